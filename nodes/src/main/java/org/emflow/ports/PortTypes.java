@@ -1,0 +1,20 @@
+package org.emflow.ports;
+
+import org.emflow.sdk.PortType;
+
+/**
+ * The port types of emflow. Ports connect only when their types are equal; each type stores its
+ * objects in a run folder with its codec.
+ */
+public final class PortTypes {
+    private PortTypes() {
+    }
+
+    /** A generic table (CSV). */
+    public static final PortType TABLE = new PortType("table", "Table", "A table of named columns, stored as CSV.", "#7f8c8d",
+            new TablePortObject.Codec());
+
+    /** A reference to a file. */
+    public static final PortType FILE = new PortType("file", "File", "A reference to a file (plot, STAR, raw data).", "#95a5a6",
+            new FilePortObject.Codec());
+}
