@@ -14,6 +14,10 @@ public final class PortTypes {
     public static final PortType TABLE = new PortType("table", "Table", "A table of named columns, stored as CSV.", "#7f8c8d",
             new TablePortObject.Codec());
 
+    /** A 3-D map with its pixel size (MRC). */
+    public static final PortType VOLUME = new PortType("volume", "Volume", "A 3-D map with its pixel size, stored as MRC.", "#2e86de",
+            new VolumePortObject.Codec());
+
     /** A reference to a file. */
     public static final PortType FILE = new PortType("file", "File", "A reference to a file (plot, STAR, raw data).", "#95a5a6",
             new FilePortObject.Codec());
