@@ -33,19 +33,38 @@ public final class AtomicFiles {
         if (!overwrite && Files.exists(absolute)) {
             throw new FileAlreadyExistsException(absolute.toString(), null, "output exists (use --force to overwrite)");
         }
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+        Path tmp = temporaryFor(absolute);
         boolean done = false;
         try {
             writer.write(tmp);
-            move(tmp, absolute, overwrite);
+            commit(tmp, absolute, overwrite);
             done = true;
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /**
+     * For writers that stream over a longer lifetime than one call (a stack written image by image):
+     * creates the temporary sibling of {@code target} that {@link #commit} later renames onto it.
+     * The caller deletes it when the write fails.
+     */
+    public static Path temporaryFor(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        return Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+    }
+
+    /**
+     * Renames the complete temporary file {@code tmp} (from {@link #temporaryFor}) onto {@code target}.
+     *
+     * @throws FileAlreadyExistsException when {@code target} exists and {@code overwrite} is false
+     */
+    public static void commit(Path tmp, Path target, boolean overwrite) throws IOException {
+        move(tmp, target.toAbsolutePath(), overwrite);
     }
 
     private static void move(Path tmp, Path target, boolean overwrite) throws IOException {
