@@ -10,7 +10,9 @@ import org.jtransforms.fft.FloatFFT_2D;
  * <p>Output layout: {@code re[row * (N/2) + kx]}, {@code im[...]}, kx = 0 … N/2 − 1 (x fastest),
  * row = ky + N/2 for ky = −N/2 … N/2 − 1. Coefficients with kx &lt; 0 are conj F(−k).
  *
- * <p>One instance per thread: it owns its work buffer. Uses JTransforms' {@code realForward} packing
+ * <p>One instance per thread: it owns its work buffer. For other sizes than powers of two it uses
+ * JTransforms' {@code realForwardFull} (plain interleaved complex); for powers of two the faster
+ * {@code realForward} packing
  * (see its Javadoc): for 0 &lt; kx &lt; N/2, row r holds Re, Im at 2kx, 2kx+1; the kx = 0 column of row
  * 0 &lt; r &lt; N/2 holds Re, Im at 0, 1, and rows r &gt; N/2 of that column hold the Nyquist column, so
  * kx = 0, ky &lt; 0 is taken as conj of ky &gt; 0.
@@ -20,6 +22,7 @@ public final class CentredFft2 {
     private final int big;
     private final int half;
     private final FloatFFT_2D fft;
+    private final boolean pow2;
     private final float[] work;
     private final double[] cosX, sinX, cosY, sinY;
 
@@ -34,7 +37,8 @@ public final class CentredFft2 {
         this.big = paddedSize(n, padding);
         this.half = big / 2;
         this.fft = new FloatFFT_2D(big, big);
-        this.work = new float[big * big];
+        this.pow2 = Integer.bitCount(big) == 1;
+        this.work = new float[pow2 ? big * big : 2 * big * big];
         this.cosX = new double[half];
         this.sinX = new double[half];
         this.cosY = new double[big];
@@ -71,7 +75,11 @@ public final class CentredFft2 {
                 work[dst + x] = image[src + x] * scale;
             }
         }
-        fft.realForward(work);
+        if (pow2) {
+            fft.realForward(work);
+        } else {
+            fft.realForwardFull(work); // JTransforms' packed realForward needs powers of two
+        }
         // Phase ramp = origin centring (-1)^(kx+ky) times the shift exp(-2 pi i k.origin/N), separable.
         for (int kx = 0; kx < half; kx++) {
             double p = Conventions.shiftPhase(kx, 0, big, originX, originY) + Math.PI * kx;
@@ -90,7 +98,10 @@ public final class CentredFft2 {
             int base = row * half;
             for (int kx = 0; kx < half; kx++) {
                 float a, b;
-                if (kx > 0) {
+                if (!pow2) {
+                    a = work[2 * (r * big + kx)];
+                    b = work[2 * (r * big + kx) + 1];
+                } else if (kx > 0) {
                     a = work[r * big + 2 * kx];
                     b = work[r * big + 2 * kx + 1];
                 } else if (ky == 0) {

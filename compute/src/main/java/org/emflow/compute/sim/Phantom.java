@@ -6,8 +6,7 @@ import org.emflow.compute.image.Volume;
  * A built-in test map with no symmetry, so that hand, axis and shift errors show: soft-edged
  * ellipsoids of different sizes and densities placed asymmetrically (a large body, a smaller off-axis
  * lobe, a thin rod along +x, a dense small ball at +y+z, and a low-density cavity), in units of the box
- * so it looks the same at every size. Values are densities in [0, ~2], zero outside a sphere of radius
- * 0.4·box around the origin n/2.
+ * so it looks the same at every size. Values are densities in about [−0.5, 2], zero farther than 0.4·box from the origin n/2.
  */
 public final class Phantom {
     private Phantom() {
@@ -15,12 +14,12 @@ public final class Phantom {
 
     // centre (fractions of the box from the origin), semi-axes (fractions), density
     private static final double[][] BLOBS = {
-        { 0.00, 0.00, 0.00, 0.22, 0.16, 0.13, 1.0 },
-        { 0.12, 0.10, 0.05, 0.08, 0.08, 0.08, 0.8 },
+        { 0.00, 0.00, 0.04, 0.18, 0.13, 0.10, 0.7 },
+        { 0.12, 0.10, 0.12, 0.08, 0.08, 0.07, 1.0 },
         { 0.20, -0.06, -0.04, 0.14, 0.03, 0.03, 0.9 },
-        { -0.08, 0.16, 0.14, 0.05, 0.05, 0.05, 1.2 },
-        { -0.12, -0.10, 0.02, 0.05, 0.09, 0.05, -0.5 },
-        { -0.05, -0.02, -0.16, 0.10, 0.05, 0.04, 0.6 },
+        { -0.08, 0.16, 0.18, 0.05, 0.05, 0.05, 1.5 },
+        { -0.12, -0.10, 0.06, 0.05, 0.09, 0.05, -0.5 },
+        { -0.05, -0.12, -0.16, 0.10, 0.05, 0.04, 0.8 },
     };
 
     /** The phantom in an n-box with the given pixel size (Angstrom). */
