@@ -114,16 +114,23 @@ public final class Backprojector {
         acc[0].symmetrise();
         acc[1].symmetrise();
 
-        double reg = options.ctfMode() == CtfMode.WIENER ? 1.0 / options.wienerSnr() : 0.0;
-        double floor = options.ctfMode() == CtfMode.WIENER ? 0.0 : options.minWeight();
+        boolean wiener = options.ctfMode() == CtfMode.WIENER;
+        boolean autoSnr = wiener && options.wienerSnr() == 0;
+        double reg = wiener && !autoSnr ? 1.0 / options.wienerSnr() : 0.0;
+        double floor = wiener ? 0.0 : options.minWeight();
+        double[] shellReg = null;
+        if (autoSnr) {
+            shellReg = FourierAccumulator.wienerRegulariser(acc[0], acc[1], options.padding(), options.snrScale());
+            monitor.info("Wiener SNR per shell estimated from the half sets");
+        }
         float[] spectrum = new float[Math.multiplyExact(2, Math.multiplyExact(big, big * big))];
         FloatFFT_3D fft = new FloatFFT_3D(big, big, big);
         monitor.progress(0.9, "inverse transforms");
-        Volume full = toMap(new FourierAccumulator[] { acc[0], acc[1] }, reg, floor, spectrum, fft, box, pixelSize, options);
+        Volume full = toMap(new FourierAccumulator[] { acc[0], acc[1] }, shellReg, reg, floor, spectrum, fft, box, pixelSize, options);
         monitor.checkCanceled();
-        Volume h1 = toMap(new FourierAccumulator[] { acc[0] }, reg, floor, spectrum, fft, box, pixelSize, options);
+        Volume h1 = toMap(new FourierAccumulator[] { acc[0] }, shellReg, reg, floor, spectrum, fft, box, pixelSize, options);
         monitor.checkCanceled();
-        Volume h2 = toMap(new FourierAccumulator[] { acc[1] }, reg, floor, spectrum, fft, box, pixelSize, options);
+        Volume h2 = toMap(new FourierAccumulator[] { acc[1] }, shellReg, reg, floor, spectrum, fft, box, pixelSize, options);
         monitor.progress(1.0, "done");
         return new BackprojectResult(full, h1, h2, counts[0], counts[1], counts[2], counts[3]);
     }
@@ -189,10 +196,10 @@ public final class Backprojector {
         }
     }
 
-    private static Volume toMap(FourierAccumulator[] parts, double reg, double floor, float[] spectrum, FloatFFT_3D fft,
+    private static Volume toMap(FourierAccumulator[] parts, double[] shellReg, double reg, double floor, float[] spectrum, FloatFFT_3D fft,
                                 int box, double pixelSize, BackprojectOptions options) {
         int big = parts[0].size;
-        FourierAccumulator.normalise(parts, reg, floor, spectrum);
+        FourierAccumulator.normalise(parts, shellReg, options.padding(), reg, floor, spectrum);
         fft.complexInverse(spectrum, true);
         int off = big / 2 - box / 2;
         float[] out = new float[box * box * box];

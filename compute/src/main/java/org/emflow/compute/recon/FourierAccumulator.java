@@ -128,6 +128,16 @@ public final class FourierAccumulator {
      * @param floor       the weight is at least this (after adding the regulariser)
      */
     public static void normalise(FourierAccumulator[] parts, double regulariser, double floor, float[] out) {
+        normalise(parts, null, 1, regulariser, floor, out);
+    }
+
+    /**
+     * As {@link #normalise(FourierAccumulator[], double, double, float[])} with a regulariser per Fourier
+     * shell: {@code shellReg[round(|k| / padding)]} (shells of the unpadded box) is added to the weight,
+     * or {@code regulariser} beyond the table.
+     */
+    public static void normalise(FourierAccumulator[] parts, double[] shellReg, int padding, double regulariser,
+                                 double floor, float[] out) {
         FourierAccumulator p0 = parts[0];
         int n = p0.size;
         int h = n / 2;
@@ -148,7 +158,14 @@ public final class FourierAccumulator {
                     if (sr == 0 && si == 0) {
                         continue;
                     }
-                    double d = Math.max(sw + regulariser, floor);
+                    double reg = regulariser;
+                    if (shellReg != null) {
+                        int sh = (int) Math.round(Math.sqrt((double) x * x + (double) ky * ky + (double) kz * kz) / padding);
+                        if (sh < shellReg.length) {
+                            reg = shellReg[sh];
+                        }
+                    }
+                    double d = Math.max(sw + reg, floor);
                     if (!(d > 0)) {
                         continue;
                     }
@@ -173,5 +190,51 @@ public final class FourierAccumulator {
                 }
             }
         }
+    }
+
+    /**
+     * Estimates, per Fourier shell of the unpadded box, the Wiener regulariser σ²/S (noise per unit weight
+     * over signal power) from the agreement of two half sets: with FSC the correlation of the half
+     * reconstructions D1/W1 and D2/W2 (each divided by max(W, 1)) and W̄ the mean half-set weight in the
+     * shell, SNR_half = FSC/(1 − FSC) = S·W̄/σ², so σ²/S = W̄·(1 − FSC)/FSC (RELION's tau² estimate, Scheres
+     * 2012 J Struct Biol 180:519, eq. 15–17, in this class's weight units). FSC is clamped to [0.001, 0.999];
+     * the SNR is multiplied by {@code snrScale} (RELION's tau2_fudge).
+     */
+    public static double[] wienerRegulariser(FourierAccumulator a, FourierAccumulator b, int padding, double snrScale) {
+        int n = a.size;
+        int h = n / 2;
+        int shells = h / padding + 1;
+        double[] num = new double[shells], da = new double[shells], db = new double[shells], wsum = new double[shells];
+        long[] cnt = new long[shells];
+        for (int z = 0; z < n; z++) {
+            int kz = z - h;
+            for (int y = 0; y < n; y++) {
+                int ky = y - h;
+                int base = (z * n + y) * a.hx;
+                for (int x = 0; x < a.hx; x++) {
+                    int sh = (int) Math.round(Math.sqrt((double) x * x + (double) ky * ky + (double) kz * kz) / padding);
+                    if (sh >= shells) {
+                        continue;
+                    }
+                    int i = base + x;
+                    double wa = Math.max(a.w[i], 1.0), wb = Math.max(b.w[i], 1.0);
+                    double ar = a.re[i] / wa, ai = a.im[i] / wa, br = b.re[i] / wb, bi = b.im[i] / wb;
+                    num[sh] += ar * br + ai * bi;
+                    da[sh] += ar * ar + ai * ai;
+                    db[sh] += br * br + bi * bi;
+                    wsum[sh] += 0.5 * (a.w[i] + b.w[i]);
+                    cnt[sh]++;
+                }
+            }
+        }
+        double[] reg = new double[shells];
+        for (int s = 0; s < shells; s++) {
+            double d = Math.sqrt(da[s] * db[s]);
+            double fsc = d > 0 ? num[s] / d : 0;
+            fsc = Math.max(0.001, Math.min(0.999, fsc));
+            double meanW = cnt[s] > 0 ? wsum[s] / cnt[s] : 0;
+            reg[s] = Math.max(meanW * (1 - fsc) / fsc / snrScale, 1e-6);
+        }
+        return reg;
     }
 }
