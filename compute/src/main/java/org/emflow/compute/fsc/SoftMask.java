@@ -1,0 +1,115 @@
+package org.emflow.compute.fsc;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.emflow.compute.image.Volume;
+
+/**
+ * The automatic soft mask of the original tomoDRGN FSC (specs/tomodrgn-backproject.md §2.9): voxels
+ * at or above the 99th percentile (linear interpolation between order statistics) of either half map,
+ * dilated ceil(n/30) times with the 6-connected cross, then a cosine edge cos(π/2 · d/w) over the
+ * Euclidean distance d ≤ w = ceil(n/30) voxels from the dilated mask. Assumes positive density.
+ */
+public final class SoftMask {
+    private SoftMask() {
+    }
+
+    /** The automatic mask of two half maps. */
+    public static Volume auto(Volume half1, Volume half2) {
+        VolumeStats.checkSameGrid(half1, half2);
+        int nx = half1.nx(), ny = half1.ny(), nz = half1.nz();
+        int width = (int) Math.ceil(Math.max(nx, Math.max(ny, nz)) / 30.0);
+        double t1 = percentile(half1.data(), 99);
+        double t2 = percentile(half2.data(), 99);
+        int total = nx * ny * nz;
+        boolean[] m = new boolean[total];
+        float[] a = half1.data(), b = half2.data();
+        for (int i = 0; i < total; i++) {
+            m[i] = a[i] >= t1 || b[i] >= t2;
+        }
+        for (int it = 0; it < width; it++) {
+            m = dilate(m, nx, ny, nz);
+        }
+        float[] out = new float[total];
+        float[] dist = new float[total];
+        Arrays.fill(dist, Float.POSITIVE_INFINITY);
+        // Offsets within the edge width, so each boundary voxel stamps its neighbourhood with distances.
+        List<int[]> offs = new ArrayList<>();
+        for (int dz = -width; dz <= width; dz++) {
+            for (int dy = -width; dy <= width; dy++) {
+                for (int dx = -width; dx <= width; dx++) {
+                    if (dx * dx + dy * dy + dz * dz <= width * width) {
+                        offs.add(new int[] { dx, dy, dz });
+                    }
+                }
+            }
+        }
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    int i = (z * ny + y) * nx + x;
+                    if (!m[i]) {
+                        continue;
+                    }
+                    dist[i] = 0;
+                    if (!isBoundary(m, x, y, z, nx, ny, nz)) {
+                        continue;
+                    }
+                    for (int[] o : offs) {
+                        int xx = x + o[0], yy = y + o[1], zz = z + o[2];
+                        if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) {
+                            continue;
+                        }
+                        int j = (zz * ny + yy) * nx + xx;
+                        float d = (float) Math.sqrt(o[0] * o[0] + o[1] * o[1] + o[2] * o[2]);
+                        if (d < dist[j]) {
+                            dist[j] = d;
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < total; i++) {
+            double d = Math.min(dist[i], width);
+            out[i] = (float) Math.cos(Math.PI / 2 * d / width);
+        }
+        return half1.withData(out);
+    }
+
+    /** numpy's default percentile: linear interpolation between the sorted values at rank q/100·(n−1). */
+    static double percentile(float[] v, double q) {
+        float[] s = v.clone();
+        Arrays.sort(s);
+        double rank = q / 100.0 * (s.length - 1);
+        int lo = (int) Math.floor(rank);
+        int hi = Math.min(s.length - 1, lo + 1);
+        return s[lo] + (rank - lo) * (s[hi] - s[lo]);
+    }
+
+    private static boolean[] dilate(boolean[] m, int nx, int ny, int nz) {
+        boolean[] o = m.clone();
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    int i = (z * ny + y) * nx + x;
+                    if (m[i]) {
+                        continue;
+                    }
+                    if ((x > 0 && m[i - 1]) || (x < nx - 1 && m[i + 1]) || (y > 0 && m[i - nx]) || (y < ny - 1 && m[i + nx])
+                            || (z > 0 && m[i - nx * ny]) || (z < nz - 1 && m[i + nx * ny])) {
+                        o[i] = true;
+                    }
+                }
+            }
+        }
+        return o;
+    }
+
+    private static boolean isBoundary(boolean[] m, int x, int y, int z, int nx, int ny, int nz) {
+        int i = (z * ny + y) * nx + x;
+        return x == 0 || y == 0 || z == 0 || x == nx - 1 || y == ny - 1 || z == nz - 1
+                || !m[i - 1] || !m[i + 1] || !m[i - nx] || !m[i + nx] || !m[i - nx * ny] || !m[i + nx * ny];
+    }
+}

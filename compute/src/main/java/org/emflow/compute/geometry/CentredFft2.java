@@ -1,0 +1,127 @@
+package org.emflow.compute.geometry;
+
+import org.jtransforms.fft.FloatFFT_2D;
+
+/**
+ * Centred 2-D Fourier transform of one real n×n image, zero-padded to N = n·padding (even), as a half
+ * spectrum (the layout of {@link Conventions}): the real-space origin (pixel n/2) sits at N/2 of the
+ * padded box and has phase 0, and an optional RELION origin offset is applied as a phase ramp.
+ *
+ * <p>Output layout: {@code re[row * (N/2) + kx]}, {@code im[...]}, kx = 0 … N/2 − 1 (x fastest),
+ * row = ky + N/2 for ky = −N/2 … N/2 − 1. Coefficients with kx &lt; 0 are conj F(−k).
+ *
+ * <p>One instance per thread: it owns its work buffer. For other sizes than powers of two it uses
+ * JTransforms' {@code realForwardFull} (plain interleaved complex); for powers of two the faster
+ * {@code realForward} packing
+ * (see its Javadoc): for 0 &lt; kx &lt; N/2, row r holds Re, Im at 2kx, 2kx+1; the kx = 0 column of row
+ * 0 &lt; r &lt; N/2 holds Re, Im at 0, 1, and rows r &gt; N/2 of that column hold the Nyquist column, so
+ * kx = 0, ky &lt; 0 is taken as conj of ky &gt; 0.
+ */
+public final class CentredFft2 {
+    private final int n;
+    private final int big;
+    private final int half;
+    private final FloatFFT_2D fft;
+    private final boolean pow2;
+    private final float[] work;
+    private final double[] cosX, sinX, cosY, sinY;
+
+    public CentredFft2(int n, int padding) {
+        if (n < 2) {
+            throw new IllegalArgumentException("box size must be >= 2: " + n);
+        }
+        if (padding < 1) {
+            throw new IllegalArgumentException("padding must be >= 1: " + padding);
+        }
+        this.n = n;
+        this.big = paddedSize(n, padding);
+        this.half = big / 2;
+        this.fft = new FloatFFT_2D(big, big);
+        this.pow2 = Integer.bitCount(big) == 1;
+        this.work = new float[pow2 ? big * big : 2 * big * big];
+        this.cosX = new double[half];
+        this.sinX = new double[half];
+        this.cosY = new double[big];
+        this.sinY = new double[big];
+    }
+
+    /** The padded transform size of an n-box: n·padding, rounded up to even (odd boxes are allowed). */
+    public static int paddedSize(int n, int padding) {
+        int big = n * padding;
+        return big + (big & 1);
+    }
+
+    /** Padded size N. */
+    public int size() {
+        return big;
+    }
+
+    /** Number of values in each output array: N · N/2. */
+    public int outputLength() {
+        return big * half;
+    }
+
+    /**
+     * Transforms {@code image} (n×n, x fastest, multiplied by {@code scale}, e.g. −1 for sign inversion),
+     * applying the RELION origin offset (pixels) so that the image content moves by +origin.
+     */
+    public void transform(float[] image, float scale, double originX, double originY, float[] re, float[] im) {
+        java.util.Arrays.fill(work, 0f);
+        int off = big / 2 - n / 2; // the image origin n/2 lands on N/2
+        for (int y = 0; y < n; y++) {
+            int src = y * n;
+            int dst = (y + off) * big + off;
+            for (int x = 0; x < n; x++) {
+                work[dst + x] = image[src + x] * scale;
+            }
+        }
+        if (pow2) {
+            fft.realForward(work);
+        } else {
+            fft.realForwardFull(work); // JTransforms' packed realForward needs powers of two
+        }
+        // Phase ramp = origin centring (-1)^(kx+ky) times the shift exp(-2 pi i k.origin/N), separable.
+        for (int kx = 0; kx < half; kx++) {
+            double p = Conventions.shiftPhase(kx, 0, big, originX, originY) + Math.PI * kx;
+            cosX[kx] = Math.cos(p);
+            sinX[kx] = Math.sin(p);
+        }
+        for (int row = 0; row < big; row++) {
+            int ky = row - half;
+            double p = Conventions.shiftPhase(0, ky, big, originX, originY) + Math.PI * ky;
+            cosY[row] = Math.cos(p);
+            sinY[row] = Math.sin(p);
+        }
+        for (int row = 0; row < big; row++) {
+            int ky = row - half;
+            int r = ky < 0 ? ky + big : ky;
+            int base = row * half;
+            for (int kx = 0; kx < half; kx++) {
+                float a, b;
+                if (!pow2) {
+                    a = work[2 * (r * big + kx)];
+                    b = work[2 * (r * big + kx) + 1];
+                } else if (kx > 0) {
+                    a = work[r * big + 2 * kx];
+                    b = work[r * big + 2 * kx + 1];
+                } else if (ky == 0) {
+                    a = work[0];
+                    b = 0f;
+                } else if (ky == -half) {
+                    a = work[half * big];
+                    b = 0f;
+                } else if (ky > 0) {
+                    a = work[ky * big];
+                    b = work[ky * big + 1];
+                } else {
+                    a = work[-ky * big];
+                    b = -work[-ky * big + 1];
+                }
+                double c = cosX[kx] * cosY[row] - sinX[kx] * sinY[row];
+                double s = sinX[kx] * cosY[row] + cosX[kx] * sinY[row];
+                re[base + kx] = (float) (a * c - b * s);
+                im[base + kx] = (float) (a * s + b * c);
+            }
+        }
+    }
+}

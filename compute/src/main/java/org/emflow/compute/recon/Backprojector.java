@@ -1,0 +1,349 @@
+package org.emflow.compute.recon;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.emflow.compute.ctf.Ctf;
+import org.emflow.compute.geometry.CentredFft2;
+import org.emflow.compute.geometry.Conventions;
+import org.emflow.compute.image.Volume;
+import org.emflow.compute.particles.ImageLoader;
+import org.emflow.compute.particles.ImageRecord;
+import org.emflow.compute.util.BadInputException;
+import org.emflow.compute.util.Monitor;
+import org.emflow.compute.weighting.FrequencyWeights;
+import org.jtransforms.fft.FloatFFT_3D;
+
+/**
+ * Direct Fourier reconstruction of a map from particle images with known poses (central-slice
+ * theorem; Penczek 2004 "Gridding-based direct Fourier inversion", Methods Enzymol 482; RELION's
+ * BackProjector for the padding, trilinear insertion, weight normalisation and gridding correction).
+ *
+ * <p>Each image is sign-inverted (optional), zero-padded, transformed ({@link CentredFft2}, origin offset
+ * applied), CTF-corrected (none, phase flip, or Wiener: data × CTF and weight × CTF²), multiplied by its
+ * dose/tilt weights (in data and weight, or data only like the original) and scattered trilinearly into
+ * the Fourier volume of its half set. Maps are sum(data) / max(sum(weight) + 1/SNR, floor), inverse
+ * transformed, cropped, gridding-corrected and optionally mirrored in z.
+ *
+ * <p>Streaming and threads: images are read and transformed in batches (all threads, one image each),
+ * then inserted by z slab (all threads, each slab visiting the images in order), so memory holds one
+ * batch of spectra and the result does not depend on the thread count.
+ */
+public final class Backprojector {
+    private Backprojector() {
+    }
+
+    /** Runs the reconstruction; {@code box} is the images' size in pixels, {@code pixelSize} the maps' Angstrom per voxel. */
+    public static BackprojectResult run(List<ImageRecord> images, ImageLoader loader, int box, double pixelSize,
+                                        BackprojectOptions options, Monitor monitor) throws IOException {
+        if (images.isEmpty()) {
+            throw new BadInputException("no images to reconstruct (zero images after selection)");
+        }
+        if (box < 2) {
+            throw new BadInputException("box size must be at least 2 pixels: " + box);
+        }
+        if (!(pixelSize > 0)) {
+            throw new BadInputException("pixel size must be positive: " + pixelSize);
+        }
+        validateCtf(images, options);
+        FrequencyWeights weights = new FrequencyWeights(options.doseWeight(), options.tiltWeight());
+        weights.validate(images);
+
+        byte[] half = HalfSets.assign(images, options.seed());
+        int[] counts = countHalves(images, half);
+        monitor.info(String.format("Reconstructing %d images (box %d, %.4g A/px, padding %d, CTF %s, dose weight %s, tilt weight %s, %s) with %d threads; half sets by particle: %d / %d particles, %d / %d images",
+                images.size(), box, pixelSize, options.padding(), options.ctfMode(), options.doseWeight(), options.tiltWeight(),
+                options.weighting(), options.threads(), counts[0], counts[1], counts[2], counts[3]));
+
+        int big = CentredFft2.paddedSize(box, options.padding());
+        SlicePoints points = new SlicePoints(big);
+        FourierAccumulator[] acc = { new FourierAccumulator(big), new FourierAccumulator(big) };
+        int batch = batchSize(points.count, options.threads());
+        Prepared[] slots = new Prepared[batch];
+        for (int i = 0; i < batch; i++) {
+            slots[i] = new Prepared(points.count);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "emflow-backproject");
+            t.setDaemon(true);
+            return t;
+        });
+        ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(box, options.padding(), points.count));
+        Monitor insertMonitor = monitor.sub(0, 0.9);
+        try {
+            for (int start = 0; start < images.size(); start += batch) {
+                monitor.checkCanceled();
+                int end = Math.min(images.size(), start + batch);
+                List<Callable<Void>> prep = new ArrayList<>();
+                for (int i = start; i < end; i++) {
+                    final int idx = i;
+                    final Prepared slot = slots[i - start];
+                    prep.add(() -> {
+                        workers.get().prepare(images.get(idx), half[idx], loader, pixelSize, options, weights, points, slot);
+                        return null;
+                    });
+                }
+                invokeAll(pool, prep);
+                final int nb = end - start;
+                int slabs = Math.min(big, options.threads() * 4);
+                List<Callable<Void>> ins = new ArrayList<>();
+                for (int s = 0; s < slabs; s++) {
+                    final int zLo = (int) ((long) big * s / slabs);
+                    final int zHi = (int) ((long) big * (s + 1) / slabs);
+                    ins.add(() -> {
+                        for (int b = 0; b < nb; b++) {
+                            Prepared p = slots[b];
+                            acc[p.half - 1].insert(p.matrix, points.kx, points.ky, points.count, p.re, p.im, p.w, zLo, zHi);
+                        }
+                        return null;
+                    });
+                }
+                invokeAll(pool, ins);
+                insertMonitor.progress((double) end / images.size(), "inserted " + end + " of " + images.size() + " images");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        acc[0].symmetrise();
+        acc[1].symmetrise();
+
+        boolean wiener = options.ctfMode() == CtfMode.WIENER;
+        boolean autoSnr = wiener && options.wienerSnr() == 0;
+        double reg = wiener && !autoSnr ? 1.0 / options.wienerSnr() : 0.0;
+        double floor = wiener ? 0.0 : options.minWeight();
+        double[] shellReg = null;
+        if (autoSnr) {
+            shellReg = FourierAccumulator.wienerRegulariser(acc[0], acc[1], options.padding(), options.snrScale());
+            monitor.info("Wiener SNR per shell estimated from the half sets");
+        }
+        float[] spectrum = new float[Math.multiplyExact(2, Math.multiplyExact(big, big * big))];
+        FloatFFT_3D fft = new FloatFFT_3D(big, big, big);
+        monitor.progress(0.9, "inverse transforms");
+        Volume full = toMap(new FourierAccumulator[] { acc[0], acc[1] }, shellReg, reg, floor, spectrum, fft, box, pixelSize, options);
+        monitor.checkCanceled();
+        Volume h1 = toMap(new FourierAccumulator[] { acc[0] }, shellReg, reg, floor, spectrum, fft, box, pixelSize, options);
+        monitor.checkCanceled();
+        Volume h2 = toMap(new FourierAccumulator[] { acc[1] }, shellReg, reg, floor, spectrum, fft, box, pixelSize, options);
+        monitor.progress(1.0, "done");
+        return new BackprojectResult(full, h1, h2, counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    private static void validateCtf(List<ImageRecord> images, BackprojectOptions options) {
+        for (ImageRecord r : images) {
+            boolean needs = options.ctfMode() == CtfMode.WIENER
+                    || (options.ctfMode() == CtfMode.PHASE_FLIP && !r.ctfPremultiplied());
+            if (needs && r.ctf() == null) {
+                throw new BadInputException("CTF correction (" + options.ctfMode() + ") needs CTF parameters, but image "
+                        + r.source() + " has none (rlnDefocusU/V, rlnVoltage, rlnSphericalAberration, rlnAmplitudeContrast); use CTF mode NONE");
+            }
+            if (Double.isNaN(r.rot()) || Double.isNaN(r.tilt()) || Double.isNaN(r.psi())) {
+                throw new BadInputException("image " + r.source() + " has no pose (rlnAngleRot/Tilt/Psi)");
+            }
+        }
+    }
+
+    private static int[] countHalves(List<ImageRecord> images, byte[] half) {
+        java.util.Set<Integer> p1 = new java.util.HashSet<>();
+        java.util.Set<Integer> p2 = new java.util.HashSet<>();
+        int i1 = 0, i2 = 0;
+        for (int i = 0; i < half.length; i++) {
+            if (half[i] == 1) {
+                p1.add(images.get(i).particle());
+                i1++;
+            } else {
+                p2.add(images.get(i).particle());
+                i2++;
+            }
+        }
+        return new int[] { p1.size(), p2.size(), i1, i2 };
+    }
+
+    private static int batchSize(int points, int threads) {
+        long bytesPerImage = 12L * points + 200;
+        long budget = 64L << 20;
+        int b = (int) Math.max(1, Math.min(512, budget / bytesPerImage));
+        return Math.max(b, threads);
+    }
+
+    private static void invokeAll(ExecutorService pool, List<Callable<Void>> tasks) throws IOException {
+        try {
+            List<Future<Void>> fs = pool.invokeAll(tasks);
+            for (Future<Void> f : fs) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    private static Volume toMap(FourierAccumulator[] parts, double[] shellReg, double reg, double floor, float[] spectrum, FloatFFT_3D fft,
+                                int box, double pixelSize, BackprojectOptions options) {
+        int big = parts[0].size;
+        FourierAccumulator.normalise(parts, shellReg, options.padding(), reg, floor, spectrum);
+        fft.complexInverse(spectrum, true);
+        int off = big / 2 - box / 2;
+        float[] out = new float[box * box * box];
+        double[] grid = new double[box];
+        for (int i = 0; i < box; i++) {
+            double d = (i + off - big / 2) / (double) big;
+            double sinc = d == 0 ? 1 : Math.sin(Math.PI * d) / (Math.PI * d);
+            grid[i] = options.griddingCorrection() ? 1.0 / (sinc * sinc) : 1.0;
+        }
+        for (int z = 0; z < box; z++) {
+            int zo = options.flipZ() ? Conventions.flipZ(z, box) : z;
+            for (int y = 0; y < box; y++) {
+                int src = 2 * (((z + off) * big + (y + off)) * big + off);
+                int dst = (zo * box + y) * box;
+                double gzy = grid[z] * grid[y];
+                for (int x = 0; x < box; x++) {
+                    out[dst + x] = (float) (spectrum[src + 2 * x] * gzy * grid[x]);
+                }
+            }
+        }
+        return new Volume(box, box, box, out, pixelSize);
+    }
+
+    /** The 2-D frequencies a slice contributes: kx ≥ 0, |k| ≤ N/2 − 1, in row order, with their radius. */
+    static final class SlicePoints {
+        final short[] kx;
+        final short[] ky;
+        final float[] radius;
+        final int[] spectrumIndex;
+        final int count;
+
+        SlicePoints(int big) {
+            int h = big / 2;
+            int r = h - 1;
+            List<int[]> pts = new ArrayList<>();
+            for (int y = -r; y <= r; y++) {
+                for (int x = 0; x <= r; x++) {
+                    if (x * x + y * y <= r * r) {
+                        pts.add(new int[] { x, y });
+                    }
+                }
+            }
+            count = pts.size();
+            kx = new short[count];
+            ky = new short[count];
+            radius = new float[count];
+            spectrumIndex = new int[count];
+            for (int i = 0; i < count; i++) {
+                int[] p = pts.get(i);
+                kx[i] = (short) p[0];
+                ky[i] = (short) p[1];
+                radius[i] = (float) Math.sqrt(p[0] * p[0] + p[1] * p[1]);
+                spectrumIndex[i] = (p[1] + h) * h + p[0];
+            }
+        }
+    }
+
+    /** One image's contribution, ready to insert. */
+    static final class Prepared {
+        final float[] re;
+        final float[] im;
+        final float[] w;
+        double[] matrix;
+        int half;
+
+        Prepared(int n) {
+            re = new float[n];
+            im = new float[n];
+            w = new float[n];
+        }
+    }
+
+    /** Per-thread buffers: image, transform, weight profile. */
+    static final class Worker {
+        final int box;
+        final float[] image;
+        final CentredFft2 fft;
+        final float[] specRe;
+        final float[] specIm;
+        final float[] radial;
+
+        Worker(int box, int padding, int points) {
+            this.box = box;
+            this.image = new float[box * box];
+            this.fft = new CentredFft2(box, padding);
+            this.specRe = new float[fft.outputLength()];
+            this.specIm = new float[fft.outputLength()];
+            this.radial = new float[fft.size() / 2 + 2];
+        }
+
+        void prepare(ImageRecord r, int half, ImageLoader loader, double pixelSize, BackprojectOptions o,
+                     FrequencyWeights weights, SlicePoints pts, Prepared out) {
+            try {
+                loader.read(r.source(), image);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            fft.transform(image, o.invertSign() ? -1f : 1f, r.originX(), r.originY(), specRe, specIm);
+            int big = fft.size();
+            double ds = 1.0 / (big * pixelSize);
+            boolean weighted = !weights.isIdentity();
+            if (weighted) {
+                weights.radialProfile(r, ds, radial);
+            }
+            CtfMode mode = o.ctfMode();
+            boolean applyCtf = mode == CtfMode.WIENER || (mode == CtfMode.PHASE_FLIP && !r.ctfPremultiplied());
+            Ctf ctf = applyCtf ? new Ctf(r.ctf()) : null;
+            boolean weightInNorm = o.weighting() == WeightingMode.WEIGHTED_MEAN;
+            for (int i = 0; i < pts.count; i++) {
+                int si = pts.spectrumIndex[i];
+                float vr = specRe[si];
+                float vi = specIm[si];
+                float f = 1f;
+                if (weighted) {
+                    float rad = pts.radius[i];
+                    int k = (int) rad;
+                    float t = rad - k;
+                    f = radial[k] * (1 - t) + radial[k + 1] * t;
+                }
+                float dataFactor;
+                float weight;
+                if (ctf == null) {
+                    dataFactor = f;
+                    weight = weightInNorm ? f : 1f;
+                } else {
+                    float c = (float) ctf.value(pts.kx[i] * ds, pts.ky[i] * ds);
+                    if (mode == CtfMode.PHASE_FLIP) {
+                        dataFactor = Math.signum(c) * f;
+                        weight = weightInNorm ? f : 1f;
+                    } else if (r.ctfPremultiplied()) {
+                        // The data already carry one CTF factor: sum(c·x) is the data itself.
+                        dataFactor = f;
+                        weight = c * c * (weightInNorm ? f : 1f);
+                    } else {
+                        dataFactor = c * f;
+                        weight = c * c * (weightInNorm ? f : 1f);
+                    }
+                }
+                out.re[i] = vr * dataFactor;
+                out.im[i] = vi * dataFactor;
+                out.w[i] = weight;
+            }
+            out.matrix = Conventions.eulerMatrix(r.rot(), r.tilt(), r.psi());
+            out.half = half;
+        }
+    }
+}

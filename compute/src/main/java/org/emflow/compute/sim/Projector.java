@@ -1,0 +1,147 @@
+package org.emflow.compute.sim;
+
+import org.emflow.compute.ctf.Ctf;
+import org.emflow.compute.geometry.Conventions;
+import org.emflow.compute.image.Volume;
+import org.jtransforms.fft.FloatFFT_2D;
+import org.jtransforms.fft.FloatFFT_3D;
+
+/**
+ * Projections of a map by Fourier slice extraction (central-slice theorem, the inverse of
+ * {@link org.emflow.compute.recon.Backprojector}; RELION's Projector): the map is gridding-pre-corrected,
+ * padded 2×, transformed once; each projection samples the slice A^T·k trilinearly, applies the RELION
+ * origin offset (the observed image is the centred one moved by −origin), an optional CTF and radial
+ * weight, and is inverse transformed. All conventions are those of {@link Conventions}.
+ *
+ * <p>The spectrum is shared and read-only; each thread projects through its own {@link Slicer}.
+ */
+public final class Projector {
+    private static final int PAD = 2;
+    private final int n;
+    private final int big;
+    private final float[] spectrum; // full complex N^3, FFT order, origin phase removed
+
+    public Projector(Volume map) {
+        if (!map.isCube()) {
+            throw new IllegalArgumentException("projection needs a cubic map: " + map);
+        }
+        this.n = map.nx();
+        this.big = PAD * n;
+        int off = big / 2 - n / 2;
+        float[] a = new float[Math.multiplyExact(2, big * big * big)];
+        double[] g = new double[n];
+        for (int i = 0; i < n; i++) {
+            double d = (i + off - big / 2) / (double) big;
+            double s = d == 0 ? 1 : Math.sin(Math.PI * d) / (Math.PI * d);
+            g[i] = 1.0 / (s * s); // pre-compensates the trilinear interpolation's attenuation
+        }
+        float[] v = map.data();
+        for (int z = 0; z < n; z++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    int o = 2 * (((z + off) * big + y + off) * big + x + off);
+                    a[o] = (float) (v[(z * n + y) * n + x] * g[x] * g[y] * g[z]);
+                }
+            }
+        }
+        new FloatFFT_3D(big, big, big).complexForward(a);
+        for (int z = 0; z < big; z++) {
+            for (int y = 0; y < big; y++) {
+                for (int x = 0; x < big; x++) {
+                    if (((x + y + z) & 1) == 1) { // (-1)^k: origin at N/2 (N even)
+                        int o = 2 * ((z * big + y) * big + x);
+                        a[o] = -a[o];
+                        a[o + 1] = -a[o + 1];
+                    }
+                }
+            }
+        }
+        this.spectrum = a;
+    }
+
+    public int box() {
+        return n;
+    }
+
+    /** A per-thread projection workspace. */
+    public Slicer newSlicer() {
+        return new Slicer();
+    }
+
+    /** Projects one view; not thread-safe, one per thread. */
+    public final class Slicer {
+        private final float[] buf = new float[2 * n * n];
+        private final FloatFFT_2D fft = new FloatFFT_2D(n, n);
+
+        /**
+         * Writes the n×n projection along A(rot, tilt, psi) into {@code out}, moved by −origin (so that the
+         * RELION origin offset re-centres it), multiplied by {@code ctf} (may be null) and by
+         * {@code radialWeight[|k|]} (integer radius in n-box units; may be null) in Fourier space.
+         */
+        public void project(double rot, double tilt, double psi, double originX, double originY, Ctf ctf,
+                            double pixelSize, float[] radialWeight, float[] out) {
+            double[] m = Conventions.eulerMatrix(rot, tilt, psi);
+            int h = n / 2;
+            double ds = 1.0 / (n * pixelSize);
+            java.util.Arrays.fill(buf, 0f);
+            for (int ky = -h; ky < h; ky++) {
+                for (int kx = -h; kx < h; kx++) {
+                    if (kx * kx + ky * ky > h * h) {
+                        continue;
+                    }
+                    double px = PAD * (kx * m[0] + ky * m[3]);
+                    double py = PAD * (kx * m[1] + ky * m[4]);
+                    double pz = PAD * (kx * m[2] + ky * m[5]);
+                    float[] c = sample(px, py, pz);
+                    double re = c[0], im = c[1];
+                    // Move by -origin: multiply by exp(+2 pi i k.origin/n) = exp(-i shiftPhase).
+                    double ph = -Conventions.shiftPhase(kx, ky, n, originX, originY) + Math.PI * (kx + ky);
+                    double cs = Math.cos(ph), sn = Math.sin(ph);
+                    double f = 1.0;
+                    if (ctf != null) {
+                        f *= ctf.value(kx * ds, ky * ds);
+                    }
+                    if (radialWeight != null) {
+                        int r = (int) Math.round(Math.sqrt(kx * kx + ky * ky));
+                        f *= radialWeight[Math.min(r, radialWeight.length - 1)];
+                    }
+                    int o = 2 * (Math.floorMod(ky, n) * n + Math.floorMod(kx, n));
+                    buf[o] = (float) (f * (re * cs - im * sn));
+                    buf[o + 1] = (float) (f * (re * sn + im * cs));
+                }
+            }
+            fft.complexInverse(buf, true);
+            // Sampling the padded map's transform at PAD·k equals the n-box transform of the projection
+            // at k (sums, no factor), so the scaled inverse returns the projection itself.
+            for (int i = 0; i < n * n; i++) {
+                out[i] = buf[2 * i];
+            }
+        }
+
+        private final float[] tmp = new float[2];
+
+        private float[] sample(double px, double py, double pz) {
+            int x0 = (int) Math.floor(px), y0 = (int) Math.floor(py), z0 = (int) Math.floor(pz);
+            double tx = px - x0, ty = py - y0, tz = pz - z0;
+            double sr = 0, si = 0;
+            for (int c = 0; c < 2; c++) {
+                double wz = c == 0 ? 1 - tz : tz;
+                int z = Math.floorMod(z0 + c, big);
+                for (int b = 0; b < 2; b++) {
+                    double wy = wz * (b == 0 ? 1 - ty : ty);
+                    int y = Math.floorMod(y0 + b, big);
+                    for (int a = 0; a < 2; a++) {
+                        double w = wy * (a == 0 ? 1 - tx : tx);
+                        int x = Math.floorMod(x0 + a, big);
+                        int o = 2 * ((z * big + y) * big + x);
+                        sr += w * spectrum[o];
+                        si += w * spectrum[o + 1];
+                    }
+                }
+            }
+            tmp[0] = (float) sr;
+            tmp[1] = (float) si;
+            return tmp;
+        }
+    }
+}
