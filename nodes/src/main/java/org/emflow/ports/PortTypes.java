@@ -18,6 +18,10 @@ public final class PortTypes {
     public static final PortType VOLUME = new PortType("volume", "Volume", "A 3-D map with its pixel size, stored as MRC.", "#2e86de",
             new VolumePortObject.Codec());
 
+    /** A Fourier shell correlation curve (CSV). */
+    public static final PortType FSC = new PortType("fsc", "FSC curve", "A Fourier shell correlation curve with its resolutions, stored as CSV.",
+            "#27ae60", new FscPortObject.Codec());
+
     /** A reference to a file. */
     public static final PortType FILE = new PortType("file", "File", "A reference to a file (plot, STAR, raw data).", "#95a5a6",
             new FilePortObject.Codec());
