@@ -43,8 +43,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * Nothing is written when a target exists and {@code --force} is not given.
  */
 public final class CompositeCommand implements Callable<Integer> {
-    /** One node of the chain. */
-    public record Step(String id, String type, Map<String, String> fixedSettings) {
+    /** One node of the chain, with presets: settings the chain starts from, which flags may still change. */
+    public record Step(String id, String type, Map<String, String> presets) {
         public Step(String id, String type) {
             this(id, type, Map.of());
         }
@@ -98,9 +98,6 @@ public final class CompositeCommand implements Callable<Integer> {
         for (Step step : steps) {
             NodeFactory f = registry.get(step.type());
             for (Setting s : f.settings().all()) {
-                if (step.fixedSettings().containsKey(s.key())) {
-                    continue;
-                }
                 String[] target = {step.id(), s.key()};
                 if (s.positional() >= 0) {
                     if (!cmd.positionalTargets.containsKey(s.positional())) {
@@ -166,7 +163,7 @@ public final class CompositeCommand implements Callable<Integer> {
         w.setName(spec.name());
         for (Step s : steps) {
             NodeInstance n = w.addNode(s.id(), s.type());
-            n.settings().putAll(s.fixedSettings());
+            n.settings().putAll(s.presets());
         }
         for (var e : flagTargets.entrySet()) {
             if (pr.hasMatchedOption(e.getKey())) {

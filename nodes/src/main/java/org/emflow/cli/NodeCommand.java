@@ -177,7 +177,7 @@ public final class NodeCommand implements Callable<Integer> {
         Path scratch = null;
         try {
             ConsoleListener listener = new ConsoleListener(out, ConsoleListener.consoleIsInteractive());
-            NodeExecution exec = new NodeExecution(factory.id(), factory, settings, inputs, canceled::get, pool, force, listener);
+            NodeExecution exec = new NodeExecution(factory.id(), factory, settings, inputs, canceled::get, pool, force, listener, true);
             NodeResult r;
             if (outDir != null) {
                 Path target = outDir.toAbsolutePath().normalize();

@@ -14,6 +14,10 @@ public final class PortTypes {
     public static final PortType TABLE = new PortType("table", "Table", "A table of named columns, stored as CSV.", "#7f8c8d",
             new TablePortObject.Codec());
 
+    /** A particle table with its images and attached weighting (STAR). */
+    public static final PortType PARTICLES = new PortType("particles", "Particles",
+            "Particle metadata (poses, CTF, dose, tilt) and where each image is, stored as STAR.", "#e67e22", new ParticlesPortObject.Codec());
+
     /** A 3-D map with its pixel size (MRC). */
     public static final PortType VOLUME = new PortType("volume", "Volume", "A 3-D map with its pixel size, stored as MRC.", "#2e86de",
             new VolumePortObject.Codec());

@@ -22,15 +22,17 @@ public final class ExecutionContext implements Monitor {
     private final Consumer<String> log;
     private final java.util.function.BooleanSupplier canceled;
     private final boolean overwrite;
+    private final boolean standalone;
 
     public ExecutionContext(Path outputDir, ForkJoinPool pool, ProgressSink progress, Consumer<String> log,
-                            java.util.function.BooleanSupplier canceled, boolean overwrite) {
+                            java.util.function.BooleanSupplier canceled, boolean overwrite, boolean standalone) {
         this.outputDir = outputDir;
         this.pool = pool;
         this.progress = progress;
         this.log = log;
         this.canceled = canceled;
         this.overwrite = overwrite;
+        this.standalone = standalone;
     }
 
     /** The folder this node writes its files to; the engine makes it appear atomically when the node succeeds. */
@@ -47,6 +49,12 @@ public final class ExecutionContext implements Monitor {
 
     /** True when the user allowed existing outputs to be overwritten (CLI --force). */
     public boolean overwrite() { return overwrite; }
+
+    /**
+     * True when the node runs alone as its command-line subcommand rather than in a workflow: nodes
+     * that write files a user names on the command line (e.g. {@code -o sim.star}) write them there.
+     */
+    public boolean standalone() { return standalone; }
 
     @Override
     public void progress(double fraction, String message) {

@@ -45,9 +45,10 @@ public final class NodeExecution {
     private final ForkJoinPool pool;
     private final boolean overwrite;
     private final RunListener listener;
+    private final boolean standalone;
 
     public NodeExecution(String id, NodeFactory factory, NodeSettings settings, List<PortObject> inputs, BooleanSupplier canceled,
-                         ForkJoinPool pool, boolean overwrite, RunListener listener) {
+                         ForkJoinPool pool, boolean overwrite, RunListener listener, boolean standalone) {
         this.id = id;
         this.factory = factory;
         this.settings = settings;
@@ -56,6 +57,7 @@ public final class NodeExecution {
         this.pool = pool;
         this.overwrite = overwrite;
         this.listener = listener;
+        this.standalone = standalone;
     }
 
     /** Executes in a temporary folder under {@code parent} and commits it. Never throws: failures are in the result. */
@@ -70,7 +72,7 @@ public final class NodeExecution {
             ExecutionContext ctx = new ExecutionContext(tmp, pool, (f, m) -> listener.progress(id, f, m), line -> {
                 log.add(line);
                 listener.log(id, line);
-            }, canceled, overwrite);
+            }, canceled, overwrite, standalone);
             List<PortObject> outs = factory.createModel().execute(inputs, settings, ctx);
             if (canceled.getAsBoolean()) {
                 throw new CancellationException("cancelled");

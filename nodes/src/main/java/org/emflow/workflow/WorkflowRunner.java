@@ -145,7 +145,7 @@ public final class WorkflowRunner {
                                ForkJoinPool pool, RunListener listener) {
         running.add(Thread.currentThread());
         try {
-            NodeExecution exec = new NodeExecution(n.id(), n.factory(), n.settings(), inputs, canceled::get, pool, options.force(), listener);
+            NodeExecution exec = new NodeExecution(n.id(), n.factory(), n.settings(), inputs, canceled::get, pool, options.force(), listener, false);
             return exec.run(runDir, tmp -> {
                 NodeRecord.write(tmp, hash, n.factory().id());
                 NodeExecution.replaceFolder(tmp, dir);
