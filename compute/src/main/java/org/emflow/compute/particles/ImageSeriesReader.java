@@ -36,6 +36,12 @@ final class ImageSeriesReader {
     }
 
     static Result read(StarFile star) {
+        StarBlock particlesOfSet = star.block("particles");
+        if (particlesOfSet != null && particlesOfSet.isLoop() && particlesOfSet.loop().hasColumn("rlnTomoVisibleFrames")) {
+            throw new BadInputException(star.path() + ": this is the particles star of a RELION 5 / WarpTools optimisation"
+                    + " set (it has _rlnTomoVisibleFrames); read the optimisation set (*_optimisation_set.star) that names"
+                    + " it and its tomograms star");
+        }
         StarBlock optics = star.block("optics");
         StarBlock particles = star.block("particles");
         if (optics != null && optics.isLoop() && particles != null && particles.isLoop()) {
