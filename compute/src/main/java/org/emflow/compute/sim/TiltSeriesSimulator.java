@@ -152,8 +152,11 @@ public final class TiltSeriesSimulator {
         return new Result(outStar, stackPaths, truth, records);
     }
 
-    /** Poses, shifts, defocus and dose of every image, drawn from the seed in a fixed order. */
-    static List<ImageRecord> plan(SimulationOptions o, double px, List<Path> stacks) {
+    /**
+     * Poses, shifts, defocus and dose of every image, drawn from the seed in a fixed order; image i is
+     * section i % stackSize of {@code stacks.get(i / stackSize)}.
+     */
+    public static List<ImageRecord> plan(SimulationOptions o, double px, List<Path> stacks) {
         SplittableRandom rnd = new SplittableRandom(o.seed());
         List<ImageRecord> out = new ArrayList<>();
         int tilts = o.tilts().size();
