@@ -83,4 +83,46 @@ public final class Conventions {
     public static int flipZ(int z, int n) {
         return (n - z) % n;
     }
+
+    /**
+     * The RELION Euler angles {rot, tilt, psi} (degrees) of a rotation matrix in the layout of
+     * {@link #eulerMatrix}; tilt in [0, 180]. At tilt 0 or 180 only rot ± psi is defined: rot is set to 0.
+     */
+    public static double[] eulerAngles(double[] m) {
+        double absSinTilt = Math.sqrt(m[2] * m[2] + m[5] * m[5]);
+        double rot, tilt, psi;
+        if (absSinTilt > 1e-9) {
+            psi = Math.atan2(m[5], -m[2]);
+            rot = Math.atan2(m[7], m[6]);
+            tilt = Math.atan2(absSinTilt, m[8]);
+        } else if (m[8] > 0) {
+            rot = 0;
+            tilt = 0;
+            psi = Math.atan2(-m[3], m[0]);
+        } else {
+            rot = 0;
+            tilt = Math.PI;
+            psi = Math.atan2(m[3], -m[0]);
+        }
+        return new double[] { Math.toDegrees(rot), Math.toDegrees(tilt), Math.toDegrees(psi) };
+    }
+
+    /** Row-major product a·b of two 3×3 matrices. */
+    public static double[] multiply(double[] a, double[] b) {
+        double[] o = new double[9];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                o[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
+            }
+        }
+        return o;
+    }
+
+    /**
+     * The view of a tilt image: the particle's view A0 followed by the stage tilt θ about the image y axis,
+     * A = Ry(θ)·A0 with RELION's Ry (the tilt part of {@link #eulerMatrix}), so A = A0 at θ = 0.
+     */
+    public static double[] stageTilt(double[] a0, double stageTiltDeg) {
+        return multiply(eulerMatrix(0, stageTiltDeg, 0), a0);
+    }
 }
