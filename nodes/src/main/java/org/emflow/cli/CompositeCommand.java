@@ -98,6 +98,9 @@ public final class CompositeCommand implements Callable<Integer> {
         for (Step step : steps) {
             NodeFactory f = registry.get(step.type());
             for (Setting s : f.settings().all()) {
+                if (s.cliOnly()) {
+                    continue; // a node's own command-line extras (--json, -o) are not the chain's
+                }
                 String[] target = {step.id(), s.key()};
                 if (s.positional() >= 0) {
                     if (!cmd.positionalTargets.containsKey(s.positional())) {
@@ -115,7 +118,7 @@ public final class CompositeCommand implements Callable<Integer> {
                 }
                 OptionSpec.Builder b = OptionSpec.builder(s.cliNames().toArray(String[]::new)).type(String.class)
                         .paramLabel(s.type() == SettingType.BOOLEAN ? "BOOL" : s.key().toUpperCase(java.util.Locale.ROOT))
-                        .description(s.help() + " (" + s.typeSummary() + ")");
+                        .description(s.help() + " (" + s.typeSummary(step.presets().getOrDefault(s.key(), s.defaultValue())) + ")");
                 if (s.type() == SettingType.BOOLEAN) {
                     b.arity("0..1").fallbackValue("true");
                 }

@@ -126,6 +126,11 @@ public final class Setting {
 
     /** A one-line description of type, range and default, for help texts. */
     public String typeSummary() {
+        return typeSummary(defaultValue);
+    }
+
+    /** The same with another default (a preset of a chain of nodes). */
+    public String typeSummary(String shownDefault) {
         StringBuilder s = new StringBuilder(type.name().toLowerCase(Locale.ROOT));
         if (type == SettingType.ENUM) {
             s.append(" {").append(String.join(", ", choices)).append('}');
@@ -135,8 +140,8 @@ public final class Setting {
         }
         if (required) {
             s.append(", required");
-        } else if (defaultValue != null && !defaultValue.isEmpty()) {
-            s.append(", default ").append(defaultValue);
+        } else if (shownDefault != null && !shownDefault.isEmpty()) {
+            s.append(", default ").append(shownDefault);
         }
         return s.toString();
     }

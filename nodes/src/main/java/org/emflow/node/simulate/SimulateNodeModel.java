@@ -40,23 +40,15 @@ final class SimulateNodeModel implements NodeModel {
     }
 
     static SimulationOptions options(NodeSettings s, int threads, boolean overwrite) {
-        return SimulationOptions.defaults()
-                .withBox(s.getInt(SimulateNodeFactory.BOX))
-                .withPixelSize(s.getDouble(SimulateNodeFactory.PIXEL_SIZE))
-                .withParticles(s.getInt(SimulateNodeFactory.PARTICLES))
-                .withTilts(TiltScheme.parse(s.getString(SimulateNodeFactory.TILTS)))
-                .withDosePerTilt(s.getDouble(SimulateNodeFactory.DOSE))
-                .withDefocus(s.getDouble(SimulateNodeFactory.DEFOCUS_MIN), s.getDouble(SimulateNodeFactory.DEFOCUS_MAX),
-                        s.getDouble(SimulateNodeFactory.DEFOCUS_SPREAD))
-                .withAstigmatism(s.getDouble(SimulateNodeFactory.ASTIGMATISM))
-                .withOptics(s.getDouble(SimulateNodeFactory.VOLTAGE), s.getDouble(SimulateNodeFactory.CS), s.getDouble(SimulateNodeFactory.AMP))
-                .withSnr(s.getDouble(SimulateNodeFactory.SNR))
-                .withShiftSigma(s.getDouble(SimulateNodeFactory.SHIFT))
-                .withSeed(s.getLong(SimulateNodeFactory.SEED))
-                .withLayout(s.getString(SimulateNodeFactory.LAYOUT).equals("cryosrpnt") ? StarLayout.CRYOSRPNT : StarLayout.RELION31)
-                .withStackSize(s.getInt(SimulateNodeFactory.STACK_SIZE))
-                .withThreads(threads)
-                .withOverwrite(overwrite);
+        return new SimulationOptions(s.getInt(SimulateNodeFactory.BOX), s.getDouble(SimulateNodeFactory.PIXEL_SIZE),
+                s.getInt(SimulateNodeFactory.PARTICLES), TiltScheme.parse(s.getString(SimulateNodeFactory.TILTS)),
+                s.getDouble(SimulateNodeFactory.DOSE), s.getDouble(SimulateNodeFactory.DEFOCUS_MIN),
+                s.getDouble(SimulateNodeFactory.DEFOCUS_MAX), s.getDouble(SimulateNodeFactory.DEFOCUS_SPREAD),
+                s.getDouble(SimulateNodeFactory.ASTIGMATISM), s.getDouble(SimulateNodeFactory.VOLTAGE), s.getDouble(SimulateNodeFactory.CS),
+                s.getDouble(SimulateNodeFactory.AMP), s.getDouble(SimulateNodeFactory.SNR), s.getDouble(SimulateNodeFactory.SHIFT),
+                s.getLong(SimulateNodeFactory.SEED),
+                s.getString(SimulateNodeFactory.LAYOUT).equals("cryosrpnt") ? StarLayout.CRYOSRPNT : StarLayout.RELION31,
+                s.getInt(SimulateNodeFactory.STACK_SIZE), threads, overwrite);
     }
 
     @Override
