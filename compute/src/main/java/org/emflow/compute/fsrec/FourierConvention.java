@@ -3,6 +3,7 @@ package org.emflow.compute.fsrec;
 import java.util.HashMap;
 import java.util.Map;
 import org.jtransforms.fft.FloatFFT_2D;
+import org.jtransforms.utils.CommonUtils;
 
 /**
  * The one place where the focal-series code fixes its Fourier and shift conventions; every other
@@ -47,7 +48,24 @@ public final class FourierConvention {
     }
 
     private static FloatFFT_2D plan(int nx, int ny) {
-        return PLANS.get().computeIfAbsent(((long) ny << 32) | nx, k -> new FloatFFT_2D(ny, nx));
+        return PLANS.get().computeIfAbsent(((long) ny << 32) | nx, k -> singleThreadedPlan(nx, ny));
+    }
+
+    /**
+     * The algorithms parallelise over images, so each transform runs on one thread: JTransforms
+     * decides at construction whether a 2-D plan spawns its own threads, from a global threshold that
+     * is raised only while our plan is built (other code keeps its multithreaded plans).
+     */
+    private static FloatFFT_2D singleThreadedPlan(int nx, int ny) {
+        synchronized (FourierConvention.class) {
+            long saved = CommonUtils.getThreadsBeginN_2D();
+            try {
+                CommonUtils.setThreadsBeginN_2D(Long.MAX_VALUE);
+                return new FloatFFT_2D(ny, nx);
+            } finally {
+                CommonUtils.setThreadsBeginN_2D(saved);
+            }
+        }
     }
 
     /** In-place unnormalised forward transform of an interleaved complex image of ny rows and nx columns. */

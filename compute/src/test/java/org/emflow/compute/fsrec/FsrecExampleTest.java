@@ -47,5 +47,17 @@ class FsrecExampleTest {
         System.out.println("time " + (System.nanoTime() - t0) / 1e9);
         ComplexImage w = r.wave();
         assertEquals(1.0, w.meanIntensity(), 1e-4);
+        t0 = System.nanoTime();
+        FsrecResult st = FsrecRunner.run(p, FsrecOptions.defaults().withStepAnalysis(true), null, PRINT);
+        System.out.println("step time " + (System.nanoTime() - t0) / 1e9 + " step " + st.stepAnalysis().step() + " r2 " + st.stepAnalysis().r2());
+        t0 = System.nanoTime();
+        FsrecResult af = FsrecRunner.run(p, FsrecOptions.defaults().withAutofocus(true), null, PRINT);
+        System.out.println("af time " + (System.nanoTime() - t0) / 1e9 + " best " + af.autofocus().best());
+        Map<String, String> map = FsrParameterFile.readMap(SharedData.require("pyfsrec/example").resolve("config-example.fsr"));
+        map.put("INPUT/OUTPUT.INPUTPATH", SharedData.require("pyfsrec/example").toString());
+        map.put("INPUT/OUTPUT.OUTPUTPATH", out.toString());
+        map.put("AUTOCORRECTION.AutofocusC3", "Yes");
+        FsrecResult af3 = FsrecRunner.run(FsrParameters.fromMap(map, out), FsrecOptions.defaults().withAutofocus(true), null, PRINT);
+        System.out.println("af C3 best " + af3.autofocus().best());
     }
 }
