@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Exit codes: 0 success, 2 bad input or settings, 3 failure, 130 cancelled.",
                 "Run 'emflow nodes' for the installed nodes and 'emflow describe NODE' for one node's settings."})
 public final class Main implements Runnable {
-    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+    @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
     @CommandLine.Spec
@@ -57,6 +57,14 @@ public final class Main implements Runnable {
         for (NodeFactory f : registry.all()) {
             if (!cl.getSubcommands().containsKey(f.id())) {
                 cl.addSubcommand(f.id(), NodeCommand.create(f));
+            }
+        }
+        // --debug (stack traces) on every subcommand, unless the command has a --debug of its own (fsrec: PyFSRec's
+        // debug outputs), which then also turns on stack traces.
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().optionsMap().containsKey("--debug")) {
+                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("--debug").arity("0").type(boolean.class)
+                        .description("Print stack traces of errors.").build());
             }
         }
         cl.setOut(new PrintWriter(out, true));

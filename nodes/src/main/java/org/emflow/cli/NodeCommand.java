@@ -52,6 +52,7 @@ public final class NodeCommand implements Callable<Integer> {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(cmd);
         cmd.spec = spec;
         spec.name(factory.id());
+        spec.aliases(factory.cliAliases().toArray(String[]::new));
         spec.mixinStandardHelpOptions(true);
         spec.usageMessage().description(factory.shortDescription(), "", factory.fullDescription().strip());
         spec.usageMessage().sortOptions(false);

@@ -105,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
         NodeResult failed = result.firstFailure();
         if (failed != null) {
             spec.commandLine().getErr().println("emflow: node '" + failed.node() + "' failed: " + failed.error());
-            if (failed.cause() != null && spec.root().commandLine().getParseResult().hasMatchedOption("--debug")) {
+            if (failed.cause() != null && spec.commandLine().getParseResult().hasMatchedOption("--debug")) {
                 failed.cause().printStackTrace(spec.commandLine().getErr());
             }
             return failed.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;

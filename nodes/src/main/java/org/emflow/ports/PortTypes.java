@@ -26,6 +26,10 @@ public final class PortTypes {
     public static final PortType FSC = new PortType("fsc", "FSC curve", "A Fourier shell correlation curve with its resolutions, stored as CSV.",
             "#27ae60", new FscPortObject.Codec());
 
+    /** A complex 2-D exit wave (PyFSRec .wav). */
+    public static final PortType WAVE = new PortType("wave", "Exit wave", "A complex 2-D exit wave, stored as PyFSRec's raw complex64 .wav.",
+            "#8e44ad", new WavePortObject.Codec());
+
     /** A reference to a file. */
     public static final PortType FILE = new PortType("file", "File", "A reference to a file (plot, STAR, raw data).", "#95a5a6",
             new FilePortObject.Codec());

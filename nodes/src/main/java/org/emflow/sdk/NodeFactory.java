@@ -38,6 +38,11 @@ public interface NodeFactory {
         return "/icons/" + id() + ".png";
     }
 
+    /** Other names of the node's subcommand (e.g. {@code fsrec}, the name users of the original know). */
+    default List<String> cliAliases() {
+        return List.of();
+    }
+
     /** The program this node replaces, for the description (e.g. "tomoDRGN backproject_voxel"), or null. */
     default String replaces() {
         return null;

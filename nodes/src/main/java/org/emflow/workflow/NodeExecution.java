@@ -80,14 +80,17 @@ public final class NodeExecution {
             checkOutputs(outs);
             for (int i = 0; i < outs.size(); i++) {
                 Port p = factory.outputs().get(i);
-                p.type().codec().save(outs.get(i), tmp.resolve(outputFileName(p)));
+                if (outs.get(i) != null) {
+                    p.type().codec().save(outs.get(i), tmp.resolve(outputFileName(p)));
+                }
             }
             Files.writeString(tmp.resolve("log.txt"), String.join("\n", log) + (log.isEmpty() ? "" : "\n"), StandardCharsets.UTF_8);
             Path finalDir = commit.commit(tmp);
             tmp = null;
             double secs = seconds(t0);
-            // Port objects may refer to files; read them back from their final place.
-            List<PortObject> finalOuts = loadOutputs(factory, finalDir);
+            // Port objects may refer to files; read them back from their final place (a standalone
+            // command prints from the objects it has: some command-line modes make no outputs).
+            List<PortObject> finalOuts = standalone ? outs : loadOutputs(factory, finalDir);
             listener.stateChanged(id, NodeState.DONE, String.format(Locale.ROOT, "%.1f s", secs));
             return new NodeResult(id, factory.id(), NodeState.DONE, secs, finalDir, finalOuts, null, false, null);
         } catch (CancellationException e) {
@@ -134,6 +137,9 @@ public final class NodeExecution {
                     + ports.size() + " ports");
         }
         for (int i = 0; i < ports.size(); i++) {
+            if (outs.get(i) == null && standalone) {
+                continue;
+            }
             if (outs.get(i) == null || !outs.get(i).type().equals(ports.get(i).type())) {
                 throw new IllegalStateException(factory.id() + " output " + ports.get(i).name() + " is not a " + ports.get(i).type().id());
             }
