@@ -98,6 +98,25 @@ ICONS = {
         "................",
         "................",
     ],
+    # a blue cube
+    'read-volume': [
+        "................",
+        "................",
+        "......kkkkkkkk..",
+        ".....kllllllkk..",
+        "....kllllllkbk..",
+        "...kkkkkkkkbbk..",
+        "...kbbbbbbkbbk..",
+        "...kbbbbbbkbbk..",
+        "...kbbbbbbkbbk..",
+        "...kbbbbbbkbk...",
+        "...kbbbbbbkk....",
+        "...kkkkkkkk.....",
+        "................",
+        "..yyyyyyyyyyyy..",
+        "................",
+        "................",
+    ],
     # a funnel (filter)
     'filter-volume': [
         "................",

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.emflow.compute.fsc.Fsc;
 import org.emflow.compute.fsc.FscCurve;
 import org.emflow.compute.fsc.SoftMask;
+import org.emflow.compute.fsc.VolumeStats;
 import org.emflow.compute.image.Volume;
 import org.emflow.compute.plot.FscPlot;
 import org.emflow.compute.util.BadInputException;
@@ -60,6 +61,7 @@ final class FscNodeModel implements NodeModel {
                 c.resolutionFirstBelow(0.5)));
         ctx.info(String.format(Locale.ROOT, "FSC = 0.143 at %.2f A (first shell below: %.2f A)", c.resolution0143(),
                 c.resolutionFirstBelow(0.143)));
+        ctx.info(String.format(Locale.ROOT, "real-space correlation (Pearson r) of the maps: %.4f", VolumeStats.pearson(a, b)));
         var png = ctx.outputFile("fsc.png");
         FscPlot.writePng(png, c, ctx.overwrite());
         return List.of(new FscPortObject(c), new FilePortObject(png));
