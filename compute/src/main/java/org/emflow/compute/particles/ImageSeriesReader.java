@@ -180,18 +180,11 @@ final class ImageSeriesReader {
         return out;
     }
 
-    /** {@code N@path} with N 1-based (the STAR index convention), or a bare path meaning image 1. */
+    /** The stack and index of an image name ({@link StarImageName}). */
     static void parseImageName(String name, StarLoop loop, int row, Candidate k) {
-        int at = name.indexOf('@');
-        if (at < 0) {
-            k.path = name;
-            k.stackIndex = 0;
-            return;
-        }
-        String num = name.substring(0, at);
         int n;
         try {
-            n = Integer.parseInt(num);
+            n = StarImageName.number(name);
         } catch (NumberFormatException e) {
             throw new BadInputException(loop.source() + ": line " + loop.line(row) + ", column _rlnImageName: '" + name
                     + "' is not N@stack with an integer N");
@@ -200,7 +193,7 @@ final class ImageSeriesReader {
             throw new BadInputException(loop.source() + ": line " + loop.line(row) + ", column _rlnImageName: image number "
                     + n + " in '" + name + "' must be >= 1 (STAR image numbers are 1-based)");
         }
-        k.path = name.substring(at + 1);
+        k.path = StarImageName.path(name);
         k.stackIndex = n - 1;
         if (k.path.isEmpty()) {
             throw new BadInputException(loop.source() + ": line " + loop.line(row) + ", column _rlnImageName: '" + name

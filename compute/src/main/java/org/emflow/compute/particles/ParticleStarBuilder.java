@@ -94,7 +94,7 @@ public final class ParticleStarBuilder {
 
     /** {@code N@path}, N 1-based, path relative to {@code starFolder} where possible. */
     static String imageName(ImageRecord r, Path starFolder) {
-        return (r.source().index() + 1) + "@" + relative(r.source().file(), starFolder);
+        return StarImageName.format(r.source().index(), relative(r.source().file(), starFolder));
     }
 
     static String relative(Path file, Path folder) {

@@ -100,7 +100,7 @@ public final class ParticleTableReader {
             MrcHeader h = headers.get(p);
             int index = k.frame < 0 ? k.stackIndex : stackIndexOfFrame(k, h, star);
             if (index >= h.nz()) {
-                throw new BadInputException(star + ": line " + k.line + ": image " + (index + 1) + "@" + k.path
+                throw new BadInputException(star + ": line " + k.line + ": image " + StarImageName.format(index, k.path)
                         + " is past the end of its stack " + p + ", which has " + h.nz() + " images");
             }
             double px = Double.isNaN(k.pixelSize) ? h.pixelSize() : k.pixelSize;

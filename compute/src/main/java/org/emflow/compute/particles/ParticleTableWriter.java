@@ -41,12 +41,12 @@ public final class ParticleTableWriter {
             boolean changed = false;
             for (int i = 0; i < names.length; i++) {
                 String written = out.get(i, col);
-                String path = written.substring(written.indexOf('@') + 1);
+                String path = StarImageName.path(written);
                 if (sameFile(folder, path, images.get(i).source().file())) {
                     names[i] = written;
                 } else {
                     String rel = ParticleStarBuilder.relative(images.get(i).source().file(), folder);
-                    names[i] = column.equals("rlnImageName") ? (images.get(i).source().index() + 1) + "@" + rel : rel;
+                    names[i] = column.equals("rlnImageName") ? StarImageName.format(images.get(i).source().index(), rel) : rel;
                     changed = true;
                 }
             }

@@ -192,6 +192,45 @@ class SyntheticLayoutsTest {
     }
 
     @Test
+    void warpV1PixelSizeIsDetectorPixelTimes10000OverMagnificationAndShiftsAreZero() throws IOException {
+        stack(dir.resolve("w.mrcs"), 2, 0);
+        String star = """
+                data_
+                loop_
+                _rlnMagnification
+                _rlnDetectorPixelSize
+                _rlnMicrographName
+                _rlnCoordinateX
+                _rlnCoordinateY
+                _rlnImageName
+                _rlnDefocusU
+                _rlnDefocusV
+                _rlnDefocusAngle
+                _rlnVoltage
+                _rlnSphericalAberration
+                _rlnAmplitudeContrast
+                _rlnPhaseShift
+                _rlnAngleRot
+                _rlnAngleTilt
+                _rlnAnglePsi
+                _rlnCtfBfactor
+                _rlnCtfScalefactor
+                _rlnRandomSubset
+                _rlnGroupName
+                10000.0 5.4 TS_01.tomostar 10 20 1@w.mrcs 30000 30000 0 300 2.7 0.07 0 1 2 3 -12 0.866025 1 TS_01_001
+                10000.0 5.4 TS_01.tomostar 10 20 2@w.mrcs 30000 30000 0 300 2.7 0.07 0 1 2 3 0 1.0 1 TS_01_001
+                """;
+        ParticleTable t = ParticleTableReader.read(Files.writeString(dir.resolve("warp.star"), star), ReadOptions.DEFAULT);
+        assertEquals(StarLayout.RELION_3_0_IMAGE_SERIES, t.layout());
+        assertEquals(5.4, t.pixelSize(), 1e-12);
+        assertEquals(List.of("TS_01.tomostar"), t.tomograms());
+        assertEquals(0.0, t.images().get(0).originX());
+        assertEquals(3.0, t.images().get(0).dose());
+        assertEquals(30.0, t.images().get(0).tiltAngle(), 1e-4);
+        roundTrip(t, "warp.star");
+    }
+
+    @Test
     void interleavedImageSeriesRowsArePairedWithTheirOwnParticle() throws IOException {
         stack(dir.resolve("s.mrcs"), 4, 3.0);
         String star = """
