@@ -63,7 +63,6 @@ final class ReadStarNodeModel implements NodeModel {
             throw new BadInputException(star + ": --source-software " + source + " does not write this layout; the columns say "
                     + t.layout().description() + " (use --source-software auto)");
         }
-        ctx.info("read " + star + ": " + t.layout().description());
         ctx.info(String.format(Locale.ROOT, "%d particles, %d images, %d tomograms, box %d, %.4g A/px, CTF %s%s", t.particleCount(),
                 t.imageCount(), t.tomograms().size(), t.boxSize(), t.pixelSize(), t.hasCtf() ? "yes" : "no",
                 t.ctfPremultiplied() ? " (premultiplied)" : ""));
