@@ -1,5 +1,6 @@
 package org.emflow.compute.particles;
 
+import org.emflow.compute.geometry.Conventions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.emflow.compute.util.BadInputException;
  * looked up by (tomogram name, frame index): never by position in a concatenated array (spec 5.4, 5.5).
  * <ul>
  * <li>pose: R = M_tilt · A(rot, tilt, psi), M_tilt the 3x3 of the tilt's rlnTomoProjX/Y/Z rows; the image's
- *     Euler angles are those of R ({@link RelionEuler});</li>
+ *     Euler angles are those of R ({@link Conventions#eulerAngles});</li>
  * <li>shift (px) = first two components of M_tilt · (rlnOriginX/Y/ZAngst) / rlnImagePixelSize;</li>
  * <li>CTF: the tilt's rlnDefocusU/V/Angle and rlnCtfScalefactor, the optics group's voltage, Cs, amplitude
  *     contrast (depth-dependent defocus is not added);</li>
@@ -108,7 +109,7 @@ final class OptimisationSetReader {
             }
             framesPerRow[r] = flags.length;
             particleIds.add(ids == null ? Integer.toString(r) : ids[r]);
-            double[] a = RelionEuler.matrix(rot[r], tiltAngle[r], psi[r]);
+            double[] a = Conventions.eulerMatrix(rot[r], tiltAngle[r], psi[r]);
             double[] origin = {ox == null ? 0 : ox[r], oy == null ? 0 : oy[r], oz == null ? 0 : oz[r]};
             int rank = 0;
             int visibleCount = 0;
@@ -131,7 +132,7 @@ final class OptimisationSetReader {
                 k.imageKey = frameOffset + f;
                 k.path = image[r];
                 k.pixelSize = px[r];
-                double[] angles = RelionEuler.angles(RelionEuler.multiply(t.m, a));
+                double[] angles = Conventions.eulerAngles(Conventions.multiply(t.m, a));
                 k.rot = angles[0];
                 k.tilt = angles[1];
                 k.psi = angles[2];
@@ -198,7 +199,7 @@ final class OptimisationSetReader {
                 vector(px[r], l, r, "rlnTomoProjX", m, 0);
                 vector(py[r], l, r, "rlnTomoProjY", m, 3);
                 vector(pz[r], l, r, "rlnTomoProjZ", m, 6);
-                if (RelionEuler.rotationError(m) > ROTATION_TOLERANCE) {
+                if (rotationError(m) > ROTATION_TOLERANCE) {
                     throw new BadInputException(l.source() + ": line " + l.line(r) + ": the projection matrix of this tilt"
                             + " is not a rotation (scaled or mirrored projections are not supported)");
                 }
@@ -226,5 +227,19 @@ final class OptimisationSetReader {
                         + parts[i].trim() + "' is not a number");
             }
         }
+    }
+
+    /** Largest deviation of {@code m} from a proper rotation (|m·mᵀ − I| and |det − 1|). */
+    private static double rotationError(double[] m) {
+        double err = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double dot = m[3 * i] * m[3 * j] + m[3 * i + 1] * m[3 * j + 1] + m[3 * i + 2] * m[3 * j + 2];
+                err = Math.max(err, Math.abs(dot - (i == j ? 1 : 0)));
+            }
+        }
+        double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6])
+                + m[2] * (m[3] * m[7] - m[4] * m[6]);
+        return Math.max(err, Math.abs(det - 1));
     }
 }

@@ -1,5 +1,6 @@
 package org.emflow.compute.particles;
 
+import org.emflow.compute.geometry.Conventions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -131,7 +132,7 @@ class ParticleTableSharedDataTest {
         // R = M_tilt · A(53.913, 104.840, -78.580), computed with numpy
         double[] expected = {0.36391028, 0.1805213, 0.91377311, 0.91295933, 0.12529334, -0.38833863,
             -0.18459309, 0.9755581, -0.11921306};
-        assertArrayEquals(expected, RelionEuler.matrix(first.rot(), first.tilt(), first.psi()), 1e-6);
+        assertArrayEquals(expected, Conventions.eulerMatrix(first.rot(), first.tilt(), first.psi()), 1e-6);
         assertEquals(0.0, first.originX());
 
         ImageRecord last = t.images().get(1429); // particle Unt_088/10, all 37 visible: frame 36

@@ -1,5 +1,6 @@
 package org.emflow.compute.particles;
 
+import org.emflow.compute.geometry.Conventions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -355,13 +356,13 @@ class SyntheticLayoutsTest {
         assertEquals(10100, im.get(1).ctf().defocusU());
         // T1 projections are the identity: the particle's own angles
         assertArrayEquals(new double[] {10, 20, 30}, new double[] {im.get(0).rot(), im.get(0).tilt(), im.get(0).psi()}, 1e-9);
-        assertArrayEquals(RelionEuler.matrix(40, 50, 60), RelionEuler.matrix(im.get(6).rot(), im.get(6).tilt(), im.get(6).psi()), 1e-12);
+        assertArrayEquals(Conventions.eulerMatrix(40, 50, 60), Conventions.eulerMatrix(im.get(6).rot(), im.get(6).tilt(), im.get(6).psi()), 1e-12);
         // T2 frame 2 is Ry(30): R = Ry(30) · A(10, 20, 30), shift = (Ry(30)·(12,0,0))_x / 2 = 6 cos 30
         double c = Math.cos(Math.toRadians(30));
         double s = Math.sin(Math.toRadians(30));
-        double[] expected = RelionEuler.multiply(new double[] {c, 0, s, 0, 1, 0, -s, 0, c}, RelionEuler.matrix(10, 20, 30));
+        double[] expected = Conventions.multiply(new double[] {c, 0, s, 0, 1, 0, -s, 0, c}, Conventions.eulerMatrix(10, 20, 30));
         ImageRecord t2f2 = im.get(4);
-        assertArrayEquals(expected, RelionEuler.matrix(t2f2.rot(), t2f2.tilt(), t2f2.psi()), 1e-9);
+        assertArrayEquals(expected, Conventions.eulerMatrix(t2f2.rot(), t2f2.tilt(), t2f2.psi()), 1e-9);
         assertEquals(6 * c, t2f2.originX(), 1e-9);
         assertEquals(6.0, im.get(3).originX(), 1e-9, "frame 1 of T2 is untilted");
         assertEquals(0.0, t2f2.originY(), 1e-12);
@@ -398,7 +399,7 @@ class SyntheticLayoutsTest {
                 ImageRecord a = t.images().get(i);
                 ImageRecord b = back.images().get(i);
                 assertEquals(a.source(), b.source());
-                assertArrayEquals(RelionEuler.matrix(a.rot(), a.tilt(), a.psi()), RelionEuler.matrix(b.rot(), b.tilt(), b.psi()), 1e-12);
+                assertArrayEquals(Conventions.eulerMatrix(a.rot(), a.tilt(), a.psi()), Conventions.eulerMatrix(b.rot(), b.tilt(), b.psi()), 1e-12);
                 assertEquals(a.originX(), b.originX(), 1e-12);
                 assertEquals(a.dose(), b.dose(), 1e-12);
                 assertEquals(a.tiltAngle(), b.tiltAngle(), 1e-6);

@@ -1,4 +1,4 @@
-package org.emflow.compute.particles;
+package org.emflow.compute.geometry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class RelionEulerTest {
+/** Pins RELION's Euler matrix to the spec's formula and checks that {@link Conventions#eulerAngles} inverts it. */
+class EulerAnglesTest {
     @Test
     void matrixMatchesTheSpecFormulaComputedIndependently() {
         // numpy, from the explicit matrix of specs/tomodrgn-backproject.md 2.7, rot 30, tilt 60, psi -20
         double[] expected = {0.57790891, -0.06127498, -0.81379768, -0.32174724, 0.89930272, -0.29619813,
             0.75, 0.4330127, 0.5};
-        assertArrayEquals(expected, RelionEuler.matrix(30, 60, -20), 1e-8);
+        assertArrayEquals(expected, Conventions.eulerMatrix(30, 60, -20), 1e-8);
     }
 
     @Test
@@ -22,15 +23,15 @@ class RelionEulerTest {
             double rot = rnd.nextDouble() * 360 - 180;
             double tilt = rnd.nextDouble() * 180;
             double psi = rnd.nextDouble() * 360 - 180;
-            double[] m = RelionEuler.matrix(rot, tilt, psi);
-            double[] a = RelionEuler.angles(m);
-            assertArrayEquals(m, RelionEuler.matrix(a[0], a[1], a[2]), 1e-9);
+            double[] m = Conventions.eulerMatrix(rot, tilt, psi);
+            double[] a = Conventions.eulerAngles(m);
+            assertArrayEquals(m, Conventions.eulerMatrix(a[0], a[1], a[2]), 1e-9);
             assertEquals(tilt, a[1], 1e-6);
         }
         for (double tilt : new double[] {0, 180}) {
-            double[] m = RelionEuler.matrix(25, tilt, 40);
-            double[] a = RelionEuler.angles(m);
-            assertArrayEquals(m, RelionEuler.matrix(a[0], a[1], a[2]), 1e-12);
+            double[] m = Conventions.eulerMatrix(25, tilt, 40);
+            double[] a = Conventions.eulerAngles(m);
+            assertArrayEquals(m, Conventions.eulerMatrix(a[0], a[1], a[2]), 1e-12);
         }
     }
 }
