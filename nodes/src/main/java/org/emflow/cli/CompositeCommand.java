@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.sdk.NodeFactory;
 import org.emflow.sdk.NodeRegistry;
@@ -193,16 +191,7 @@ public final class CompositeCommand implements Callable<Integer> {
         }
         Path runDir = Files.createTempDirectory(parent, "." + stem + ".run-");
         WorkflowRunner runner = new WorkflowRunner();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            runner.cancel();
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "emflow-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
+        CtrlC ctrlC = CtrlC.onInterrupt(() -> runner.cancel());
         try {
             RunResult result = runner.run(cw, new RunOptions(runDir, threads, true, true, Set.of()),
                     new ConsoleListener(out, ConsoleListener.consoleIsInteractive()));
@@ -227,12 +216,7 @@ public final class CompositeCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for us
-            }
+            ctrlC.close();
             org.emflow.workflow.NodeExecution.deleteQuietly(runDir);
         }
     }

@@ -11,9 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.sdk.NodeFactory;
@@ -164,16 +162,7 @@ public final class NodeCommand implements Callable<Integer> {
         boolean force = factory.cliSavesOutputs() && pr.matchedOptionValue("--force", false);
         Path outDir = factory.cliSavesOutputs() ? pr.matchedOptionValue("--out-dir", Path.of(factory.id() + "-out")) : null;
         AtomicBoolean canceled = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            canceled.set(true);
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "emflow-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
+        CtrlC ctrlC = CtrlC.onInterrupt(() -> canceled.set(true));
         ForkJoinPool pool = new ForkJoinPool(threads);
         Path scratch = null;
         try {
@@ -205,12 +194,7 @@ public final class NodeCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             pool.shutdownNow();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for us
-            }
+            ctrlC.close();
             if (scratch != null) {
                 org.emflow.workflow.NodeExecution.deleteQuietly(scratch);
             }

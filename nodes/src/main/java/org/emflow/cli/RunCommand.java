@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.emflow.sdk.NodeRegistry;
 import org.emflow.sdk.PortObject;
 import org.emflow.workflow.CompiledWorkflow;
@@ -76,27 +74,13 @@ final class RunCommand implements Callable<Integer> {
                 + " nodes, run folder " + runDir.toAbsolutePath().normalize() + ", " + threads + " threads");
         outw.flush();
         WorkflowRunner runner = new WorkflowRunner();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            runner.cancel();
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "emflow-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
+        CtrlC ctrlC = CtrlC.onInterrupt(() -> runner.cancel());
         RunResult result;
         try {
             result = runner.run(cw, new RunOptions(runDir, threads, force, rerun, new LinkedHashSet<>(nodes)),
                     new ConsoleListener(outw, ConsoleListener.consoleIsInteractive()));
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for us
-            }
+            ctrlC.close();
         }
         printSummary(outw, result);
         if (result.canceled()) {

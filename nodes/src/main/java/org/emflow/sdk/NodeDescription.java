@@ -17,8 +17,10 @@ public final class NodeDescription {
     public String toText() {
         StringBuilder s = new StringBuilder();
         s.append(f.name()).append(" (").append(f.id()).append(")  [").append(f.category()).append("]\n");
-        s.append(f.shortDescription()).append("\n\n");
-        s.append(f.fullDescription().strip()).append("\n");
+        s.append(wrap(f.shortDescription(), "", 100)).append("\n");
+        for (String paragraph : f.fullDescription().strip().split("\n\\s*\n")) {
+            s.append('\n').append(wrap(paragraph, "", 100));
+        }
         if (f.replaces() != null) {
             s.append("\nReplaces: ").append(f.replaces()).append('\n');
         }
@@ -32,9 +34,27 @@ public final class NodeDescription {
             if (st.cliOnly()) {
                 s.append(", command line only");
             }
-            s.append("\n      ").append(st.help()).append('\n');
+            s.append('\n').append(wrap(st.help(), "      ", 100));
         }
         return s.toString();
+    }
+
+    /** Word-wraps {@code text} to {@code width} columns, each line starting with {@code indent}; ends with a newline. */
+    static String wrap(String text, String indent, int width) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.strip().split("\\s+")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+                out.append(line).append('\n');
+                line.setLength(0);
+                line.append(indent);
+            }
+            if (line.length() > indent.length()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        return out.append(line).append('\n').toString();
     }
 
     private static void appendPorts(StringBuilder s, String title, List<Port> ports) {
