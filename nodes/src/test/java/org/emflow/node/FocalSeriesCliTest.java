@@ -30,6 +30,14 @@ class FocalSeriesCliTest {
         String meanLine = r.out().lines().filter(l -> l.contains("mean |psi|^2")).findFirst().orElseThrow();
         double mean = Double.parseDouble(meanLine.substring(meanLine.lastIndexOf('=') + 1).trim());
         assertEquals(1.0, mean, 0.02, "the wave is normalised to mean intensity 1");
+        assertTrue(Files.size(dir.resolve("out/Rec-bin2-av10_amplitude.png")) > 1000);
+        assertTrue(Files.size(dir.resolve("out/Rec-bin2-av10_phase.png")) > 1000);
+
+        byte[] before = Files.readAllBytes(dir.resolve("out/Rec-bin2-av10.wav"));
+        NodeTestSupport.Result again = emflow("fsrec", "--prm", prm.toString(), "--liniter", "1", "--out-dir", dir.resolve("out").toString());
+        assertEquals(2, again.code(), again::toString);
+        assertTrue(again.err().contains("use --force"), again.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("out/Rec-bin2-av10.wav"))), "kept unchanged");
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class FocalSeriesNodeFactory implements NodeFactory {
     static final String USE_PREVIOUS = "useprevious";
     static final String STEP_ANALYSIS = "stepanalysis";
     static final String AUTOFOCUS = "autofocus";
+    static final String FORCE = "force";
 
     @Override public String id() { return "focal-series-reconstruct"; }
     @Override public String name() { return "Focal-series reconstruct"; }
@@ -67,6 +68,8 @@ public final class FocalSeriesNodeFactory implements NodeFactory {
         List<Setting.Builder> b = new ArrayList<>();
         b.add(Setting.path(PRM).cli("--prm").help("PyFSRec parameter file (.fsr); keys set below override it."));
         b.add(Setting.path(OUT_DIR).cli("--out-dir").cliOnly().help("Write the outputs here instead of the .fsr file's OUTPUTPATH."));
+        b.add(Setting.bool(FORCE).cli("--force").cliOnly()
+                .help("Replace the outputs of an earlier reconstruction in the output folder (otherwise that is an error)."));
         b.add(Setting.bool(DEBUG).cli("--debug").help("Also write the filter denominator and the final simulated images."));
         b.add(Setting.bool(SHOW_ALIGNMENT).cli("--showalignment").help("Log every registration step."));
         b.add(Setting.bool(SHOW_AREA).cli("--showarea").cliOnly().help("Only write <out>_referenceframe.png: the first image with the AREA marked."));

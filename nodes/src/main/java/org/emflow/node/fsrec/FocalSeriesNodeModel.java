@@ -12,7 +12,6 @@ import org.emflow.compute.fsrec.FsrecOptions;
 import org.emflow.compute.fsrec.FsrecResult;
 import org.emflow.compute.fsrec.FsrecRunner;
 import org.emflow.compute.fsrec.IterationFigures;
-import org.emflow.compute.fsrec.WavePictures;
 import org.emflow.compute.image.ComplexImage;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.ports.FilePortObject;
@@ -72,12 +71,20 @@ final class FocalSeriesNodeModel implements NodeModel {
         FsrecOptions o = options(s, ctx.threads());
         if (ctx.standalone()) {
             // The command line behaves as PyFSRec: one mode per run, outputs in OUTPUTPATH or --out-dir.
-            FsrecResult r = FsrecRunner.run(p, o, s.getPath(FocalSeriesNodeFactory.OUT_DIR), ctx);
+            Path outDir = s.getPath(FocalSeriesNodeFactory.OUT_DIR);
+            Path wav = (outDir != null ? outDir : p.outputDir()).resolve(p.outputName() + ".wav");
+            boolean reconstructs = !o.usePrevious() && !o.stepAnalysis() && !o.autofocus() && !o.showArea() && !o.prealignOnly()
+                    && o.boxcar() == 0;
+            if (reconstructs && java.nio.file.Files.exists(wav) && !s.getBoolean(FocalSeriesNodeFactory.FORCE)) {
+                throw new BadInputException(wav + " exists from an earlier reconstruction; use --force to replace it, "
+                        + "--out-dir for another folder, or --useprevious to continue from it");
+            }
+            FsrecResult r = FsrecRunner.run(p, o, outDir, ctx);
             report(r, ctx);
             if (r.wave() == null) {
                 return nulls();
             }
-            return ports(r, r.wave(), ctx.outputDir());
+            return ports(r, r.wave());
         }
         // In a workflow: reconstruct into the node's folder, then analyse the wave just made.
         FsrecOptions reconstruct = new FsrecOptions(o.debug(), o.showAlignment(), false, false, 0, o.linIter(), o.nonlinear(), false,
@@ -90,7 +97,7 @@ final class FocalSeriesNodeModel implements NodeModel {
         if (o.autofocus()) {
             report(FsrecRunner.run(p, FsrecOptions.defaults().withAutofocus(true), ctx.outputDir(), ctx.sub(0.9, 1)), ctx);
         }
-        return ports(r, r.wave(), ctx.outputDir());
+        return ports(r, r.wave());
     }
 
     private static List<PortObject> nulls() {
@@ -101,7 +108,7 @@ final class FocalSeriesNodeModel implements NodeModel {
         return l;
     }
 
-    private static List<PortObject> ports(FsrecResult r, ComplexImage wave, Path dir) throws java.io.IOException {
+    private static List<PortObject> ports(FsrecResult r, ComplexImage wave) {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < r.images().length; i++) {
             rows.add(List.of(Integer.toString(r.images()[i]), num(r.dx() == null ? Double.NaN : r.dx()[i]),
@@ -115,11 +122,14 @@ final class FocalSeriesNodeModel implements NodeModel {
         }
         TablePortObject convergence = new TablePortObject(List.of("iteration", "wave_change", "residual", "max_shift_px", "rms_dx_px",
                 "rms_dy_px"), conv);
-        Path amp = dir.resolve("amplitude.png");
-        Path phase = dir.resolve("phase.png");
-        WavePictures.writeAmplitude(amp, wave);
-        WavePictures.writePhase(phase, wave);
-        return List.of(new WavePortObject(wave), displacements, convergence, new FilePortObject(amp), new FilePortObject(phase));
+        return List.of(new WavePortObject(wave), displacements, convergence, new FilePortObject(written(r, "_amplitude.png")),
+                new FilePortObject(written(r, "_phase.png")));
+    }
+
+    /** The file the reconstruction wrote whose name ends with {@code suffix} (its pictures of the wave). */
+    private static Path written(FsrecResult r, String suffix) {
+        return r.written().stream().filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the reconstruction wrote no *" + suffix));
     }
 
     private static void report(FsrecResult r, ExecutionContext ctx) {
