@@ -102,7 +102,7 @@ test('builds a workflow by drag and drop, validates it, saves and reopens it', a
 
   // Connect two compatible ports.
   await dragBetween(handle(a.id, out.name, 'source'), handle(b.id, bIn.name, 'target'));
-  await page.locator('.react-flow__edge').first().waitFor();
+  await page.locator('.react-flow__edge').first().waitFor({ state: 'attached' });
   assert.equal(await page.locator('.react-flow__edge').count(), 1);
 
   // An incompatible connection is refused on the spot, with the port types in the reason.

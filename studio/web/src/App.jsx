@@ -112,7 +112,7 @@ export default function App() {
   // ---- results of the selected node ----
   useEffect(() => {
     if (!selected || !showResults || results[selected] !== undefined) return;
-    get(`api/results/${encodeURIComponent(selected)}`)
+    get(`api/results/${encodeURIComponent(selected)}${file ? `?path=${encodeURIComponent(file)}` : ''}`)
       .then((r) => setResults((m) => ({ ...m, [selected]: r })))
       .catch(() => setResults((m) => ({ ...m, [selected]: null })));
   }, [selected, showResults, results]);
@@ -302,8 +302,6 @@ export default function App() {
                 onNodeClick={(_, n) => setSelected(n.id)}
                 onNodeDoubleClick={(_, n) => { setSelected(n.id); setShowResults(true); }}
                 deleteKeyCode={['Delete', 'Backspace']}
-                fitView
-                fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
                 proOptions={{ hideAttribution: true }}
                 defaultEdgeOptions={{ type: 'default' }}
               >

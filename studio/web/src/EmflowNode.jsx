@@ -1,6 +1,7 @@
 import React, { memo, useContext } from 'react';
 import { Handle, Position } from '@xyflow/react';
 import { StudioContext } from './context.js';
+import NodeIcon from './NodeIcon.jsx';
 
 export const STATE_LABELS = {
   waiting: 'waiting', running: 'running', done: 'done', reused: 'reused', failed: 'failed', canceled: 'cancelled', skipped: 'skipped',
@@ -22,7 +23,7 @@ function EmflowNode({ id, data, selected }) {
   return (
     <div className={cls} data-testid={`node-${id}`} title={title || undefined}>
       <div className="em-node-head">
-        {f && <img className="em-icon" src={f.icon} alt="" width={16} height={16} />}
+        {f && <NodeIcon f={f} />}
         <span className="em-node-name">{f ? f.name : data.type}</span>
         {state && <span className={`em-badge badge-${state}`} data-testid={`state-${id}`}>{STATE_LABELS[state] || state}</span>}
       </div>

@@ -1,3 +1,4 @@
+import NodeIcon from './NodeIcon.jsx';
 import React from 'react';
 
 function fmt(v) {
@@ -79,7 +80,7 @@ export default function Inspector({ node, factory, problems, missing, onSetting,
     <aside className="inspector" data-testid="inspector">
       <div className="panel-title">Settings</div>
       <div className="insp-head">
-        <img src={factory.icon} alt="" width={16} height={16} />
+        <NodeIcon f={factory} />
         <div>
           <div className="insp-name">{factory.name}</div>
           <div className="muted small">{node.id} · {factory.category}</div>

@@ -1,3 +1,4 @@
+import NodeIcon from './NodeIcon.jsx';
 import React, { useMemo, useState } from 'react';
 
 export default function Palette({ nodes, onAdd }) {
@@ -37,7 +38,7 @@ export default function Palette({ nodes, onAdd }) {
                 title="Drag onto the canvas (or double-click)"
               >
                 <div className="palette-row">
-                  <img src={n.icon} alt="" width={16} height={16} />
+                  <NodeIcon f={n} />
                   <span className="palette-name">{n.name}</span>
                   <button className="info" onClick={() => setOpen(open === n.id ? null : n.id)} title="Full description">i</button>
                 </div>

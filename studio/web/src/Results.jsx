@@ -51,12 +51,19 @@ export function FscChart({ p }) {
   );
 }
 
+// Numbers with more digits than a reader can use are shown to 6 significant digits (the file keeps them all).
+function cell(c) {
+  if (c === '' || c == null || !/^[-+]?[0-9.]+(e[-+]?[0-9]+)?$/i.test(c) || c.length <= 10) return c;
+  const v = Number(c);
+  return Number.isFinite(v) ? String(Number(v.toPrecision(6))) : c;
+}
+
 function TableView({ t }) {
   return (
     <div className="table-wrap">
       <table className="data" data-testid="table-preview">
         <thead><tr>{t.columns.map((c) => <th key={c}>{c}</th>)}</tr></thead>
-        <tbody>{t.rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}</tbody>
+        <tbody>{t.rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{cell(c)}</td>)}</tr>)}</tbody>
       </table>
       {t.rowCount > t.rows.length && <div className="muted small">{t.rows.length} of {t.rowCount} rows shown</div>}
     </div>

@@ -52,7 +52,8 @@ export function portOf(catalog, type, side, name) {
 }
 
 export function makeEdge(source, sourceHandle, target, targetHandle, catalog, wfNodes) {
-  const srcType = wfNodes.find((n) => n.id === source)?.type ?? wfNodes.find((n) => n.id === source)?.data?.type;
+  const src = wfNodes.find((n) => n.id === source);
+  const srcType = src?.data ? src.data.type : src?.type;
   const port = portOf(catalog, srcType, 'out', sourceHandle);
   const color = port?.color || '#888';
   return {

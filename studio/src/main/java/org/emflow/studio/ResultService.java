@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.emflow.compute.util.BadInputException;
 import org.emflow.sdk.NodeFactory;
+import org.emflow.sdk.NodeRegistry;
 import org.emflow.sdk.Port;
 import org.emflow.sdk.PortObject;
 import org.emflow.studio.preview.Plane;
@@ -23,7 +25,10 @@ import org.emflow.workflow.CompiledNode;
 import org.emflow.workflow.CompiledWorkflow;
 import org.emflow.workflow.NodeExecution;
 import org.emflow.workflow.NodeResult;
+import org.emflow.workflow.RunOptions;
 import org.emflow.workflow.RunResult;
+import org.emflow.workflow.WorkflowCompiler;
+import org.emflow.workflow.WorkflowFile;
 
 /**
  * A node's results for the page: per output port its summary and preview, the images of the
@@ -36,10 +41,12 @@ public final class ResultService {
     private final RunManager runs;
     private final Previews previews;
     private final ObjectMapper json;
+    private final NodeRegistry registry;
     /** Previews by "run/node/port"; cleared when a new run starts. */
     private final Map<String, Preview> cache = new ConcurrentHashMap<>();
 
-    public ResultService(Workspace workspace, RunManager runs, Previews previews, ObjectMapper json) {
+    public ResultService(NodeRegistry registry, Workspace workspace, RunManager runs, Previews previews, ObjectMapper json) {
+        this.registry = registry;
         this.workspace = workspace;
         this.runs = runs;
         this.previews = previews;
@@ -61,22 +68,53 @@ public final class ResultService {
         }
     };
 
-    /** The results of {@code node} as JSON, or null when the node has none yet. */
-    public ObjectNode results(String node) throws IOException {
-        CompiledWorkflow cw = runs.compiled();
-        Path runDir = runs.runDir();
-        if (cw == null || runDir == null || cw.node(node) == null) {
+    /** Where results come from: this session's run, or a run folder on disk next to a workflow file. */
+    private record Source(CompiledWorkflow workflow, Path runDir, RunResult result, String key) {
+    }
+
+    /**
+     * The run whose results the page asks for: the session's run when {@code path} (the page's
+     * workflow file, may be null) runs into the same folder, else the run folder of that file as
+     * {@code emflow run} or an earlier session left it.
+     */
+    private Source source(String path) throws IOException {
+        Path sessionDir = runs.runDir();
+        Path dir = path == null || path.isBlank() ? sessionDir : RunOptions.defaultRunDir(workspace.resolve(path));
+        if (dir == null) {
             return null;
         }
-        CompiledNode cn = cw.node(node);
+        if (dir.equals(sessionDir) && runs.compiled() != null) {
+            return new Source(runs.compiled(), dir, runs.lastResult(), "run" + runs.runNumber());
+        }
+        Path file = workspace.resolve(path);
+        if (!Files.isRegularFile(file) || !Files.isDirectory(dir)) {
+            return null;
+        }
+        try {
+            CompiledWorkflow cw = new WorkflowCompiler(registry).compile(WorkflowFile.load(file), Map.of());
+            return new Source(cw, dir, null, "file:" + path);
+        } catch (BadInputException e) {
+            return null;
+        }
+    }
+
+    /** The results of {@code node} as JSON, or null when the node has none yet. */
+    public ObjectNode results(String node, String path) throws IOException {
+        Source src = source(path);
+        if (src == null || src.workflow().node(node) == null) {
+            return null;
+        }
+        CompiledNode cn = src.workflow().node(node);
         NodeFactory f = cn.factory();
-        RunResult rr = runs.lastResult();
-        NodeResult nr = rr == null ? null : rr.node(node);
-        Path folder = runDir.resolve(node);
+        NodeResult nr = src.result() == null ? null : src.result().node(node);
+        Path folder = src.runDir().resolve(node);
         List<PortObject> outputs = nr != null && nr.outputs() != null ? nr.outputs() : null;
-        if (outputs == null && !runs.isRunning() && Files.isDirectory(folder)) {
+        String stamp = "";
+        if (outputs == null && Files.isDirectory(folder)) {
+            // A node folder appears only when the node finished (the runner moves it into place whole).
             try {
                 outputs = NodeExecution.loadOutputs(f, folder);
+                stamp = Long.toString(Files.getLastModifiedTime(folder).toMillis());
             } catch (IOException | RuntimeException e) {
                 outputs = null;
             }
@@ -88,6 +126,8 @@ public final class ResultService {
             o.put("state", nr.state().label());
             o.put("error", nr.error());
             o.put("seconds", nr.seconds());
+        } else if (outputs != null) {
+            o.put("state", "done");
         }
         o.put("folder", Files.isDirectory(folder) && folder.startsWith(workspace.root()) ? workspace.relativize(folder) : null);
         ArrayNode outs = o.putArray("outputs");
@@ -103,17 +143,23 @@ public final class ResultService {
                     continue;
                 }
                 po.put("summary", obj.summary());
-                Preview pv = preview(node, p.name(), obj);
+                String key = src.key() + "/" + stamp + "/" + node + "/" + p.name();
+                Preview pv = cache.get(key);
+                if (pv == null) {
+                    pv = previews.preview(obj, context);
+                    cache.put(key, pv);
+                }
                 ObjectNode pj = json.valueToTree(pv.data());
                 pj.put("kind", pv.kind());
                 ObjectNode imgs = pj.putObject("images");
                 for (String name : pv.images().keySet()) {
-                    imgs.put(name, "api/results/" + enc(node) + "/" + enc(p.name()) + "/" + enc(name) + ".png?run=" + runs.snapshot().get("run").asLong());
+                    imgs.put(name, "api/results/" + enc(node) + "/" + enc(p.name()) + "/" + enc(name) + ".png?key="
+                            + enc(key) + (path == null ? "" : "&path=" + enc(path)));
                 }
                 po.set("preview", pj);
             }
         }
-        List<String> log = runs.log(node);
+        List<String> log = src.result() != null ? runs.log(node) : List.of();
         if (log.isEmpty() && Files.isRegularFile(folder.resolve("log.txt"))) {
             log = Files.readAllLines(folder.resolve("log.txt"), StandardCharsets.UTF_8);
         }
@@ -122,24 +168,9 @@ public final class ResultService {
         return o;
     }
 
-    private Preview preview(String node, String port, PortObject obj) throws IOException {
-        String key = runs.snapshot().get("run").asLong() + "/" + node + "/" + port;
-        Preview p = cache.get(key);
-        if (p == null) {
-            p = previews.preview(obj, context);
-            cache.put(key, p);
-        }
-        return p;
-    }
-
-    /** One preview image as PNG, or null. */
-    public byte[] image(String node, String port, String name) throws IOException {
-        ObjectNode r = results(node);
-        if (r == null) {
-            return null;
-        }
-        String key = runs.snapshot().get("run").asLong() + "/" + node + "/" + port;
-        Preview p = cache.get(key);
+    /** One preview image as PNG, or null; {@code key} names the preview the results JSON made. */
+    public byte[] image(String key, String name) throws IOException {
+        Preview p = key == null ? null : cache.get(key);
         Plane plane = p == null ? null : p.images().get(name);
         return plane == null ? null : PngWriter.png(plane);
     }

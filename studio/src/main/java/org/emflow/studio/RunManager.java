@@ -142,6 +142,11 @@ public final class RunManager {
         }
     }
 
+    /** Counts the runs of this session (1 for the first). */
+    public synchronized long runNumber() {
+        return runId;
+    }
+
     public synchronized Path runDir() {
         return runDir;
     }

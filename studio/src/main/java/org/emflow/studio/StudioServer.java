@@ -78,7 +78,7 @@ public final class StudioServer implements AutoCloseable {
         this.catalog = new NodeCatalog(registry, json);
         this.workflowJson = new WorkflowJson(json);
         this.runs = new RunManager(registry, events, json, threads);
-        this.results = new ResultService(workspace, runs, new Previews(), json);
+        this.results = new ResultService(registry, workspace, runs, new Previews(), json);
     }
 
     public SessionToken token() {
@@ -128,6 +128,11 @@ public final class StudioServer implements AutoCloseable {
         });
         app.start();
         return this;
+    }
+
+    /** Pages listening to run events. */
+    public int eventStreams() {
+        return events.size();
     }
 
     public int port() {
@@ -363,7 +368,7 @@ public final class StudioServer implements AutoCloseable {
     }
 
     private void nodeResults(Context ctx) throws IOException {
-        ObjectNode r = results.results(ctx.pathParam("node"));
+        ObjectNode r = results.results(ctx.pathParam("node"), ctx.queryParam("path"));
         if (r == null) {
             error(ctx, 404, "no results for node '" + ctx.pathParam("node") + "' yet; run the workflow");
             return;
@@ -373,7 +378,7 @@ public final class StudioServer implements AutoCloseable {
 
     private void resultImage(Context ctx) throws IOException {
         String name = ctx.pathParam("image");
-        byte[] png = name.endsWith(".png") ? results.image(ctx.pathParam("node"), ctx.pathParam("port"), name.substring(0, name.length() - 4)) : null;
+        byte[] png = name.endsWith(".png") ? results.image(ctx.queryParam("key"), name.substring(0, name.length() - 4)) : null;
         if (png == null) {
             ctx.status(404);
             return;
