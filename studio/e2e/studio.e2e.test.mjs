@@ -166,6 +166,8 @@ test(`runs ${WORKFLOW}: every node reaches done, FSC plot and volume slices appe
 
   await page.getByTestId('run').click();
   await page.getByTestId('run-status').filter({ hasText: 'Running' }).waitFor();
+  // Live states: some node shows running (or has already finished) while the run goes on.
+  await page.locator('.em-badge.badge-running, .em-badge.badge-done').first().waitFor();
   await shot('05-running');
   for (const id of ids) {
     await page.getByTestId(`state-${id}`).filter({ hasText: /^done$/ }).waitFor({ timeout: RUN_TIMEOUT });

@@ -193,6 +193,22 @@ export default function App() {
     setDirty(true);
   }, [selected]);
 
+  const renameSelected = useCallback((to) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(to)) return 'letters, digits, - or _; no dots; not starting with a digit';
+    if (nodes.some((n) => n.id === to)) return `a node '${to}' exists already`;
+    const from = selected;
+    setNodes((ns) => ns.map((n) => (n.id === from ? { ...n, id: to } : n)));
+    setEdges((es) => es.map((e) => {
+      const source = e.source === from ? to : e.source;
+      const target = e.target === from ? to : e.target;
+      return { ...e, source, target, id: `${source}.${e.sourceHandle}->${target}.${e.targetHandle}` };
+    }));
+    setRunStates((r) => { const c = { ...r }; if (c[from]) { c[to] = c[from]; delete c[from]; } return c; });
+    setSelected(to);
+    setDirty(true);
+    return null;
+  }, [nodes, selected]);
+
   const deleteSelected = useCallback(() => {
     setNodes((ns) => ns.filter((n) => n.id !== selected));
     setEdges((es) => es.filter((e) => e.source !== selected && e.target !== selected));
@@ -203,7 +219,13 @@ export default function App() {
   // ---- files ----
   const save = useCallback(async (path, overwrite) => {
     try {
-      const r = await post('api/workflow', { path, workflow, overwrite });
+      let wf = workflow;
+      if (!meta.name || meta.name === 'untitled') {
+        const name = path.split('/').pop().replace(/\.ini$/, '');
+        wf = { ...workflow, name };
+        setMeta((m) => ({ ...m, name }));
+      }
+      const r = await post('api/workflow', { path, workflow: wf, overwrite });
       setFile(r.path); setDirty(false); window.location.hash = `file=${r.path}`;
       toast(`Saved ${r.path}`, 'ok');
       return true;
@@ -215,7 +237,7 @@ export default function App() {
       toast(`Cannot save: ${e.message}`, 'error');
       return false;
     }
-  }, [workflow, toast]);
+  }, [workflow, meta, toast]);
 
   const newWorkflow = () => {
     if (dirty && !window.confirm('Discard unsaved changes?')) return;
@@ -238,6 +260,16 @@ export default function App() {
   }, [file, workflow, toast]);
 
   const cancel = () => post('api/cancel').catch((e) => toast(e.message, 'error'));
+
+  useEffect(() => {
+    const warn = (e) => { if (dirty) { e.preventDefault(); e.returnValue = ''; } };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+  useEffect(() => {
+    const t = setTimeout(() => { if (nodes.length) flow.fitView({ padding: 0.15, maxZoom: 1.2, duration: 200 }); }, 250);
+    return () => clearTimeout(t);
+  }, [showResults]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // ---- keyboard ----
   useEffect(() => {
@@ -306,7 +338,7 @@ export default function App() {
                 defaultEdgeOptions={{ type: 'default' }}
               >
                 <Background gap={20} size={1} color="#d5dbe3" />
-                <MiniMap pannable zoomable nodeColor={(n) => ({ done: '#27ae60', reused: '#16a085', failed: '#c0392b', running: '#2e86de' }[runStates[n.id]?.state] || '#b8c2cc')} />
+                <MiniMap pannable zoomable style={{ width: 150, height: 96 }} nodeColor={(n) => ({ done: '#27ae60', reused: '#16a085', failed: '#c0392b', running: '#2e86de' }[runStates[n.id]?.state] || '#b8c2cc')} />
                 <Controls showInteractive={false} />
               </ReactFlow>
               {nodes.length === 0 && (
@@ -326,7 +358,8 @@ export default function App() {
           </div>
           <Inspector node={selNode} factory={selFactory} problems={nodeProblems}
             missing={selNode ? missingInputs(selNode, edges, catalog) : []}
-            onSetting={setSetting} onDelete={deleteSelected} onRunTo={() => run([selected])} running={running}
+            onSetting={setSetting} onDelete={deleteSelected} onRename={renameSelected}
+            meta={meta} onMeta={(m) => { setMeta(m); setDirty(true); }} onRunTo={() => run([selected])} running={running}
             onBrowse={(key) => setPicker({ setting: key })} />
         </div>
         <div className="toasts">

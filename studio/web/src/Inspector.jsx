@@ -1,5 +1,5 @@
 import NodeIcon from './NodeIcon.jsx';
-import React from 'react';
+import React, { useEffect, useState } from 'react';
 
 function fmt(v) {
   if (v === undefined || v === null) return '';
@@ -52,15 +52,56 @@ function SettingControl({ s, value, onChange, onBrowse, error }) {
   }
 }
 
-export default function Inspector({ node, factory, problems, missing, onSetting, onBrowse, onDelete, onRunTo, running }) {
-  if (!node) {
-    return (
-      <aside className="inspector">
-        <div className="panel-title">Settings</div>
-        <div className="muted pad">Select a node to configure it. Drag nodes from the palette; connect an output port (right) to an input port (left) of the same colour.</div>
-      </aside>
-    );
-  }
+function WorkflowPanel({ meta, onMeta }) {
+  const vars = Object.entries(meta.variables || {});
+  return (
+    <aside className="inspector" data-testid="workflow-panel">
+      <div className="panel-title">Workflow</div>
+      <div className="insp-settings">
+        <div className="setting">
+          <label htmlFor="wf-name"><span className="key">name</span></label>
+          <input id="wf-name" type="text" value={meta.name || ''} onChange={(e) => onMeta({ ...meta, name: e.target.value })} />
+        </div>
+        <div className="setting">
+          <label htmlFor="wf-desc"><span className="key">description</span></label>
+          <textarea id="wf-desc" rows={3} value={meta.description || ''} onChange={(e) => onMeta({ ...meta, description: e.target.value })} />
+        </div>
+        <div className="setting">
+          <label><span className="key">variables</span><span className="type">used in settings as ${'{'}name{'}'}</span></label>
+          {vars.map(([k, v]) => (
+            <div className="num-row var-row" key={k}>
+              <span className="mono var-key">{k}</span>
+              <input type="text" value={v} onChange={(e) => onMeta({ ...meta, variables: { ...meta.variables, [k]: e.target.value } })} />
+              <button title="Remove" onClick={() => { const c = { ...meta.variables }; delete c[k]; onMeta({ ...meta, variables: c }); }}>×</button>
+            </div>
+          ))}
+          <button onClick={() => {
+            const k = window.prompt('Variable name (letters, digits, _):');
+            if (k && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) onMeta({ ...meta, variables: { ...meta.variables, [k]: '' } });
+          }}>Add variable</button>
+        </div>
+        <div className="help">Select a node to configure it. Drag nodes from the palette; connect an output port (right) to an input port (left) of the same colour. Double-click a node for its results.</div>
+      </div>
+    </aside>
+  );
+}
+
+function NodeId({ id, onRename }) {
+  const [v, setV] = useState(id);
+  const [err, setErr] = useState(null);
+  useEffect(() => { setV(id); setErr(null); }, [id]);
+  const commit = () => { if (v !== id) { const e = onRename(v); setErr(e); if (e) setV(id); } };
+  return (
+    <div className="node-id-row">
+      <input type="text" className="mono" value={v} onChange={(e) => setV(e.target.value)} onBlur={commit}
+        onKeyDown={(e) => { if (e.key === 'Enter') e.target.blur(); }} data-testid="node-id" title="Node id: the section name in the workflow file" />
+      {err && <div className="setting-error">{err}</div>}
+    </div>
+  );
+}
+
+export default function Inspector({ node, factory, problems, missing, onSetting, onBrowse, onDelete, onRunTo, running, onRename, meta, onMeta }) {
+  if (!node) return <WorkflowPanel meta={meta} onMeta={onMeta} />;
   if (!factory) {
     return (
       <aside className="inspector">
@@ -83,9 +124,10 @@ export default function Inspector({ node, factory, problems, missing, onSetting,
         <NodeIcon f={factory} />
         <div>
           <div className="insp-name">{factory.name}</div>
-          <div className="muted small">{node.id} · {factory.category}</div>
+          <div className="muted small">{factory.id} · {factory.category}</div>
         </div>
       </div>
+      <NodeId id={node.id} onRename={onRename} />
       <div className="insp-short">{factory.shortDescription}</div>
       <details className="insp-desc"><summary>Description</summary><pre>{factory.description}</pre></details>
       {(general.length > 0 || missing.length > 0) && (
