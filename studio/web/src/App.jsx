@@ -354,7 +354,7 @@ export default function App() {
               <Results nodeId={selected} result={selected ? results[selected] : undefined} liveLog={liveLogs[selected]}
                 onClose={() => setShowResults(false)} />
             )}
-            {showResults && !selected && <section className="results"><div className="muted pad">Select a node to see its results and log.</div></section>}
+            {showResults && !selected && <section className="results results-empty"><div className="muted pad">Select a node to see its results and log.</div></section>}
           </div>
           <Inspector node={selNode} factory={selFactory} problems={nodeProblems}
             missing={selNode ? missingInputs(selNode, edges, catalog) : []}

@@ -28,6 +28,29 @@ public record Preview(String kind, Map<String, Object> data, Map<String, Plane> 
     }
 
     /**
+     * Amplitude (grey) and phase (hue wheel, -pi..pi) of a complex 2-D image stored interleaved
+     * (re, im per pixel, rows of {@code width} pixels, JTransforms' layout), e.g. an exit wave.
+     * Row 0 of the array is drawn at the top.
+     */
+    public static Preview amplitudeAndPhase(int width, int height, float[] interleaved, String caption) {
+        if (interleaved.length != 2L * width * height) {
+            throw new IllegalArgumentException(interleaved.length + " floats for a complex " + width + " x " + height + " image");
+        }
+        float[] amp = new float[width * height];
+        float[] phase = new float[width * height];
+        for (int i = 0; i < amp.length; i++) {
+            float re = interleaved[2 * i];
+            float im = interleaved[2 * i + 1];
+            amp[i] = (float) Math.hypot(re, im);
+            phase[i] = (float) Math.atan2(im, re);
+        }
+        Map<String, Plane> m = new LinkedHashMap<>();
+        m.put("amplitude", new Plane(width, height, amp, Plane.Colormap.GRAY));
+        m.put("phase", new Plane(width, height, phase, Plane.Colormap.PHASE));
+        return images(m, caption);
+    }
+
+    /**
      * An FSC curve: spatial frequency of each shell in 1/A, the correlation, and the resolutions in
      * A where the curve crosses 0.143 and 0.5 (null when it does not). Port types holding an FSC call
      * this with the figures their own code computed.

@@ -74,6 +74,18 @@ class PreviewTest {
     }
 
     @Test
+    void complexImageGivesAmplitudeAndPhasePlanes() {
+        // Pixel 0 = 3 + 4i, pixel 1 = -2 (phase pi).
+        Preview p = Preview.amplitudeAndPhase(2, 1, new float[] {3, 4, -2, 0}, "exit wave");
+        assertEquals("images", p.kind());
+        assertEquals(List.of("amplitude", "phase"), p.data().get("names"));
+        assertArrayEquals(new float[] {5, 2}, p.images().get("amplitude").values(), 1e-6f);
+        assertEquals(Math.atan2(4, 3), p.images().get("phase").values()[0], 1e-6);
+        assertEquals(Math.PI, p.images().get("phase").values()[1], 1e-6);
+        assertEquals(Plane.Colormap.PHASE, p.images().get("phase").map());
+    }
+
+    @Test
     void grayLevelsIgnoreASingleHotPixel() {
         float[] v = new float[10000];
         for (int i = 0; i < v.length; i++) {
