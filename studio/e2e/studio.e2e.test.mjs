@@ -114,10 +114,11 @@ test('builds a workflow by drag and drop, validates it, saves and reopens it', a
   await shot('02-connected-and-refused');
 
   // Set a setting; a value out of range is rejected with configure's message before anything runs.
-  await nodeBox(a.id).click();
-  const ranged = a.settings.find((s) => (s.type === 'INT' || s.type === 'DOUBLE') && s.max != null)
-    || a.settings.find((s) => (s.type === 'INT' || s.type === 'DOUBLE') && s.min != null);
-  assert.ok(ranged, `${a.id} has no numeric setting with a range`);
+  const isRanged = (s) => (s.type === 'INT' || s.type === 'DOUBLE') && (s.max != null || s.min != null);
+  const owner = [a, b, c].find((n) => n.settings.some(isRanged));
+  assert.ok(owner, 'none of the three nodes has a numeric setting with a range');
+  const ranged = owner.settings.find((s) => isRanged(s) && s.max != null) || owner.settings.find(isRanged);
+  await nodeBox(owner.id).click();
   const input = page.getByTestId(`setting-${ranged.key}`);
   await input.fill(String(ranged.max != null ? ranged.max * 10 + 1 : ranged.min - 1));
   const err = page.getByTestId(`setting-error-${ranged.key}`);
@@ -144,7 +145,7 @@ test('builds a workflow by drag and drop, validates it, saves and reopens it', a
   await nodeBox(c.id).waitFor();
   assert.equal(await page.locator('.react-flow__node').count(), 3);
   assert.equal(await page.locator('.react-flow__edge').count(), 1);
-  await nodeBox(a.id).click();
+  await nodeBox(owner.id).click();
   assert.equal(await page.getByTestId(`setting-${ranged.key}`).inputValue(), good);
   const after = await api('api/workflow?path=e2e-built.ini');
   assert.deepEqual(after.workflow, before.workflow);

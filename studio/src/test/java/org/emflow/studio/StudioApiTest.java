@@ -200,6 +200,38 @@ class StudioApiTest {
     }
 
     @Test
+    void runUpToASelectedNodeRunsOnlyItAndItsUpstream() throws Exception {
+        JsonNode wf = studio.workflow("studio-e2e.ini");
+        ((ObjectNode) wf.get("nodes").get(0).get("settings")).put("spin-ms", "0");
+        HttpResponse<String> r = studio.post("api/run", Map.of("path", "studio-e2e.ini", "workflow", wf, "targets", List.of("fsc")));
+        assertEquals(200, r.statusCode(), r.body());
+        studio.server.runs().await(30_000);
+        JsonNode states = StudioFixture.json(studio.get("api/run")).get("states");
+        assertEquals(List.of("blob", "fsc"), iterator(states.fieldNames()));
+        assertTrue(Files.isDirectory(studio.workspace.resolve("studio-e2e.out/fsc")));
+        assertFalse(Files.exists(studio.workspace.resolve("studio-e2e.out/sum")));
+        HttpResponse<String> unknown = studio.post("api/run", Map.of("path", "studio-e2e.ini", "workflow", wf, "targets", List.of("nope")));
+        assertEquals(400, unknown.statusCode(), unknown.body());
+    }
+
+    private static List<String> iterator(java.util.Iterator<String> it) {
+        List<String> l = new ArrayList<>();
+        it.forEachRemaining(l::add);
+        Collections.sort(l);
+        return l;
+    }
+
+    @Test
+    void anInvalidWorkflowDoesNotRunAndReportsItsProblems() throws Exception {
+        ObjectNode wf = (ObjectNode) studio.workflow("studio-e2e.ini");
+        ((ObjectNode) wf.get("nodes").get(2).get("settings")).put("count", "0");
+        HttpResponse<String> r = studio.post("api/run", Map.of("path", "studio-e2e.ini", "workflow", wf));
+        assertEquals(422, r.statusCode(), r.body());
+        assertEquals("setting 'count' must be at least 1, not 0", StudioFixture.json(r).get("problems").get(0).get("message").asText());
+        assertFalse(Files.exists(studio.workspace.resolve("studio-e2e.out")));
+    }
+
+    @Test
     void cancelStopsTheRunAndNothingHalfWrittenRemains() throws Exception {
         JsonNode wf = studio.workflow("studio-e2e.ini");
         ((ObjectNode) wf.get("nodes").get(0).get("settings")).put("spin-ms", "20000");

@@ -100,13 +100,17 @@ class StudioBrowserE2ETest {
         return "studio-e2e.ini";
     }
 
-    /** True when {@code file} exists, every node type in it is installed, and it makes a volume and an FSC. */
+    /**
+     * True when {@code file} exists, every node type in it is installed, and it makes a volume and an
+     * FSC the studio can plot (an {@code fsc} port with its previewer, or an FSC-shaped table).
+     */
     static boolean usable(NodeRegistry registry, Path file) {
         if (!Files.isRegularFile(file)) {
             return false;
         }
         try {
             Workflow w = WorkflowFile.load(file);
+            org.emflow.studio.preview.Previews previews = new org.emflow.studio.preview.Previews();
             boolean volume = false;
             boolean fsc = false;
             for (NodeInstance n : w.nodes().values()) {
@@ -115,7 +119,8 @@ class StudioBrowserE2ETest {
                     return false;
                 }
                 volume |= f.outputs().stream().anyMatch(p -> p.type().id().equals("volume"));
-                fsc |= f.outputs().stream().anyMatch(p -> p.type().id().equals("fsc")) || f.id().contains("fsc");
+                fsc |= f.outputs().stream().anyMatch(p -> p.type().id().equals("fsc") && previews.handles("fsc"))
+                        || f.id().contains("fsc") && f.outputs().stream().anyMatch(p -> p.type().id().equals("table"));
             }
             return volume && fsc;
         } catch (IOException | RuntimeException e) {
