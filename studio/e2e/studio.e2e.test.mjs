@@ -144,6 +144,8 @@ test('builds a workflow by drag and drop, validates it, saves and reopens it', a
   await page.getByTestId('file-e2e-built.ini').click();
   await nodeBox(c.id).waitFor();
   assert.equal(await page.locator('.react-flow__node').count(), 3);
+  // C's input is still unconnected: the reopened workflow is checked again and reported.
+  await page.getByTestId('problem-count').filter({ hasText: /problem/ }).waitFor();
   assert.equal(await page.locator('.react-flow__edge').count(), 1);
   await nodeBox(owner.id).click();
   assert.equal(await page.getByTestId(`setting-${ranged.key}`).inputValue(), good);

@@ -22,7 +22,15 @@ const lock = path.join(here, 'package-lock.json');
 const installed = path.join(here, 'node_modules', '.package-lock.json');
 if (!fs.existsSync(installed) || newest(installed) < newest(lock)) {
   console.log('[studio-web] npm ci');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: here, stdio: 'inherit' });
+  try {
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: here, stdio: 'inherit' });
+  } catch (e) {
+    // A registry mirror that lacks some other platform's optional packages (rollup's, say) makes
+    // npm leave them out of the lock file, and npm ci then refuses the lock. npm install accepts it
+    // and installs the same versions; --no-save keeps package-lock.json as committed.
+    console.log('[studio-web] npm ci failed; npm install --no-save with the same lock file');
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { cwd: here, stdio: 'inherit' });
+  }
 }
 
 const sources = Math.max(newest(path.join(here, 'src')), newest(path.join(here, 'index.html')),

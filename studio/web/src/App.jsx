@@ -99,15 +99,20 @@ export default function App() {
   // ---- validation (the compiler and every node's configure, on the server) ----
   const workflow = useMemo(() => toWorkflow(meta, nodes, edges), [meta, nodes, edges]);
   const structureKey = useMemo(() => JSON.stringify({ ...workflow, nodes: workflow.nodes.map(({ x, y, ...n }) => n) }), [workflow]);
+  const [validatedKey, setValidatedKey] = useState(null);
+  const validation = useRef(0);
   useEffect(() => {
     if (!palette.length) return undefined;
+    const seq = ++validation.current;
     const t = setTimeout(() => {
-      post('api/validate', { path: file, workflow }).then((r) => setProblems(r.problems)).catch((e) => {
-        if (e instanceof ApiError && e.status === 400) setProblems([{ node: null, key: null, message: e.message }]);
+      const apply = (p) => { if (seq === validation.current) { setProblems(p); setValidatedKey(structureKey); } };
+      post('api/validate', { path: file, workflow }).then((r) => apply(r.problems)).catch((e) => {
+        apply([{ node: null, key: null, message: e.message }]);
       });
     }, 250);
     return () => clearTimeout(t);
   }, [structureKey, palette.length]); // eslint-disable-line react-hooks/exhaustive-deps
+  const checking = validatedKey !== structureKey;
 
   // ---- results of the selected node ----
   useEffect(() => {
@@ -313,8 +318,8 @@ export default function App() {
             {Object.entries(counts).map(([k, v]) => <span key={k} className={`em-badge badge-${k}`}>{v} {k}</span>)}
           </div>
           <div className="tb-right">
-            <span className={problems.length ? 'problem-count bad' : 'problem-count ok'} data-testid="problem-count">
-              {problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : nodes.length ? 'valid' : ''}
+            <span className={checking ? 'problem-count' : problems.length ? 'problem-count bad' : 'problem-count ok'} data-testid="problem-count">
+              {checking ? 'checking…' : problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : nodes.length ? 'valid' : ''}
             </span>
             <button onClick={() => setShowResults((s) => !s)} data-testid="toggle-results">{showResults ? 'Hide results' : 'Results'}</button>
           </div>

@@ -92,11 +92,14 @@ function NodeId({ id, onRename }) {
   useEffect(() => { setV(id); setErr(null); }, [id]);
   const commit = () => { if (v !== id) { const e = onRename(v); setErr(e); if (e) setV(id); } };
   return (
+    <>
     <div className="node-id-row">
-      <input type="text" className="mono" value={v} onChange={(e) => setV(e.target.value)} onBlur={commit}
+      <label htmlFor="node-id" className="key">id</label>
+      <input id="node-id" type="text" className="mono" value={v} onChange={(e) => setV(e.target.value)} onBlur={commit}
         onKeyDown={(e) => { if (e.key === 'Enter') e.target.blur(); }} data-testid="node-id" title="Node id: the section name in the workflow file" />
-      {err && <div className="setting-error">{err}</div>}
     </div>
+    {err && <div className="setting-error pad-x">{err}</div>}
+    </>
   );
 }
 
