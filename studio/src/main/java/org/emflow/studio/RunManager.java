@@ -30,6 +30,15 @@ import org.emflow.workflow.WorkflowRunner;
  * changing a setting and running again is what an editor is for. Unchanged nodes are still reused.
  */
 public final class RunManager {
+    /** A second run while one goes on; the server answers 409. */
+    public static final class BusyException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        BusyException() {
+            super("a run is already going on; wait for it or cancel it first");
+        }
+    }
+
     /** Log lines kept per node for the page. */
     static final int MAX_LOG_LINES = 2000;
 
@@ -58,11 +67,11 @@ public final class RunManager {
      * Compiles and starts a run in the background.
      *
      * @throws org.emflow.workflow.WorkflowException when the workflow is invalid (nothing runs)
-     * @throws IllegalStateException when a run is already going on
+     * @throws BusyException when a run is already going on
      */
     public synchronized long start(Workflow w, Path runDir, Set<String> targets) {
         if (isRunning()) {
-            throw new IllegalStateException("a run is already going on; cancel it first");
+            throw new BusyException();
         }
         CompiledWorkflow cw = new WorkflowCompiler(registry).compile(w, Map.of());
         for (String t : targets) {

@@ -101,7 +101,7 @@ public final class StudioServer implements AutoCloseable {
             config.routes.exception(BadInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             config.routes.exception(FileAlreadyExistsException.class, (e, ctx) -> error(ctx, 409, e.getFile() + " exists"));
             config.routes.exception(NoSuchFileException.class, (e, ctx) -> error(ctx, 404, "no such file: " + e.getFile()));
-            config.routes.exception(IllegalStateException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+            config.routes.exception(RunManager.BusyException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, e.toString()));
             config.routes.get("/", this::index);
             config.routes.get("/index.html", this::index);
