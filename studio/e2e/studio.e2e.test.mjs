@@ -24,6 +24,7 @@ fs.mkdirSync(SHOTS, { recursive: true });
 let browser;
 let page;
 let catalog;
+const consoleErrors = [];
 
 async function api(p) {
   const r = await fetch(new URL(p, URL_));
@@ -55,13 +56,19 @@ before(async () => {
     ],
   });
   page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+  // Console errors fail the suite (CSP violations, React warnings turned errors, failed requests),
+  // except the 404 of an icon a node does not ship (the page draws a lettered square instead).
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !(m.location()?.url || '').includes('/api/icons/')) consoleErrors.push(`${m.text()} (${m.location()?.url || ''})`);
+  });
   catalog = Object.fromEntries((await api('api/nodes')).map((n) => [n.id, n]));
 });
 
 after(async () => {
   await browser?.close();
 });
+
 
 // Three node types: a producer A of port type T, a consumer B of T, and C whose input takes another type.
 function pickTypes() {
@@ -202,4 +209,9 @@ test(`runs ${WORKFLOW}: every node reaches done, FSC plot and volume slices appe
   await plot.waitFor();
   await shot('07-fsc');
   await shot('studio');
+});
+
+// Last: what the two tests above made the page log.
+test('the page logged no errors', () => {
+  assert.deepEqual(consoleErrors, []);
 });

@@ -42,8 +42,12 @@ public final class ResultService {
     private final Previews previews;
     private final ObjectMapper json;
     private final NodeRegistry registry;
-    /** Previews by "run/node/port"; cleared when a new run starts. */
-    private final Map<String, Preview> cache = new ConcurrentHashMap<>();
+    /** A port's preview and summary. */
+    private record Shown(Preview preview, String summary) {
+    }
+
+    /** Previews by source, folder time, node and port; cleared when a new run starts. */
+    private final Map<String, Shown> cache = new ConcurrentHashMap<>();
 
     public ResultService(NodeRegistry registry, Workspace workspace, RunManager runs, Previews previews, ObjectMapper json) {
         this.registry = registry;
@@ -110,15 +114,22 @@ public final class ResultService {
         Path folder = src.runDir().resolve(node);
         List<PortObject> outputs = nr != null && nr.outputs() != null ? nr.outputs() : null;
         String stamp = "";
-        if (outputs == null && Files.isDirectory(folder)) {
+        boolean fromFolder = outputs == null && Files.isDirectory(folder);
+        if (fromFolder) {
             // A node folder appears only when the node finished (the runner moves it into place whole).
+            stamp = Long.toString(Files.getLastModifiedTime(folder).toMillis());
+        }
+        String prefix = src.key() + "/" + stamp + "/" + node + "/";
+        boolean cached = f.outputs().stream().allMatch(p -> cache.containsKey(prefix + p.name()));
+        if (fromFolder && !cached) {
+            // Large maps are read only once per run folder state; later requests use the cached previews.
             try {
                 outputs = NodeExecution.loadOutputs(f, folder);
-                stamp = Long.toString(Files.getLastModifiedTime(folder).toMillis());
             } catch (IOException | RuntimeException e) {
-                outputs = null;
+                fromFolder = false;
             }
         }
+        boolean has = outputs != null || fromFolder && cached;
         ObjectNode o = json.createObjectNode();
         o.put("node", node);
         o.put("type", f.id());
@@ -126,29 +137,30 @@ public final class ResultService {
             o.put("state", nr.state().label());
             o.put("error", nr.error());
             o.put("seconds", nr.seconds());
-        } else if (outputs != null) {
+        } else if (has) {
             o.put("state", "done");
         }
         o.put("folder", Files.isDirectory(folder) && folder.startsWith(workspace.root()) ? workspace.relativize(folder) : null);
         ArrayNode outs = o.putArray("outputs");
-        if (outputs != null) {
+        if (has) {
             for (int i = 0; i < f.outputs().size(); i++) {
                 Port p = f.outputs().get(i);
-                PortObject obj = outputs.get(i);
                 ObjectNode po = outs.addObject();
                 po.put("port", p.name());
                 po.put("type", p.type().id());
                 po.put("color", p.type().color());
-                if (obj == null) {
-                    continue;
+                String key = prefix + p.name();
+                Shown shown = cache.get(key);
+                if (shown == null) {
+                    PortObject obj = outputs.get(i);
+                    if (obj == null) {
+                        continue;
+                    }
+                    shown = new Shown(previews.preview(obj, context), obj.summary());
+                    cache.put(key, shown);
                 }
-                po.put("summary", obj.summary());
-                String key = src.key() + "/" + stamp + "/" + node + "/" + p.name();
-                Preview pv = cache.get(key);
-                if (pv == null) {
-                    pv = previews.preview(obj, context);
-                    cache.put(key, pv);
-                }
+                po.put("summary", shown.summary());
+                Preview pv = shown.preview();
                 ObjectNode pj = json.valueToTree(pv.data());
                 pj.put("kind", pv.kind());
                 ObjectNode imgs = pj.putObject("images");
@@ -170,8 +182,8 @@ public final class ResultService {
 
     /** One preview image as PNG, or null; {@code key} names the preview the results JSON made. */
     public byte[] image(String key, String name) throws IOException {
-        Preview p = key == null ? null : cache.get(key);
-        Plane plane = p == null ? null : p.images().get(name);
+        Shown s = key == null ? null : cache.get(key);
+        Plane plane = s == null ? null : s.preview().images().get(name);
         return plane == null ? null : PngWriter.png(plane);
     }
 

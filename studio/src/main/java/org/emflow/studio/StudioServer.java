@@ -201,6 +201,8 @@ public final class StudioServer implements AutoCloseable {
             String html = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("__EMFLOW_TOKEN__", token.value());
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+                    + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
             ctx.contentType("text/html; charset=utf-8").result(html);
         }
     }
@@ -299,6 +301,8 @@ public final class StudioServer implements AutoCloseable {
         }
         ctx.header("Cache-Control", "no-cache");
         ctx.header("X-Content-Type-Options", "nosniff");
+        // A workspace file opened on its own (an SVG, say) must not run script with the studio's origin.
+        ctx.header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'");
         ctx.contentType(contentType(p.getFileName().toString())).result(Files.newInputStream(p));
     }
 

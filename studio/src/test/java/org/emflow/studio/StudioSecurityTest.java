@@ -117,6 +117,14 @@ class StudioSecurityTest {
     }
 
     @Test
+    void workspaceFilesAreServedSandboxed() throws Exception {
+        Files.writeString(studio.workspace.resolve("plot.svg"), "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>");
+        HttpResponse<String> r = studio.get("api/file?path=plot.svg");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").startsWith("sandbox"), r.headers().toString());
+    }
+
+    @Test
     void thePageCarriesTheSessionToken() throws Exception {
         HttpResponse<String> page = studio.get("");
         assertEquals(200, page.statusCode());
