@@ -40,7 +40,8 @@ class StudioBrowserE2ETest {
         Path web = module.resolve("web");
         String missing = !Files.isExecutable(CHROMIUM) ? "Chromium (" + CHROMIUM + "; run studio/e2e/ensure-chromium.sh)"
                 : !Files.isDirectory(web.resolve("node_modules/playwright-core")) ? "playwright-core (npm ci in studio/web)"
-                : !onPath("node") ? "node" : null;
+                : !onPath("node") ? "node"
+                : StudioBrowserE2ETest.class.getResource("/studio-web/index.html") == null ? "the built page (built without -Dstudio.skipWeb)" : null;
         if (missing != null) {
             if (mode.equals("required")) {
                 fail("browser tests required but " + missing + " is missing");
