@@ -1,0 +1,217 @@
+// Browser tests of the studio: Debian's Chromium driven headless by playwright-core.
+// The Java test StudioBrowserE2ETest starts a studio on a scratch workspace and runs this file with:
+//   EMFLOW_STUDIO_URL   address of the studio
+//   EMFLOW_E2E_WORKFLOW workflow file (workspace-relative) to run: quickstart.ini when present, else a stand-in
+//   EMFLOW_E2E_SHOTS    folder for the screenshots (kept as build artifacts)
+//   CHROMIUM            browser executable (default /usr/lib/chromium/chromium)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const URL_ = process.env.EMFLOW_STUDIO_URL;
+const WORKFLOW = process.env.EMFLOW_E2E_WORKFLOW;
+const SHOTS = process.env.EMFLOW_E2E_SHOTS || path.resolve('target/e2e-screenshots');
+const RUN_TIMEOUT = Number(process.env.EMFLOW_E2E_RUN_TIMEOUT_MS || 120000);
+assert.ok(URL_, 'EMFLOW_STUDIO_URL is not set');
+assert.ok(WORKFLOW, 'EMFLOW_E2E_WORKFLOW is not set');
+fs.mkdirSync(SHOTS, { recursive: true });
+
+let browser;
+let page;
+let catalog;
+const consoleErrors = [];
+
+async function api(p) {
+  const r = await fetch(new URL(p, URL_));
+  assert.equal(r.status, 200, `${p}: HTTP ${r.status}`);
+  return r.json();
+}
+
+const shot = (name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const nodeBox = (id) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const handle = (id, port, kind) => page.locator(`.react-flow__node[data-id="${id}"] .react-flow__handle.${kind}[data-handleid="${port}"]`);
+
+async function dragBetween(from, to) {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2 + 20, { steps: 8 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/lib/chromium/chromium',
+    headless: true,
+    args: [
+      ...(process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : []),
+      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+  // Console errors fail the suite (CSP violations, React warnings turned errors, failed requests),
+  // except the 404 of an icon a node does not ship (the page draws a lettered square instead).
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !(m.location()?.url || '').includes('/api/icons/')) consoleErrors.push(`${m.text()} (${m.location()?.url || ''})`);
+  });
+  catalog = Object.fromEntries((await api('api/nodes')).map((n) => [n.id, n]));
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+
+// Three node types: a producer A of port type T, a consumer B of T, and C whose input takes another type.
+function pickTypes() {
+  const list = Object.values(catalog);
+  for (const a of list) {
+    if (a.inputs.some((p) => !p.optional) || a.outputs.length === 0) continue;
+    for (const out of a.outputs) {
+      const b = list.find((n) => n.id !== a.id && n.inputs.some((p) => p.type === out.type));
+      const c = list.find((n) => n.id !== a.id && n.id !== b?.id && n.inputs.some((p) => p.type !== out.type));
+      if (b && c) {
+        return {
+          a, b, c, out,
+          bIn: b.inputs.find((p) => p.type === out.type),
+          cIn: c.inputs.find((p) => p.type !== out.type),
+        };
+      }
+    }
+  }
+  throw new Error('no three node types with a compatible and an incompatible connection are installed');
+}
+
+test('builds a workflow by drag and drop, validates it, saves and reopens it', async () => {
+  await page.goto(URL_);
+  await page.getByTestId('palette-search').waitFor();
+  const { a, b, c, out, bIn, cIn } = pickTypes();
+  await shot('01-empty');
+
+  // Drag three nodes from the palette.
+  const canvas = page.getByTestId('canvas');
+  const spots = [{ x: 120, y: 90 }, { x: 520, y: 90 }, { x: 520, y: 340 }];
+  for (const [i, n] of [a, b, c].entries()) {
+    await page.getByTestId(`palette-item-${n.id}`).dragTo(canvas, { targetPosition: spots[i] });
+  }
+  await assert.doesNotReject(nodeBox(c.id).waitFor());
+  assert.equal(await page.locator('.react-flow__node').count(), 3);
+  // A consumer whose required input is unconnected is marked.
+  assert.match(await nodeBox(b.id).locator('.em-node').getAttribute('class'), /invalid/);
+
+  // Connect two compatible ports.
+  await dragBetween(handle(a.id, out.name, 'source'), handle(b.id, bIn.name, 'target'));
+  await page.locator('.react-flow__edge').first().waitFor({ state: 'attached' });
+  assert.equal(await page.locator('.react-flow__edge').count(), 1);
+
+  // An incompatible connection is refused on the spot, with the port types in the reason.
+  await dragBetween(handle(a.id, out.name, 'source'), handle(c.id, cIn.name, 'target'));
+  const refusal = page.getByTestId('toast').filter({ hasText: 'port types differ' });
+  await refusal.waitFor();
+  assert.match(await refusal.textContent(), new RegExp(`\\(${out.type}\\).*\\(${cIn.type}\\)`));
+  assert.equal(await page.locator('.react-flow__edge').count(), 1);
+  await shot('02-connected-and-refused');
+
+  // Set a setting; a value out of range is rejected with configure's message before anything runs.
+  const isRanged = (s) => (s.type === 'INT' || s.type === 'DOUBLE') && (s.max != null || s.min != null);
+  const owner = [a, b, c].find((n) => n.settings.some(isRanged));
+  assert.ok(owner, 'none of the three nodes has a numeric setting with a range');
+  const ranged = owner.settings.find((s) => isRanged(s) && s.max != null) || owner.settings.find(isRanged);
+  await nodeBox(owner.id).click();
+  const input = page.getByTestId(`setting-${ranged.key}`);
+  await input.fill(String(ranged.max != null ? ranged.max * 10 + 1 : ranged.min - 1));
+  const err = page.getByTestId(`setting-error-${ranged.key}`);
+  await err.waitFor();
+  assert.match(await err.textContent(), /must be at (most|least)/);
+  await shot('03-bad-setting');
+  const good = String(ranged.max != null ? (ranged.type === 'INT' ? Math.max(ranged.min ?? 0, Math.floor(ranged.max / 2)) : ranged.max / 2) : ranged.min + 1);
+  await input.fill(good);
+  await err.waitFor({ state: 'detached' });
+
+  // Save, reload the page, reopen the file: same graph, same setting.
+  await page.getByTestId('save-as').click();
+  await page.getByTestId('save-name').fill('e2e-built.ini');
+  await page.getByTestId('save-confirm').click();
+  await page.getByTestId('toast').filter({ hasText: 'Saved e2e-built.ini' }).waitFor();
+  const before = await api('api/workflow?path=e2e-built.ini');
+  assert.deepEqual(before.workflow.nodes.map((n) => n.id).sort(), [a.id, b.id, c.id].sort());
+
+  await page.goto(URL_);
+  await page.reload();
+  await page.getByTestId('palette-search').waitFor();
+  await page.getByTestId('open').click();
+  await page.getByTestId('file-e2e-built.ini').click();
+  await nodeBox(c.id).waitFor();
+  assert.equal(await page.locator('.react-flow__node').count(), 3);
+  // C's input is still unconnected: the reopened workflow is checked again and reported.
+  await page.getByTestId('problem-count').filter({ hasText: /problem/ }).waitFor();
+  assert.equal(await page.locator('.react-flow__edge').count(), 1);
+  await nodeBox(owner.id).click();
+  assert.equal(await page.getByTestId(`setting-${ranged.key}`).inputValue(), good);
+  const after = await api('api/workflow?path=e2e-built.ini');
+  assert.deepEqual(after.workflow, before.workflow);
+  await shot('04-reopened');
+});
+
+test(`runs ${WORKFLOW}: every node reaches done, FSC plot and volume slices appear`, async () => {
+  await page.goto(URL_);
+  await page.getByTestId('palette-search').waitFor();
+  await page.getByTestId('open').click();
+  for (const part of WORKFLOW.split('/').slice(0, -1).reduce((acc, p) => [...acc, acc.length ? `${acc.at(-1)}/${p}` : p], [])) {
+    await page.getByTestId(`file-${part}`).click();
+  }
+  await page.getByTestId(`file-${WORKFLOW}`).click();
+  const wf = (await api(`api/workflow?path=${encodeURIComponent(WORKFLOW)}`)).workflow;
+  const ids = wf.nodes.map((n) => n.id);
+  await nodeBox(ids[0]).waitFor();
+  await page.getByTestId('problem-count').filter({ hasText: 'valid' }).waitFor();
+
+  await page.getByTestId('run').click();
+  await page.getByTestId('run-status').filter({ hasText: 'Running' }).waitFor();
+  // Live states: some node shows running (or has already finished) while the run goes on.
+  await page.locator('.em-badge.badge-running, .em-badge.badge-done').first().waitFor();
+  await shot('05-running');
+  for (const id of ids) {
+    await page.getByTestId(`state-${id}`).filter({ hasText: /^done$/ }).waitFor({ timeout: RUN_TIMEOUT });
+  }
+  await page.getByTestId('run').and(page.locator(':enabled')).waitFor();
+
+  const types = Object.fromEntries(wf.nodes.map((n) => [n.id, catalog[n.type]]));
+  const fscNode = ids.find((id) => types[id].outputs.some((p) => p.type === 'fsc')) || ids.find((id) => /fsc/.test(types[id].id));
+  const volNode = ids.find((id) => types[id].outputs.some((p) => p.type === 'volume'));
+  assert.ok(fscNode && volNode, 'the workflow needs a node with an FSC and one with a volume output');
+
+  await nodeBox(volNode).dblclick();
+  const slice = page.getByTestId('slice-xy');
+  await slice.waitFor();
+  await page.waitForFunction(() => {
+    const im = document.querySelector('[data-testid="slice-xy"]');
+    return im && im.complete && im.naturalWidth > 0;
+  });
+  for (const k of ['xz', 'yz']) await page.getByTestId(`slice-${k}`).waitFor();
+  await shot('06-volume-slices');
+
+  await nodeBox(fscNode).dblclick();
+  const plot = page.getByTestId('fsc-plot');
+  await plot.waitFor();
+  assert.match(await page.getByTestId('res-0143').textContent(), /Å|not reached/);
+  await page.getByTestId('tab-Log').click();
+  await page.getByTestId('node-log').waitFor();
+  await page.getByTestId(`tab-${types[fscNode].outputs.find((p) => p.type === 'fsc' || p.type === 'table').name}`).click();
+  await plot.waitFor();
+  await shot('07-fsc');
+  await shot('studio');
+});
+
+// Last: what the two tests above made the page log.
+test('the page logged no errors', () => {
+  assert.deepEqual(consoleErrors, []);
+});

@@ -1,0 +1,161 @@
+package org.emflow.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.emflow.sdk.NodeFactory;
+import org.emflow.sdk.NodeRegistry;
+import org.emflow.workflow.NodeInstance;
+import org.emflow.workflow.Workflow;
+import org.emflow.workflow.WorkflowFile;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the Playwright suite ({@code studio/e2e/studio.e2e.test.mjs}) in headless Chromium against a
+ * studio started here on a scratch workspace under {@code target/e2e-workspace}; screenshots go to
+ * {@code target/e2e-screenshots}. The workflow it runs is {@value #QUICKSTART} from the repository
+ * when that file exists and every node it needs is installed, else the stand-in
+ * {@code src/test/resources/e2e/studio-e2e.ini}.
+ *
+ * <p>{@code -Demflow.e2e=auto} (default) skips when Chromium, node or playwright-core is missing;
+ * {@code required} fails instead (CI); {@code off} skips.
+ */
+class StudioBrowserE2ETest {
+    static final String QUICKSTART = "workflows-examples/quickstart.ini";
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/lib/chromium/chromium"));
+
+    @Test
+    void browserSuitePasses() throws Exception {
+        String mode = System.getProperty("emflow.e2e", "auto").toLowerCase(Locale.ROOT);
+        Assumptions.assumeFalse(mode.equals("off"), "browser tests switched off (-Demflow.e2e=off)");
+        Path module = Path.of("").toAbsolutePath();
+        Path web = module.resolve("web");
+        String missing = !Files.isExecutable(CHROMIUM) ? "Chromium (" + CHROMIUM + "; run studio/e2e/ensure-chromium.sh)"
+                : !Files.isDirectory(web.resolve("node_modules/playwright-core")) ? "playwright-core (npm ci in studio/web)"
+                : !onPath("node") ? "node"
+                : StudioBrowserE2ETest.class.getResource("/studio-web/index.html") == null ? "the built page (built without -Dstudio.skipWeb)" : null;
+        if (missing != null) {
+            if (mode.equals("required")) {
+                fail("browser tests required but " + missing + " is missing");
+            }
+            Assumptions.abort("browser tests skipped: " + missing + " is missing");
+        }
+
+        Path target = module.resolve("target");
+        Path ws = target.resolve("e2e-workspace");
+        Path shots = target.resolve("e2e-screenshots");
+        deleteTree(ws);
+        deleteTree(shots);
+        Files.createDirectories(ws);
+        NodeRegistry registry = NodeRegistry.discover();
+        String workflow = prepareWorkflow(registry, ws);
+        System.setProperty("java.awt.headless", "true");
+        try (StudioServer server = new StudioServer(registry, new Workspace(ws), null, "127.0.0.1", 2).start(0)) {
+            ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "--test-concurrency=1",
+                    module.resolve("e2e/studio.e2e.test.mjs").toString()).directory(web.toFile()).redirectErrorStream(true);
+            pb.environment().put("EMFLOW_STUDIO_URL", server.url());
+            pb.environment().put("EMFLOW_E2E_WORKFLOW", workflow);
+            pb.environment().put("EMFLOW_E2E_SHOTS", shots.toString());
+            pb.environment().put("CHROMIUM", CHROMIUM.toString());
+            Process p = pb.start();
+            // The suite's report goes to this test's output (and target/e2e-output.txt).
+            Thread echo = new Thread(() -> {
+                try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8)); var log = Files.newBufferedWriter(target.resolve("e2e-output.txt"))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        System.out.println(line);
+                        log.write(line);
+                        log.newLine();
+                    }
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            });
+            echo.start();
+            if (!p.waitFor(6, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                fail("browser tests timed out after 6 minutes");
+            }
+            echo.join(5000);
+            assertEquals(0, p.exitValue(), "browser tests failed (see the output above and " + shots + ")");
+        }
+    }
+
+    /** Puts the workflow to run into the workspace and returns its workspace-relative path. */
+    static String prepareWorkflow(NodeRegistry registry, Path ws) throws IOException {
+        Path repo = Path.of(System.getProperty("emflow.repo", "..")).toAbsolutePath().normalize();
+        Path quick = repo.resolve(QUICKSTART);
+        if (usable(registry, quick)) {
+            copyTree(quick.getParent(), ws.resolve(QUICKSTART).getParent());
+            return QUICKSTART;
+        }
+        StudioFixture.copyResource("/e2e/studio-e2e.ini", ws.resolve("studio-e2e.ini"));
+        return "studio-e2e.ini";
+    }
+
+    /**
+     * True when {@code file} exists, every node type in it is installed, and it makes a volume and an
+     * FSC the studio can plot (an {@code fsc} port with its previewer, or an FSC-shaped table).
+     */
+    static boolean usable(NodeRegistry registry, Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            Workflow w = WorkflowFile.load(file);
+            org.emflow.studio.preview.Previews previews = new org.emflow.studio.preview.Previews();
+            boolean volume = false;
+            boolean fsc = false;
+            for (NodeInstance n : w.nodes().values()) {
+                NodeFactory f = registry.find(n.type());
+                if (f == null) {
+                    return false;
+                }
+                volume |= f.outputs().stream().anyMatch(p -> p.type().id().equals("volume"));
+                fsc |= f.outputs().stream().anyMatch(p -> p.type().id().equals("fsc") && previews.handles("fsc"))
+                        || f.id().contains("fsc") && f.outputs().stream().anyMatch(p -> p.type().id().equals("table"));
+            }
+            return volume && fsc;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean onPath(String exe) {
+        String path = System.getenv("PATH");
+        return path != null && Stream.of(path.split(java.io.File.pathSeparator)).anyMatch(d -> Files.isExecutable(Path.of(d, exe)));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path dst = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dst);
+                } else if (!p.toString().contains(".out/")) {
+                    Files.copy(p, dst);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+}

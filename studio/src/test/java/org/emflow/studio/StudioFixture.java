@@ -1,0 +1,80 @@
+package org.emflow.studio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.emflow.sdk.NodeRegistry;
+
+/** A studio on a scratch workspace (holding studio-e2e.ini) with the test nodes, and an HTTP client for it. */
+final class StudioFixture implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final Path workspace;
+    final StudioServer server;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    StudioFixture(Path dir) throws IOException {
+        this.workspace = dir.resolve("ws");
+        Files.createDirectories(workspace);
+        copyResource("/e2e/studio-e2e.ini", workspace.resolve("studio-e2e.ini"));
+        System.setProperty("java.awt.headless", "true");
+        this.server = new StudioServer(NodeRegistry.discover(), new Workspace(workspace), "studio-e2e.ini", "127.0.0.1", 2).start(0);
+    }
+
+    static void copyResource(String resource, Path target) throws IOException {
+        try (InputStream in = StudioFixture.class.getResourceAsStream(resource)) {
+            Files.copy(in, target);
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create(server.url() + path);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<String> post(String path, Object body, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header(SessionToken.HEADER, token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
+        return post(path, body, server.token().value());
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws IOException {
+        return JSON.readTree(r.body());
+    }
+
+    /** The workflow JSON of a file in the workspace, as the page gets it. */
+    JsonNode workflow(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = get("api/workflow?path=" + path);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("open " + path + ": " + r.statusCode() + " " + r.body());
+        }
+        return json(r).get("workflow");
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

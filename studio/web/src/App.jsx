@@ -1,0 +1,388 @@
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  ReactFlow, Background, Controls, MiniMap, addEdge, applyEdgeChanges, applyNodeChanges, useReactFlow,
+} from '@xyflow/react';
+import { get, post, ApiError } from './api.js';
+import { StudioContext } from './context.js';
+import EmflowNode from './EmflowNode.jsx';
+import Palette from './Palette.jsx';
+import Inspector from './Inspector.jsx';
+import Results from './Results.jsx';
+import FilePicker from './FilePicker.jsx';
+import { toWorkflow, fromWorkflow, makeEdge, freshId, missingInputs, portOf, relativeTo } from './model.js';
+
+const nodeTypes = { emflow: EmflowNode };
+const EMPTY_META = { name: 'untitled', description: '', variables: {} };
+
+export default function App() {
+  const [session, setSession] = useState(null);
+  const [palette, setPalette] = useState([]);
+  const catalog = useMemo(() => Object.fromEntries(palette.map((n) => [n.id, n])), [palette]);
+  const [meta, setMeta] = useState(EMPTY_META);
+  const [nodes, setNodes] = useState([]);
+  const [edges, setEdges] = useState([]);
+  const [file, setFile] = useState(null);
+  const [dirty, setDirty] = useState(false);
+  const [problems, setProblems] = useState([]);
+  const [selected, setSelected] = useState(null);
+  const [toasts, setToasts] = useState([]);
+  const [picker, setPicker] = useState(null);
+  const [running, setRunning] = useState(false);
+  const [runStates, setRunStates] = useState({});
+  const [results, setResults] = useState({});
+  const [liveLogs, setLiveLogs] = useState({});
+  const [showResults, setShowResults] = useState(false);
+  const wrapper = useRef(null);
+  const flow = useReactFlow();
+
+  const toast = useCallback((text, kind = 'info') => {
+    const id = Math.random();
+    setToasts((t) => [...t, { id, text, kind }]);
+    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 7000 : 4000);
+  }, []);
+
+  // ---- loading ----
+  const openFile = useCallback(async (path, cat) => {
+    try {
+      const r = await get(`api/workflow?path=${encodeURIComponent(path)}`);
+      const g = fromWorkflow(r.workflow, cat);
+      setMeta(g.meta); setNodes(g.nodes); setEdges(g.edges);
+      setFile(r.path); setDirty(false); setSelected(null); setRunStates({}); setResults({}); setLiveLogs({});
+      window.location.hash = `file=${r.path}`;
+      if (r.problems?.length) toast(`${r.path}: ${r.problems.length} problem(s) while reading`, 'error');
+      setTimeout(() => flow.fitView({ padding: 0.2, maxZoom: 1.2 }), 50);
+    } catch (e) {
+      toast(`Cannot open ${path}: ${e.message}`, 'error');
+    }
+  }, [flow, toast]);
+
+  useEffect(() => {
+    (async () => {
+      const [s, list] = await Promise.all([get('api/session'), get('api/nodes')]);
+      setSession(s); setPalette(list);
+      const cat = Object.fromEntries(list.map((n) => [n.id, n]));
+      const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('file');
+      const initial = fromHash || s.file;
+      if (initial) await openFile(initial, cat);
+      const snap = await get('api/run');
+      setRunning(snap.running);
+    })().catch((e) => toast(`Cannot reach the studio server: ${e.message}`, 'error'));
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // ---- live run events ----
+  useEffect(() => {
+    const es = new EventSource('api/events');
+    es.addEventListener('run-started', () => { setRunning(true); setRunStates({}); setLiveLogs({}); setResults({}); });
+    es.addEventListener('state', (ev) => {
+      const e = JSON.parse(ev.data);
+      setRunStates((s) => ({ ...s, [e.node]: { ...s[e.node], state: e.state, message: e.message, progress: e.progress } }));
+    });
+    es.addEventListener('progress', (ev) => {
+      const e = JSON.parse(ev.data);
+      setRunStates((s) => ({ ...s, [e.node]: { ...s[e.node], progress: e.fraction, progressMessage: e.message } }));
+    });
+    es.addEventListener('log', (ev) => {
+      const e = JSON.parse(ev.data);
+      setLiveLogs((l) => ({ ...l, [e.node]: [...(l[e.node] || []), e.line].slice(-2000) }));
+    });
+    es.addEventListener('run-finished', (ev) => {
+      const e = JSON.parse(ev.data);
+      setRunning(false);
+      setResults({});
+      if (e.canceled) toast('Run cancelled');
+      else if (e.succeeded) toast('Run finished', 'ok');
+      else toast(`Run failed: ${e.error || 'see the red nodes'}`, 'error');
+    });
+    return () => es.close();
+  }, [toast]);
+
+  // ---- validation (the compiler and every node's configure, on the server) ----
+  const workflow = useMemo(() => toWorkflow(meta, nodes, edges), [meta, nodes, edges]);
+  const structureKey = useMemo(() => JSON.stringify({ ...workflow, nodes: workflow.nodes.map(({ x, y, ...n }) => n) }), [workflow]);
+  const [validatedKey, setValidatedKey] = useState(null);
+  const validation = useRef(0);
+  useEffect(() => {
+    if (!palette.length) return undefined;
+    const seq = ++validation.current;
+    const t = setTimeout(() => {
+      const apply = (p) => { if (seq === validation.current) { setProblems(p); setValidatedKey(structureKey); } };
+      post('api/validate', { path: file, workflow }).then((r) => apply(r.problems)).catch((e) => {
+        apply([{ node: null, key: null, message: e.message }]);
+      });
+    }, 250);
+    return () => clearTimeout(t);
+  }, [structureKey, palette.length]); // eslint-disable-line react-hooks/exhaustive-deps
+  const checking = validatedKey !== structureKey;
+
+  // ---- results of the selected node ----
+  useEffect(() => {
+    if (!selected || !showResults || results[selected] !== undefined) return;
+    get(`api/results/${encodeURIComponent(selected)}${file ? `?path=${encodeURIComponent(file)}` : ''}`)
+      .then((r) => setResults((m) => ({ ...m, [selected]: r })))
+      .catch(() => setResults((m) => ({ ...m, [selected]: null })));
+  }, [selected, showResults, results]);
+  useEffect(() => {
+    // A node that finishes while shown: fetch its outputs again.
+    if (selected && ['done', 'reused', 'failed'].includes(runStates[selected]?.state)) {
+      setResults((m) => { const c = { ...m }; delete c[selected]; return c; });
+    }
+  }, [selected, runStates[selected]?.state]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // ---- graph editing ----
+  const decorated = useMemo(() => nodes.map((n) => ({
+    ...n,
+    data: {
+      ...n.data,
+      run: runStates[n.id],
+      problems: problems.filter((p) => p.node === n.id && !(p.key?.startsWith('in.') && p.message.startsWith('required input'))),
+      missing: missingInputs(n, edges, catalog),
+    },
+  })), [nodes, runStates, problems, edges, catalog]);
+
+  const onNodesChange = useCallback((changes) => {
+    setNodes((ns) => applyNodeChanges(changes, ns));
+    if (changes.some((c) => c.type === 'position' || c.type === 'remove' || c.type === 'add')) setDirty(true);
+    for (const c of changes) {
+      if (c.type === 'select' && c.selected) { setSelected(c.id); }
+      if (c.type === 'remove') setSelected((s) => (s === c.id ? null : s));
+    }
+  }, []);
+  const onEdgesChange = useCallback((changes) => {
+    setEdges((es) => applyEdgeChanges(changes, es));
+    if (changes.some((c) => c.type === 'remove')) setDirty(true);
+  }, []);
+
+  const onConnect = useCallback((c) => {
+    const src = nodes.find((n) => n.id === c.source);
+    const dst = nodes.find((n) => n.id === c.target);
+    const out = src && portOf(catalog, src.data.type, 'out', c.sourceHandle);
+    const inp = dst && portOf(catalog, dst.data.type, 'in', c.targetHandle);
+    if (!out || !inp) return;
+    if (out.type !== inp.type) {
+      toast(`Cannot connect ${c.source}.${c.sourceHandle} (${out.type}) to ${c.target}.${c.targetHandle} (${inp.type}): port types differ`, 'error');
+      return;
+    }
+    if (c.source === c.target) {
+      toast('A node cannot feed itself', 'error');
+      return;
+    }
+    setEdges((es) => addEdge(makeEdge(c.source, c.sourceHandle, c.target, c.targetHandle, catalog, nodes),
+      es.filter((e) => !(e.target === c.target && e.targetHandle === c.targetHandle))));
+    setDirty(true);
+  }, [nodes, catalog, toast]);
+
+  const addNode = useCallback((type, position) => {
+    setNodes((ns) => {
+      const id = freshId(type, ns);
+      const pos = position || flow.screenToFlowPosition({ x: (wrapper.current?.getBoundingClientRect().left || 0) + 200 + 20 * ns.length, y: 160 + 20 * ns.length });
+      setSelected(id);
+      return [...ns.map((n) => ({ ...n, selected: false })), { id, type: 'emflow', position: pos, selected: true, data: { type, settings: {} } }];
+    });
+    setDirty(true);
+  }, [flow]);
+
+  const onDrop = useCallback((e) => {
+    e.preventDefault();
+    const type = e.dataTransfer.getData('application/emflow-node');
+    if (!type) return;
+    addNode(type, flow.screenToFlowPosition({ x: e.clientX - 80, y: e.clientY - 20 }));
+  }, [addNode, flow]);
+
+  const setSetting = useCallback((key, value) => {
+    setNodes((ns) => ns.map((n) => {
+      if (n.id !== selected) return n;
+      const settings = { ...n.data.settings };
+      if (value === '' || value == null) delete settings[key]; else settings[key] = value;
+      return { ...n, data: { ...n.data, settings } };
+    }));
+    setDirty(true);
+  }, [selected]);
+
+  const renameSelected = useCallback((to) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(to)) return 'letters, digits, - or _; no dots; not starting with a digit';
+    if (nodes.some((n) => n.id === to)) return `a node '${to}' exists already`;
+    const from = selected;
+    setNodes((ns) => ns.map((n) => (n.id === from ? { ...n, id: to } : n)));
+    setEdges((es) => es.map((e) => {
+      const source = e.source === from ? to : e.source;
+      const target = e.target === from ? to : e.target;
+      return { ...e, source, target, id: `${source}.${e.sourceHandle}->${target}.${e.targetHandle}` };
+    }));
+    setRunStates((r) => { const c = { ...r }; if (c[from]) { c[to] = c[from]; delete c[from]; } return c; });
+    setSelected(to);
+    setDirty(true);
+    return null;
+  }, [nodes, selected]);
+
+  const deleteSelected = useCallback(() => {
+    setNodes((ns) => ns.filter((n) => n.id !== selected));
+    setEdges((es) => es.filter((e) => e.source !== selected && e.target !== selected));
+    setSelected(null);
+    setDirty(true);
+  }, [selected]);
+
+  // ---- files ----
+  const save = useCallback(async (path, overwrite) => {
+    try {
+      let wf = workflow;
+      if (!meta.name || meta.name === 'untitled') {
+        const name = path.split('/').pop().replace(/\.ini$/, '');
+        wf = { ...workflow, name };
+        setMeta((m) => ({ ...m, name }));
+      }
+      const r = await post('api/workflow', { path, workflow: wf, overwrite });
+      setFile(r.path); setDirty(false); window.location.hash = `file=${r.path}`;
+      toast(`Saved ${r.path}`, 'ok');
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        if (window.confirm(`${path} exists. Replace it?`)) return save(path, true);
+        return false;
+      }
+      toast(`Cannot save: ${e.message}`, 'error');
+      return false;
+    }
+  }, [workflow, meta, toast]);
+
+  const newWorkflow = () => {
+    if (dirty && !window.confirm('Discard unsaved changes?')) return;
+    setMeta(EMPTY_META); setNodes([]); setEdges([]); setFile(null); setDirty(false); setSelected(null);
+    setRunStates({}); setResults({}); window.location.hash = '';
+  };
+
+  // ---- runs ----
+  const run = useCallback(async (targets) => {
+    try {
+      setShowResults(true);
+      await post('api/run', { path: file, workflow, targets: targets || [] });
+      setRunning(true);
+    } catch (e) {
+      if (e.body?.problems) {
+        setProblems(e.body.problems);
+        toast(`Cannot run: ${e.body.problems.length} problem(s): ${e.body.problems[0].node ? `[${e.body.problems[0].node}] ` : ''}${e.body.problems[0].message}`, 'error');
+      } else toast(`Cannot run: ${e.message}`, 'error');
+    }
+  }, [file, workflow, toast]);
+
+  const cancel = () => post('api/cancel').catch((e) => toast(e.message, 'error'));
+
+  useEffect(() => {
+    const warn = (e) => { if (dirty) { e.preventDefault(); e.returnValue = ''; } };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+  useEffect(() => {
+    const t = setTimeout(() => { if (nodes.length) flow.fitView({ padding: 0.15, maxZoom: 1.2, duration: 200 }); }, 250);
+    return () => clearTimeout(t);
+  }, [showResults]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // ---- keyboard ----
+  useEffect(() => {
+    const onKey = (e) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 's') {
+        e.preventDefault();
+        if (file) save(file, true); else setPicker('save');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [file, save]);
+
+  const selNode = nodes.find((n) => n.id === selected);
+  const selFactory = selNode && catalog[selNode.data.type];
+  const nodeProblems = problems.filter((p) => p.node === selected);
+  const globalProblems = problems.filter((p) => !p.node || !nodes.some((n) => n.id === p.node));
+  const counts = Object.values(runStates).reduce((m, s) => ({ ...m, [s.state]: (m[s.state] || 0) + 1 }), {});
+
+  return (
+    <StudioContext.Provider value={{ catalog }}>
+      <div className="app">
+        <header className="toolbar">
+          <div className="brand"><span className="logo">em</span>flow <span className="muted">studio</span></div>
+          <div className="file-name" data-testid="file-name" title={session?.workspace}>
+            {file || 'untitled (not saved)'}{dirty ? ' •' : ''}
+          </div>
+          <div className="tb-group">
+            <button onClick={newWorkflow}>New</button>
+            <button onClick={() => setPicker('open')} data-testid="open">Open…</button>
+            <button onClick={() => (file ? save(file, true) : setPicker('save'))} data-testid="save">Save</button>
+            <button onClick={() => setPicker('save')} data-testid="save-as">Save as…</button>
+          </div>
+          <div className="tb-group">
+            <button className="primary" onClick={() => run([])} disabled={running || nodes.length === 0} data-testid="run">▶ Run</button>
+            <button onClick={() => run([selected])} disabled={running || !selected} data-testid="run-selected" title="Run the selected node and what it depends on">▶ Run to selected</button>
+            <button className="danger" onClick={cancel} disabled={!running} data-testid="cancel">■ Cancel</button>
+          </div>
+          <div className="run-status" data-testid="run-status">
+            {running ? 'Running…' : ''}
+            {Object.entries(counts).map(([k, v]) => <span key={k} className={`em-badge badge-${k}`}>{v} {k}</span>)}
+          </div>
+          <div className="tb-right">
+            <span className={checking ? 'problem-count' : problems.length ? 'problem-count bad' : 'problem-count ok'} data-testid="problem-count">
+              {checking ? 'checking…' : problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : nodes.length ? 'valid' : ''}
+            </span>
+            <button onClick={() => setShowResults((s) => !s)} data-testid="toggle-results">{showResults ? 'Hide results' : 'Results'}</button>
+          </div>
+        </header>
+        <div className="main">
+          <Palette nodes={palette} onAdd={(t) => addNode(t)} />
+          <div className="center">
+            <div className="canvas" ref={wrapper} onDrop={onDrop} onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} data-testid="canvas">
+              <ReactFlow
+                nodes={decorated}
+                edges={edges}
+                nodeTypes={nodeTypes}
+                onNodesChange={onNodesChange}
+                onEdgesChange={onEdgesChange}
+                onConnect={onConnect}
+                onPaneClick={() => setSelected(null)}
+                onNodeClick={(_, n) => setSelected(n.id)}
+                onNodeDoubleClick={(_, n) => { setSelected(n.id); setShowResults(true); }}
+                deleteKeyCode={['Delete', 'Backspace']}
+                proOptions={{ hideAttribution: true }}
+                defaultEdgeOptions={{ type: 'default' }}
+              >
+                <Background gap={20} size={1} color="#d5dbe3" />
+                <MiniMap pannable zoomable style={{ width: 150, height: 96 }} nodeColor={(n) => ({ done: '#27ae60', reused: '#16a085', failed: '#c0392b', running: '#2e86de' }[runStates[n.id]?.state] || '#b8c2cc')} />
+                <Controls showInteractive={false} />
+              </ReactFlow>
+              {nodes.length === 0 && (
+                <div className="empty-hint">Drag nodes here from the palette, or <button onClick={() => setPicker('open')}>open a workflow</button>.</div>
+              )}
+              {globalProblems.length > 0 && (
+                <div className="global-problems" data-testid="global-problems">
+                  {globalProblems.map((p, i) => <div key={i}>{p.node ? `[${p.node}] ` : ''}{p.key ? `${p.key}: ` : ''}{p.message}</div>)}
+                </div>
+              )}
+            </div>
+            {showResults && (
+              <Results nodeId={selected} result={selected ? results[selected] : undefined} liveLog={liveLogs[selected]}
+                onClose={() => setShowResults(false)} />
+            )}
+            {showResults && !selected && <section className="results results-empty"><div className="muted pad">Select a node to see its results and log.</div></section>}
+          </div>
+          <Inspector node={selNode} factory={selFactory} problems={nodeProblems}
+            missing={selNode ? missingInputs(selNode, edges, catalog) : []}
+            onSetting={setSetting} onDelete={deleteSelected} onRename={renameSelected}
+            meta={meta} onMeta={(m) => { setMeta(m); setDirty(true); }} onRunTo={() => run([selected])} running={running}
+            onBrowse={(key) => setPicker({ setting: key })} />
+        </div>
+        <div className="toasts">
+          {toasts.map((t) => <div key={t.id} className={`toast ${t.kind}`} data-testid="toast">{t.text}</div>)}
+        </div>
+        {picker === 'open' && (
+          <FilePicker title="Open workflow" filter={(n) => n.endsWith('.ini')} onClose={() => setPicker(null)}
+            onPick={(p) => { setPicker(null); openFile(p, catalog); }} />
+        )}
+        {picker === 'save' && (
+          <FilePicker title="Save workflow as" filter={(n) => n.endsWith('.ini')} saveMode initialName={file ? file.split('/').pop() : 'workflow.ini'}
+            onClose={() => setPicker(null)} onPick={(p) => { setPicker(null); save(p, p === file); }} />
+        )}
+        {picker?.setting && (
+          <FilePicker title={`Choose a file for '${picker.setting}'`} onClose={() => setPicker(null)}
+            onPick={(p) => { const key = picker.setting; setPicker(null); setSetting(key, relativeTo(file, p)); }} />
+        )}
+      </div>
+    </StudioContext.Provider>
+  );
+}

@@ -1,0 +1,146 @@
+import React, { useEffect, useState } from 'react';
+
+function num(v, d = 2) {
+  if (v == null || !Number.isFinite(v)) return '—';
+  return Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(2) : v.toFixed(d);
+}
+
+export function FscChart({ p }) {
+  const W = 460, H = 250, L = 48, R = 14, T = 14, B = 42;
+  const k = p.frequency, f = p.fsc;
+  const kmax = Math.max(...k) || 1;
+  const ymin = Math.min(0, Math.floor(Math.min(...f) * 10) / 10), ymax = 1;
+  const x = (v) => L + (v / kmax) * (W - L - R);
+  const y = (v) => T + ((ymax - v) / (ymax - ymin)) * (H - T - B);
+  const path = k.map((kv, i) => `${i ? 'L' : 'M'}${x(kv).toFixed(1)},${y(f[i]).toFixed(1)}`).join(' ');
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => t * kmax);
+  const thresholds = [
+    { v: 0.5, res: p.resolution05, color: '#e67e22' },
+    { v: 0.143, res: p.resolution0143, color: '#c0392b' },
+  ];
+  return (
+    <div className="fsc" data-testid="fsc-plot">
+      <svg width={W} height={H} className="chart">
+        <rect x={L} y={T} width={W - L - R} height={H - T - B} className="plot-bg" />
+        {[0, 0.25, 0.5, 0.75, 1].map((t) => (
+          <g key={t}><line x1={L} x2={W - R} y1={y(t)} y2={y(t)} className="grid" /><text x={L - 6} y={y(t) + 4} textAnchor="end">{t}</text></g>
+        ))}
+        {ticks.map((t, i) => (
+          <g key={i}><line x1={x(t)} x2={x(t)} y1={T} y2={H - B} className="grid" />
+            <text x={x(t)} y={H - B + 14} textAnchor="middle">{t === 0 ? '0' : t.toFixed(3)}</text>
+            {t > 0 && <text x={x(t)} y={H - B + 26} textAnchor="middle" className="muted-svg">{(1 / t).toFixed(1)} Å</text>}
+          </g>
+        ))}
+        {thresholds.map((th) => (
+          <g key={th.v}>
+            <line x1={L} x2={W - R} y1={y(th.v)} y2={y(th.v)} stroke={th.color} strokeDasharray="5 4" strokeWidth={1.2} />
+            {th.res && <line x1={x(1 / th.res)} x2={x(1 / th.res)} y1={y(th.v)} y2={H - B} stroke={th.color} strokeDasharray="2 3" />}
+            {th.res && <circle cx={x(1 / th.res)} cy={y(th.v)} r={3.5} fill={th.color} />}
+          </g>
+        ))}
+        <path d={path} fill="none" stroke="#1f5fa8" strokeWidth={2} />
+        <text x={(L + W - R) / 2} y={H - 4} textAnchor="middle">spatial frequency (1/Å)</text>
+        <text x={12} y={(T + H - B) / 2} textAnchor="middle" transform={`rotate(-90 12 ${(T + H - B) / 2})`}>FSC</text>
+      </svg>
+      <div className="fsc-legend">
+        <div><span className="sw" style={{ background: '#c0392b' }} />FSC = 0.143: <b data-testid="res-0143">{p.resolution0143 ? `${p.resolution0143.toFixed(2)} Å` : 'not reached'}</b></div>
+        <div><span className="sw" style={{ background: '#e67e22' }} />FSC = 0.5: <b data-testid="res-05">{p.resolution05 ? `${p.resolution05.toFixed(2)} Å` : 'not reached'}</b></div>
+        <div className="muted small">{k.length} shells, Nyquist {(1 / kmax).toFixed(2)} Å</div>
+      </div>
+    </div>
+  );
+}
+
+// Numbers with more digits than a reader can use are shown to 6 significant digits (the file keeps them all).
+function cell(c) {
+  if (c === '' || c == null || !/^[-+]?[0-9.]+(e[-+]?[0-9]+)?$/i.test(c) || c.length <= 10) return c;
+  const v = Number(c);
+  return Number.isFinite(v) ? String(Number(v.toPrecision(6))) : c;
+}
+
+function TableView({ t }) {
+  return (
+    <div className="table-wrap">
+      <table className="data" data-testid="table-preview">
+        <thead><tr>{t.columns.map((c) => <th key={c}>{c}</th>)}</tr></thead>
+        <tbody>{t.rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{cell(c)}</td>)}</tr>)}</tbody>
+      </table>
+      {t.rowCount > t.rows.length && <div className="muted small">{t.rows.length} of {t.rowCount} rows shown</div>}
+    </div>
+  );
+}
+
+function PreviewView({ p }) {
+  switch (p.kind) {
+    case 'volume':
+      return (
+        <div>
+          <div className="slices">
+            {[['xy', `XY (z = ${Math.floor(p.nz / 2)})`], ['xz', `XZ (y = ${Math.floor(p.ny / 2)})`], ['yz', `YZ (x = ${Math.floor(p.nx / 2)})`]].map(([k, label]) => (
+              <figure key={k}><img src={p.images[k]} alt={label} data-testid={`slice-${k}`} /><figcaption>{label}</figcaption></figure>
+            ))}
+          </div>
+          <div className="muted small">{p.nx} × {p.ny} × {p.nz}, {num(p.pixelSize, 3)} Å/px · min {num(p.min)} · max {num(p.max)} · mean {num(p.mean)}</div>
+        </div>
+      );
+    case 'fsc':
+      return <div className="fsc-row"><FscChart p={p} />{p.table && <TableView t={p.table} />}</div>;
+    case 'table':
+      return <TableView t={p} />;
+    case 'images':
+      return (
+        <div className="slices">
+          {p.names.map((n) => <figure key={n}><img src={p.images[n]} alt={n} data-testid={`image-${n}`} /><figcaption>{n}</figcaption></figure>)}
+          {p.caption && <div className="muted small">{p.caption}</div>}
+        </div>
+      );
+    case 'image':
+      return <img className="file-image" src={p.url} alt={p.name} data-testid="file-image" />;
+    case 'text':
+      return <pre className="log">{p.text}{p.truncated ? '\n…' : ''}</pre>;
+    default:
+      return <div className="muted">{p.text}</div>;
+  }
+}
+
+export default function Results({ nodeId, result, liveLog, onClose }) {
+  const [tab, setTab] = useState(0);
+  useEffect(() => setTab(0), [nodeId]);
+  if (!nodeId) return null;
+  const outs = result?.outputs || [];
+  const tabs = [...outs.map((o) => ({ label: o.port, color: o.color, o })), { label: 'Log' }];
+  const t = Math.min(tab, tabs.length - 1);
+  const cur = tabs[t];
+  const log = liveLog?.length ? liveLog : result?.log || [];
+  return (
+    <section className="results" data-testid="results">
+      <div className="results-head">
+        <span className="panel-title inline">Results · {nodeId}</span>
+        {result?.state && <span className={`em-badge badge-${result.state}`}>{result.state}</span>}
+        {result?.seconds != null && result.state === 'done' && <span className="muted small">{result.seconds.toFixed(1)} s</span>}
+        {result?.folder && <span className="muted small mono">{result.folder}/</span>}
+        <div className="tabs">
+          {tabs.map((x, i) => (
+            <button key={x.label} className={i === t ? 'tab active' : 'tab'} onClick={() => setTab(i)} data-testid={`tab-${x.label}`}>
+              {x.color && <span className="dot" style={{ background: x.color }} />}{x.label}
+            </button>
+          ))}
+        </div>
+        <button className="close" onClick={onClose} title="Close">×</button>
+      </div>
+      <div className="results-body">
+        {!result && <div className="muted">No results yet: run the workflow (or “Run up to here”).</div>}
+        {result?.error && <div className="error-text">{result.error}</div>}
+        {cur?.o && (
+          <div>
+            <div className="muted small">{cur.o.summary}</div>
+            {cur.o.preview ? <PreviewView p={cur.o.preview} /> : <div className="muted">Not computed.</div>}
+          </div>
+        )}
+        {!cur?.o && result !== undefined && (
+          <pre className="log" data-testid="node-log">{log.length ? log.join('\n') : '(no log lines)'}</pre>
+        )}
+      </div>
+    </section>
+  );
+}

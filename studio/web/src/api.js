@@ -1,0 +1,30 @@
+// The studio's JSON API. Every POST carries the session token the server embedded in the page.
+const token = document.querySelector('meta[name="emflow-token"]')?.content || '';
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.error || `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function parse(res) {
+  const text = await res.text();
+  let body = null;
+  try { body = text ? JSON.parse(text) : null; } catch { body = { error: text }; }
+  if (!res.ok) throw new ApiError(res.status, body);
+  return body;
+}
+
+export async function get(url) {
+  return parse(await fetch(url, { headers: { Accept: 'application/json' } }));
+}
+
+export async function post(url, body) {
+  return parse(await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Emflow-Token': token },
+    body: JSON.stringify(body ?? {}),
+  }));
+}
