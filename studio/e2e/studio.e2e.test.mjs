@@ -1,7 +1,7 @@
 // Browser tests of the studio: Debian's Chromium driven headless by playwright-core.
 // The Java test StudioBrowserE2ETest starts a studio on a scratch workspace and runs this file with:
 //   EMFLOW_STUDIO_URL   address of the studio
-//   EMFLOW_E2E_WORKFLOW workflow file (workspace-relative) to run: quickstart.ini when present, else a stand-in
+//   EMFLOW_E2E_WORKFLOW workflow file (workspace-relative) to run: workflows-examples/quickstart.ini
 //   EMFLOW_E2E_SHOTS    folder for the screenshots (kept as build artifacts)
 //   CHROMIUM            browser executable (default /usr/lib/chromium/chromium)
 import { test, before, after } from 'node:test';
@@ -186,10 +186,12 @@ test(`runs ${WORKFLOW}: every node reaches done, FSC plot and volume slices appe
 
   const types = Object.fromEntries(wf.nodes.map((n) => [n.id, catalog[n.type]]));
   const fscNode = ids.find((id) => types[id].outputs.some((p) => p.type === 'fsc')) || ids.find((id) => /fsc/.test(types[id].id));
-  const volNode = ids.find((id) => types[id].outputs.some((p) => p.type === 'volume'));
+  const volNode = ids.find((id) => types[id].outputs[0]?.type === 'volume')
+    || ids.find((id) => types[id].outputs.some((p) => p.type === 'volume'));
   assert.ok(fscNode && volNode, 'the workflow needs a node with an FSC and one with a volume output');
 
   await nodeBox(volNode).dblclick();
+  await page.getByTestId(`tab-${types[volNode].outputs.find((p) => p.type === 'volume').name}`).click();
   const slice = page.getByTestId('slice-xy');
   await slice.waitFor();
   await page.waitForFunction(() => {

@@ -2,55 +2,36 @@ package org.emflow.studio.preview;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.emflow.compute.fsc.FscCurve;
 import org.emflow.compute.image.Volume;
+import org.emflow.ports.FscPortObject;
 import org.emflow.ports.TablePortObject;
 import org.junit.jupiter.api.Test;
 
 class PreviewTest {
     @Test
-    void fscCrossingOfAGaussianCurveMatchesTheAnalyticResolution() {
-        double k0 = 0.2;
-        int n = 400;
-        double[] k = new double[n];
-        double[] f = new double[n];
-        for (int i = 0; i < n; i++) {
-            k[i] = i * 0.001;
-            f[i] = Math.exp(-(k[i] / k0) * (k[i] / k0));
-        }
-        assertEquals(1 / (k0 * Math.sqrt(Math.log(2))), FscCrossing.resolution(k, f, 0.5), 1e-3);
-        assertEquals(1 / (k0 * Math.sqrt(Math.log(1 / 0.143))), FscCrossing.resolution(k, f, 0.143), 1e-3);
-    }
-
-    @Test
-    void fscThatNeverFallsBelowTheThresholdHasNoResolution() {
-        assertNull(FscCrossing.resolution(new double[] {0, 0.1, 0.2}, new double[] {1, 0.9, 0.6}, 0.5));
-    }
-
-    @Test
-    void fscCrossingInterpolatesLinearlyBetweenShells() {
+    void fscPreviewCarriesTheCurveAndTheInterpolatedResolutionsOfTheFscPort() {
         // 0.8 at 0.1/A, 0.2 at 0.2/A: 0.5 is crossed half-way, at 0.15/A.
-        assertEquals(1 / 0.15, FscCrossing.resolution(new double[] {0, 0.1, 0.2}, new double[] {1, 0.8, 0.2}, 0.5), 1e-9);
-    }
-
-    @Test
-    void tableWithResolutionInAngstromIsShownAsFscCurve() {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("10", "0.9"));
-        rows.add(List.of("5", "0.3"));
-        Preview p = TablePreviewer.asFsc(new TablePortObject(List.of("resolution", "fsc"), rows));
+        FscCurve c = new FscCurve(new double[] {0, 0.1, 0.2}, new double[] {1, 0.8, 0.2}, new long[] {1, 6, 18}, 2.5);
+        Preview p = new FscPreviewer().preview(new FscPortObject(c), null);
         assertEquals("fsc", p.kind());
-        assertArrayEquals(new double[] {0.1, 0.2}, (double[]) p.data().get("frequency"), 1e-12);
-        // 0.9 -> 0.3 crosses 0.5 two thirds of the way from 0.1 to 0.2 /A.
-        assertEquals(1 / (0.1 + 0.1 * 2 / 3.0), (Double) p.data().get("resolution05"), 1e-9);
+        assertArrayEquals(new double[] {0, 0.1, 0.2}, (double[]) p.data().get("frequency"), 1e-12);
+        assertEquals(1 / 0.15, (Double) p.data().get("resolution05"), 1e-9);
     }
 
     @Test
-    void plainTableIsNotMistakenForFsc() {
-        assertNull(TablePreviewer.asFsc(new TablePortObject(List.of("value"), List.of(List.of("1"), List.of("2")))));
+    void tablePreviewShowsRowsAndCountsThem() {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            rows.add(List.of(Integer.toString(i)));
+        }
+        Preview p = new TablePreviewer().preview(new TablePortObject(List.of("value"), rows), null);
+        assertEquals("table", p.kind());
+        assertEquals(600, p.data().get("rowCount"));
+        assertEquals(500, ((List<?>) p.data().get("rows")).size());
     }
 
     @Test

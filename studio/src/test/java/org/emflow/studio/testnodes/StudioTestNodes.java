@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.emflow.compute.image.Volume;
+import org.emflow.compute.fsc.FscCurve;
+import org.emflow.ports.FscPortObject;
 import org.emflow.ports.PortTypes;
 import org.emflow.ports.TablePortObject;
 import org.emflow.ports.VolumePortObject;
@@ -190,15 +192,15 @@ public final class StudioTestNodes {
     }
 
     /**
-     * An FSC-shaped table of the analytic curve exp(-(k/k0)^2) over the shells of the input volume:
+     * The FSC curve exp(-(k/k0)^2) over the shells of the input volume:
      * it crosses 0.5 at k0 sqrt(ln 2) and 0.143 at k0 sqrt(ln(1/0.143)).
      */
     public static final class AnalyticFsc extends Base {
         @Override public String id() { return "studio-fsc"; }
         @Override public String name() { return "Analytic FSC"; }
-        @Override public String shortDescription() { return "An FSC-shaped table of a Gaussian curve over the volume's shells."; }
+        @Override public String shortDescription() { return "An FSC curve of Gaussian shape over the volume's shells."; }
         @Override public List<Port> inputs() { return List.of(Port.of("volume", PortTypes.VOLUME, "Gives the shells.")); }
-        @Override public List<Port> outputs() { return List.of(Port.of("fsc", PortTypes.TABLE, "Columns frequency_inv_A and fsc.")); }
+        @Override public List<Port> outputs() { return List.of(Port.of("fsc", PortTypes.FSC, "The analytic curve.")); }
 
         @Override
         public SettingsSchema settings() {
@@ -210,7 +212,7 @@ public final class StudioTestNodes {
             return new NodeModel() {
                 @Override
                 public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
-                    return List.of(PortObjectSpec.of(PortTypes.TABLE));
+                    return List.of(PortObjectSpec.of(PortTypes.FSC));
                 }
 
                 @Override
@@ -218,13 +220,16 @@ public final class StudioTestNodes {
                     Volume v = ((VolumePortObject) in.get(0)).volume();
                     double k0 = s.getDouble("k0");
                     int shells = v.nx() / 2 + 1;
-                    List<List<String>> rows = new ArrayList<>();
+                    double[] k = new double[shells];
+                    double[] f = new double[shells];
+                    long[] voxels = new long[shells];
                     for (int i = 0; i < shells; i++) {
-                        double k = i / (v.nx() * v.pixelSize());
-                        rows.add(List.of(Double.toString(k), Double.toString(Math.exp(-(k / k0) * (k / k0)))));
+                        k[i] = i / (v.nx() * v.pixelSize());
+                        f[i] = Math.exp(-(k[i] / k0) * (k[i] / k0));
+                        voxels[i] = 1;
                     }
                     ctx.info(shells + " shells");
-                    return List.of(new TablePortObject(List.of("frequency_inv_A", "fsc"), rows));
+                    return List.of(new FscPortObject(new FscCurve(k, f, voxels, v.pixelSize())));
                 }
             };
         }
