@@ -83,6 +83,14 @@ public final class ElectronOptics {
 
     /** Fills {@code e} with the product of the temporal, spatial and image-spread envelopes at this focus. */
     public void envelope(double focusNm, float[] e) {
+        envelope(focusNm, e, false);
+    }
+
+    /**
+     * As {@link #envelope(double, float[])}; with {@code apertureOnly} the values outside the aperture
+     * (where the transfer function is zero anyway) are set to 0 instead of computed.
+     */
+    public void envelope(double focusNm, float[] e, boolean apertureOnly) {
         double l2 = lambda * lambda;
         double tempo = Math.PI * lambda * focusSpreadNm / 2.0;
         tempo *= tempo;
@@ -90,6 +98,10 @@ public final class ElectronOptics {
         double spread = 2.0 * Math.PI * Math.PI * imageSpreadNm * imageSpreadNm;
         for (int i = 0; i < g2.length; i++) {
             double q = g2[i];
+            if (apertureOnly && q > limit2) {
+                e[i] = 0f;
+                continue;
+            }
             double g = Math.sqrt(q);
             double grad = focusNm * g + c3 * l2 * g * q + c5 * l2 * l2 * g * q * q;
             e[i] = (float) Math.exp(-tempo * q * q - pa2 * grad * grad - spread * q);

@@ -191,7 +191,7 @@ public final class FocalSeries {
                 z[2 * k + 1] = xi;
             }
         }
-        FourierConvention.inverse(z, nx, ny);
+        PrunedFft.inverseRows(z, nx, ny, y0, areaY);
         FourierConvention.crop(z, nx, x0, y0, areaX, areaY, false, cropI);
         if (j >= 0) {
             FourierConvention.crop(z, nx, x0, y0, areaX, areaY, true, cropJ);

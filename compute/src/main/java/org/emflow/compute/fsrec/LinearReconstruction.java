@@ -41,6 +41,16 @@ public final class LinearReconstruction {
     private float[][] simSpectra;
     private boolean simulated;
     private boolean showAlignment;
+    /** Columns |kx| > kMaxX of a wave spectrum times a transfer function are zero (aperture). */
+    private final int kMaxX;
+    private final int kMaxY;
+    /** Column ranges {from0, to0, from1, to1} inside the aperture. */
+    private final int[] cols;
+    /** Band-pass of the reference frame from the frame plus a margin (see {@link CropBandPass}). */
+    private final CropBandPass cropFilter;
+    private final ThreadLocal<float[]> cropBuffer;
+    /** Band-passed crops of the aligned images at the current displacements. */
+    private final float[][] expCrops;
 
     public LinearReconstruction(FocalSeries s, ElectronOptics optics, float[] alignFilter, double[] foci) {
         this.s = s;
@@ -50,6 +60,12 @@ public final class LinearReconstruction {
         this.wave = new float[2 * s.nx * s.ny];
         this.simCrops = new float[s.n][s.areaX * s.areaY];
         this.residuals = new double[s.n];
+        this.kMaxX = PrunedFft.apertureIndex(s.p.limit(), s.nx, s.p.samplingX());
+        this.kMaxY = PrunedFft.apertureIndex(s.p.limit(), s.ny, s.p.samplingY());
+        this.cols = PrunedFft.apertureRanges(kMaxX, s.nx);
+        this.cropFilter = new CropBandPass(s.nx, s.ny, s.x0, s.y0, s.areaX, s.areaY, alignFilter);
+        this.cropBuffer = ThreadLocal.withInitial(cropFilter::newBuffer);
+        this.expCrops = new float[s.n][s.areaX * s.areaY];
         setFoci(foci);
     }
 
@@ -135,6 +151,10 @@ public final class LinearReconstruction {
             FourierConvention.shiftFactors(-s.dy[i], s.ny, rampY[i]);
         }
         s.run(s.ny, y -> {
+            if (Math.abs(FourierConvention.freq(y, s.ny)) > kMaxY) {
+                java.util.Arrays.fill(out, 2 * y * nx, 2 * (y + 1) * nx, 0f);
+                return;
+            }
             double[] acc1 = new double[2 * nx];
             double[] acc2 = new double[2 * nx];
             for (int i = 0; i < n; i++) {
@@ -146,6 +166,12 @@ public final class LinearReconstruction {
                 float ryi = rampY[i][2 * y + 1];
                 float[] rx = rampX[i];
                 for (int x = 0; x < nx; x++) {
+                    if (x == cols[1]) {
+                        x = cols[2];
+                        if (x >= nx) {
+                            break;
+                        }
+                    }
                     int k = y * nx + x;
                     float tr = ti[2 * k];
                     float tim = ti[2 * k + 1];
@@ -212,8 +238,108 @@ public final class LinearReconstruction {
             simSpectra = new float[s.n][2 * pix];
         }
         int pairs = (s.n + 1) / 2;
-        s.run(pairs, k -> simulatePair(2 * k, 2 * k + 1 < s.n ? 2 * k + 1 : -1, keepSpectra));
+        if (keepSpectra || !cropFilter.isLocal()) {
+            s.run(pairs, k -> simulatePair(2 * k, 2 * k + 1 < s.n ? 2 * k + 1 : -1, keepSpectra));
+        } else {
+            s.run(pairs, k -> simulatePairCrops(2 * k, 2 * k + 1 < s.n ? 2 * k + 1 : -1));
+        }
         simulated = true;
+    }
+
+    /**
+     * Band-passed simulation crops only: the intensities are needed on the frame plus the filter margin
+     * only, so the wave transform skips the other rows and the band-pass runs on the small region.
+     */
+    private void simulatePairCrops(int i, int j) {
+        FocalSeries.Work w = s.work.get();
+        int y0 = cropFilter.regionY0();
+        int h = cropFilter.regionHeight();
+        double meanI = regionIntensity(i, w.a, y0, h);
+        double meanJ = 0;
+        float[] z = w.z;
+        int nx = s.nx;
+        for (int q = 2 * y0 * nx; q < 2 * (y0 + h) * nx; q += 2) {
+            z[q] = w.a[q];
+            z[q + 1] = 0f;
+        }
+        if (j >= 0) {
+            meanJ = regionIntensity(j, w.a, y0, h);
+            for (int q = 2 * y0 * nx; q < 2 * (y0 + h) * nx; q += 2) {
+                z[q + 1] = w.a[q];
+            }
+        }
+        cropFilter.apply(z, nx, cropBuffer.get(), meanI, meanJ, simCrops[i], j >= 0 ? simCrops[j] : null);
+    }
+
+    /** |IFFT(W t_i E_i)|^2 on rows [y0, y0 + h) into the real slots of {@code buf}; returns the full image mean. */
+    private double regionIntensity(int i, float[] buf, int y0, int h) {
+        float[] ti = t[i];
+        float[] ei = env[i];
+        int pix = s.nx * s.ny;
+        double power = waveTimesTransfer(ti, ei, buf);
+        PrunedFft.inverseBandLimitedRows(buf, s.nx, s.ny, kMaxX, y0, h);
+        for (int k = 2 * y0 * s.nx; k < 2 * (y0 + h) * s.nx; k += 2) {
+            float re = buf[k];
+            float im = buf[k + 1];
+            buf[k] = re * re + im * im;
+        }
+        return power / ((double) pix * pix);
+    }
+
+    /**
+     * buf = W t E inside the aperture and 0 outside (where t is 0); returns sum |buf|^2.
+     */
+    private double waveTimesTransfer(float[] ti, float[] ei, float[] buf) {
+        java.util.Arrays.fill(buf, 0f);
+        int nx = s.nx;
+        double power = 0;
+        for (int y = 0; y < s.ny; y++) {
+            if (Math.abs(FourierConvention.freq(y, s.ny)) > kMaxY) {
+                continue;
+            }
+            for (int part = 0; part < 2; part++) {
+                int to = cols[2 * part + 1];
+                for (int x = cols[2 * part]; x < to; x++) {
+                    int k = y * nx + x;
+                    float wr = wave[2 * k];
+                    float wi = wave[2 * k + 1];
+                    float tr = ti[2 * k] * ei[k];
+                    float tim = ti[2 * k + 1] * ei[k];
+                    float re = wr * tr - wi * tim;
+                    float im = wr * tim + wi * tr;
+                    buf[2 * k] = re;
+                    buf[2 * k + 1] = im;
+                    power += re * re + im * im;
+                }
+            }
+        }
+        return power;
+    }
+
+    /** Recomputes the band-passed crops of the aligned images at the current displacements. */
+    private void updateExpCrops() {
+        double[] ones = new double[s.n];
+        java.util.Arrays.fill(ones, 1.0);
+        PreAligner.bandPassedCrops(s, alignFilter, ones, expCrops);
+    }
+
+    /** Mean over images of the standard deviation of (band-passed aligned image - band-passed simulation) in the frame. */
+    private double cropResidual() {
+        double total = 0;
+        for (int i = 0; i < s.n; i++) {
+            float[] e = expCrops[i];
+            float[] m = simCrops[i];
+            double sd = 0;
+            double sd2 = 0;
+            for (int q = 0; q < e.length; q++) {
+                double d = e[q] - m[q];
+                sd += d;
+                sd2 += d * d;
+            }
+            double mean = sd / e.length;
+            total += Math.sqrt(Math.max(0, sd2 / e.length - mean * mean));
+        }
+        return total / s.n;
     }
 
     private void simulatePair(int i, int j, boolean keep) {
@@ -243,7 +369,7 @@ public final class LinearReconstruction {
             FourierConvention.splitPair(z, nx, ny, simSpectra[i], j >= 0 ? simSpectra[j] : null);
         }
         BandPass.apply(z, alignFilter);
-        FourierConvention.inverse(z, nx, ny);
+        PrunedFft.inverseRows(z, nx, ny, s.y0, s.areaY);
         FourierConvention.crop(z, nx, s.x0, s.y0, s.areaX, s.areaY, false, simCrops[i]);
         if (j >= 0) {
             FourierConvention.crop(z, nx, s.x0, s.y0, s.areaX, s.areaY, true, simCrops[j]);
@@ -255,15 +381,8 @@ public final class LinearReconstruction {
         float[] ti = t[i];
         float[] ei = env[i];
         int pix = s.nx * s.ny;
-        for (int k = 0; k < pix; k++) {
-            float wr = wave[2 * k];
-            float wi = wave[2 * k + 1];
-            float tr = ti[2 * k] * ei[k];
-            float tim = ti[2 * k + 1] * ei[k];
-            buf[2 * k] = wr * tr - wi * tim;
-            buf[2 * k + 1] = wr * tim + wi * tr;
-        }
-        FourierConvention.inverse(buf, s.nx, s.ny);
+        waveTimesTransfer(ti, ei, buf);
+        PrunedFft.inverseBandLimited(buf, s.nx, s.ny, kMaxX);
         for (int k = 0; k < pix; k++) {
             float re = buf[2 * k];
             float im = buf[2 * k + 1];
@@ -322,10 +441,6 @@ public final class LinearReconstruction {
         int n = s.n;
         double[] incX = new double[n];
         double[] incY = new double[n];
-        float[][] expCrops = new float[n][s.areaX * s.areaY];
-        double[] ones = new double[n];
-        java.util.Arrays.fill(ones, 1.0);
-        PreAligner.bandPassedCrops(s, alignFilter, ones, expCrops);
         s.run(n, i -> {
             double[] out = new double[2];
             PeakRegistration reg = s.work.get().reg;
@@ -384,7 +499,8 @@ public final class LinearReconstruction {
             }
             previous = previous == null ? wave.clone() : copyInto(wave, previous);
             simulate(false);
-            double res = meanResidual();
+            updateExpCrops();
+            double res = cropResidual();
             IterationFigures f = new IterationFigures(it, shift[0], shift[1], shift[2], scattered, change, res);
             figures.add(f);
             monitor.info(String.format(Locale.ROOT,
@@ -477,6 +593,7 @@ public final class LinearReconstruction {
         FourierConvention.forward(d, s.nx, s.ny);
         wave = d;
         simulate(false);
+        updateExpCrops();
     }
 
     /** Real-space simulation of image i from the current wave (for debug output). */
