@@ -1,5 +1,6 @@
 package org.emflow.compute.fsrec;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.emflow.compute.image.ComplexImage;
@@ -122,7 +124,7 @@ class SyntheticFocalSeriesTest {
         return out;
     }
 
-    private FsrParameters write(double[] psi, double[] dx, double[] dy, boolean prealign) throws IOException {
+    private FsrParameters write(double[] psi, double[] dx, double[] dy, boolean prealign, String... extra) throws IOException {
         for (int i = 0; i < N; i++) {
             FsrecFiles.writeFloats(dir.resolve(String.format("syn_%03d.raw", i)), image(psi, focus(i), dx[i], dy[i]));
         }
@@ -146,6 +148,9 @@ class SyntheticFocalSeriesTest {
         m.put("RECONSTRUCTION.Alignmentfilter", "[0.5, 4]");
         m.put("RECONSTRUCTION.Alignmentprecision", "0.01");
         m.put("ALIGNMENT.Methprealign", "sequential-com");
+        for (int i = 0; i < extra.length; i += 2) {
+            m.put(extra[i], extra[i + 1]);
+        }
         return FsrParameters.fromMap(m, dir);
     }
 
@@ -228,5 +233,49 @@ class SyntheticFocalSeriesTest {
         FourierConvention.inverse(w, NX, NY);
         double c = correlation(r.wave(), psi, p.filterCutoff());
         assertTrue(c > 0.99, "wave correlation " + c);
+    }
+
+    @Test
+    void nonlinearRefinementLowersTheMisfitAndKeepsTheImages() throws IOException {
+        double[] psi = objectSpectrum();
+        FsrParameters p = write(psi, new double[N], new double[N], false);
+        FsrecResult r = FsrecRunner.run(p, FsrecOptions.defaults().withLinIter(1).withNonlinear(true), dir.resolve("out"), Monitor.NONE);
+        double[] res = r.nonlinearResiduals();
+        assertEquals(FsrecRunner.NONLINEAR_PASSES + 1, res.length);
+        assertTrue(res[0] > 0, "the linear solution of a weak phase object is not exact");
+        assertTrue(res[res.length - 1] < res[0], "relaxed difference back-projection reduces the misfit: " + java.util.Arrays.toString(res));
+        for (int i = 1; i < res.length; i++) {
+            assertTrue(res[i] <= res[i - 1] * 1.0001, "the misfit is measured against the unchanged images: " + java.util.Arrays.toString(res));
+        }
+    }
+
+    @Test
+    void boxcarIntermediateWavesAlignedImagesAndShowAreaWriteTheirFiles() throws IOException {
+        double[] psi = objectSpectrum();
+        FsrParameters p = write(psi, new double[N], new double[N], false, "RECONSTRUCTION.Saveintermediaterec", "Yes",
+                "RECONSTRUCTION.Savealigned", "Yes", "RECONSTRUCTION.Outputfilter", "[0.5, 5]");
+        Path out = dir.resolve("out");
+        FsrecResult box = FsrecRunner.run(p, FsrecOptions.defaults().withBoxcar(5), out, Monitor.NONE);
+        assertEquals(2, box.written().size(), "floor(12 / 5) boxcar sums");
+        assertTrue(Files.exists(out.resolve("rec_boxcar5_float32_001.raw")));
+        assertEquals(4L * NX * NY, Files.size(out.resolve("rec_boxcar5_float32_000.raw")));
+        FsrecResult area = FsrecRunner.run(p, FsrecOptions.defaults().withShowArea(true), out, Monitor.NONE);
+        assertEquals(List.of(out.resolve("rec_referenceframe.png").toAbsolutePath()), area.written());
+        FsrecRunner.run(p, FsrecOptions.defaults().withLinIter(2), out, Monitor.NONE);
+        for (String name : new String[] {"rec_001.wav", "rec_002.wav", "rec.wav", "rec_filt.wav", "rec_ali_float32_011.raw"}) {
+            assertTrue(Files.exists(out.resolve(name)), name);
+        }
+        assertEquals(8L * NX * NY, Files.size(out.resolve("rec_002.wav")));
+        assertArrayEquals(Files.readAllBytes(out.resolve("rec_002.wav")), Files.readAllBytes(out.resolve("rec.wav")));
+    }
+
+    @Test
+    void usePreviousWithoutDisplacementsIsBadInputNamingTheFile() throws IOException {
+        double[] psi = objectSpectrum();
+        FsrParameters p = write(psi, new double[N], new double[N], true);
+        org.emflow.compute.util.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.emflow.compute.util.BadInputException.class,
+                () -> FsrecRunner.run(p, FsrecOptions.defaults().withUsePrevious(true), dir.resolve("empty"), Monitor.NONE));
+        assertTrue(e.getMessage().contains("rec_dxy.csv"), e.getMessage());
     }
 }
