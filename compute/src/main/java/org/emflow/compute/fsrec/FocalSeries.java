@@ -34,7 +34,6 @@ public final class FocalSeries {
 
     final class Work {
         final float[] a = new float[2 * nx * ny];
-        final float[] b = new float[2 * nx * ny];
         final float[] z = new float[2 * nx * ny];
         final float[] rx = new float[2 * nx];
         final float[] ry = new float[2 * ny];

@@ -126,7 +126,6 @@ public final class FsrecRunner {
             if (o.usePrevious()) {
                 foci = loadFoci(foci);
                 loadDisplacements(s);
-                loadedWave = FsrecFiles.readWave(previous(".wav"), p.nx(), p.ny(), p.samplingX(), p.samplingY());
             } else if (p.prealignment()) {
                 double[] signs = PreAligner.contrastSigns(optics, alignFilter, foci, p.invertPrealign(), p.limit());
                 rounds = PreAligner.run(s, alignFilter, signs, o.showAlignment(), m.sub(0.05, 0.2));
@@ -140,6 +139,9 @@ public final class FsrecRunner {
             if (o.boxcar() > 0) {
                 boxcar(s, o.boxcar());
                 return new FsrecResult("boxcar", null, null, p.images(), s.dx(), s.dy(), foci, rounds, List.of(), null, null, null, written);
+            }
+            if (o.usePrevious()) {
+                loadedWave = FsrecFiles.readWave(previous(".wav"), p.nx(), p.ny(), p.samplingX(), p.samplingY());
             }
             LinearReconstruction rec = new LinearReconstruction(s, optics, alignFilter, foci);
             rec.setShowAlignment(o.showAlignment());

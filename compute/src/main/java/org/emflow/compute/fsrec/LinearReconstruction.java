@@ -534,8 +534,11 @@ public final class LinearReconstruction {
         return contrast == 0 ? Double.NaN : Math.sqrt(diff / contrast);
     }
 
-    /** Mean over images of the last simulation's residual. */
-    public double meanResidual() {
+    /**
+     * Mean over images of the unfiltered misfit std(aligned image - simulation) over the whole field,
+     * from the last full simulation (the nonlinear passes).
+     */
+    double meanFieldResidual() {
         double m = 0;
         for (double r : residuals) {
             m += r;
@@ -543,10 +546,6 @@ public final class LinearReconstruction {
         return m / residuals.length;
     }
 
-    /** Per-image residuals of the last simulation. */
-    public double[] residuals() {
-        return residuals.clone();
-    }
 
     /**
      * The experimental "LW" refinement (spec section 2.10): {@code passes} times, back-project
@@ -560,7 +559,7 @@ public final class LinearReconstruction {
         simulate(true);
         for (int pass = 0; pass < passes; pass++) {
             monitor.checkCanceled();
-            out[pass] = meanResidual();
+            out[pass] = meanFieldResidual();
             monitor.info(String.format(Locale.ROOT, "Nonlinear pass %d: mean residual %.4f", pass + 1, out[pass]));
             backProject(delta, true, relaxation);
             for (int k = 2; k < wave.length; k++) {
@@ -569,7 +568,7 @@ public final class LinearReconstruction {
             simulate(true);
             monitor.progress((pass + 1.0) / passes, "nonlinear pass " + (pass + 1));
         }
-        out[passes] = meanResidual();
+        out[passes] = meanFieldResidual();
         monitor.info(String.format(Locale.ROOT, "Nonlinear refinement: final mean residual %.4f", out[passes]));
         simSpectra = null;
         return out;
@@ -607,7 +606,7 @@ public final class LinearReconstruction {
         return out;
     }
 
-    /** The filter denominator D per pixel (for debug output); 0 where guarded... returns 1/D. */
+    /** 1/D of the linear filter per pixel, 0 where the Filtercutoff guard applies (debug output). */
     float[] inverseDenominator() {
         return invD;
     }
