@@ -94,6 +94,11 @@ public final class FocalSeries {
         return new FocalSeries(p, spectra, pool);
     }
 
+    /** A series with the same parameters and pool holding other spectra (block means, a reference). */
+    FocalSeries withSpectra(float[][] other) {
+        return new FocalSeries(p, other, pool);
+    }
+
     /** A series without images: the grid, reference frame and pool only (for the autofocus). */
     public static FocalSeries geometryOnly(FsrParameters p, ForkJoinPool pool) {
         return new FocalSeries(p, new float[0][], pool);

@@ -191,8 +191,8 @@ public record FsrParameters(
                         + ("sequential-pca".equalsIgnoreCase(meth.trim()) ? " (the experimental sequential-pca is not implemented)" : ""));
             }
         }
-        if (Boolean.TRUE.equals(common)) {
-            r.error("ALIGNMENT", "Commonframe", "the experimental common-frame pre-alignment is not implemented; set Commonframe=No");
+        if (Boolean.TRUE.equals(common) && ravg != null && ravg < 2) {
+            r.error("ALIGNMENT", "Commonframe", "Commonframe=Yes needs [ALIGNMENT] Raverage >= 2 (images per block), found " + ravg);
         }
 
         boolean stepSection = r.hasSection("STEPREFINEMENT");

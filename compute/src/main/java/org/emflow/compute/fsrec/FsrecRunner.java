@@ -128,7 +128,15 @@ public final class FsrecRunner {
                 loadDisplacements(s);
             } else if (p.prealignment()) {
                 double[] signs = PreAligner.contrastSigns(optics, alignFilter, foci, p.invertPrealign(), p.limit());
-                rounds = PreAligner.run(s, alignFilter, signs, o.showAlignment(), m.sub(0.05, 0.2));
+                if (p.commonFrame()) {
+                    if (p.raverage() > p.count()) {
+                        throw new BadInputException("[ALIGNMENT] Raverage: " + p.raverage() + " images per block but only " + p.count()
+                                + " are selected");
+                    }
+                    rounds = PreAligner.runCommonFrame(s, alignFilter, signs, m.sub(0.05, 0.2));
+                } else {
+                    rounds = PreAligner.run(s, alignFilter, signs, o.showAlignment(), m.sub(0.05, 0.2));
+                }
             } else {
                 m.info("Prealignment=Off: starting from zero displacements");
             }

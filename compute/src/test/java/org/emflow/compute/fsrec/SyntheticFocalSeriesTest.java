@@ -34,8 +34,11 @@ class SyntheticFocalSeriesTest {
     @TempDir
     Path dir;
 
+    /** Focus range of the synthetic series (nm from the first image to the last). */
+    static double span = 180;
+
     static double focus(int i) {
-        return -270 + i * 180.0 / (N - 1);
+        return -270 + i * span / (N - 1);
     }
 
     /** psi = exp(i 0.1 phi), phi smooth zero-mean random; returned as its spectrum (double, interleaved). */
@@ -141,7 +144,7 @@ class SyntheticFocalSeriesTest {
         m.put("OPTICS.Semiconvergence", "0");
         m.put("OPTICS.Focusspread", "0");
         m.put("OPTICS.Imagespread", "0");
-        m.put("OPTICS.Foci", "[-270, -90]");
+        m.put("OPTICS.Foci", "[-270, " + (-270 + span) + "]");
         m.put("RECONSTRUCTION.Limit", "" + LIMIT);
         m.put("RECONSTRUCTION.Envelopes", "Off");
         m.put("RECONSTRUCTION.Prealignment", prealign ? "On" : "Off");
@@ -277,5 +280,40 @@ class SyntheticFocalSeriesTest {
                 org.emflow.compute.util.BadInputException.class,
                 () -> FsrecRunner.run(p, FsrecOptions.defaults().withUsePrevious(true), dir.resolve("empty"), Monitor.NONE));
         assertTrue(e.getMessage().contains("rec_dxy.csv"), e.getMessage());
+    }
+
+    @Test
+    void commonFramePreAlignmentAlsoRecoversKnownShifts() throws IOException {
+        double[] psi = objectSpectrum();
+        Random rnd = new Random(17);
+        double[] dx = new double[N];
+        double[] dy = new double[N];
+        for (int i = 0; i < N; i++) {
+            dx[i] = 3 * (rnd.nextDouble() - 0.5);
+            dy[i] = 3 * (rnd.nextDouble() - 0.5);
+        }
+        // Block means mix foci; with a short focus range (a low-dose series of nearly equal images) they correlate well.
+        span = 12;
+        FsrParameters p = write(psi, dx, dy, true, "ALIGNMENT.Commonframe", "Yes", "ALIGNMENT.Raverage", "3");
+        FsrecResult r;
+        try {
+            r = FsrecRunner.run(p, FsrecOptions.defaults().withPrealignOnly(true), dir.resolve("out"), Monitor.NONE);
+        } finally {
+            span = 180;
+        }
+        double mx = 0;
+        double my = 0;
+        double rx = 0;
+        double ry = 0;
+        for (int i = 0; i < N; i++) {
+            mx += dx[i] / N;
+            my += dy[i] / N;
+            rx += r.dx()[i] / N;
+            ry += r.dy()[i] / N;
+        }
+        for (int i = 0; i < N; i++) {
+            assertEquals(dx[i] - mx, r.dx()[i] - rx, 0.1, "pre-aligned dx of image " + i);
+            assertEquals(dy[i] - my, r.dy()[i] - ry, 0.1, "pre-aligned dy of image " + i);
+        }
     }
 }
