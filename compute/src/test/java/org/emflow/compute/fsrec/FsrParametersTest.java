@@ -155,4 +155,15 @@ class FsrParametersTest {
         BadInputException e = assertThrows(BadInputException.class, () -> FsrParameters.fromMap(map, dir));
         assertTrue(e.getMessage().contains("[ALIGNMENT] Comkernel"), e.getMessage());
     }
+
+    @Test
+    void settingListNamesEveryKeyTheReaderKnows() {
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (FsrSetting s : FsrSetting.all()) {
+            listed.add(s.section() + "." + s.key().toLowerCase(java.util.Locale.ROOT));
+        }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        FsrParameters.KNOWN.forEach((section, keys) -> keys.forEach(k -> known.add(section + "." + k)));
+        assertEquals(known, listed);
+    }
 }
