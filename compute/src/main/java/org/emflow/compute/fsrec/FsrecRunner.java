@@ -158,11 +158,8 @@ public final class FsrecRunner {
                 rec.setWave(loadedWave);
             }
             int iterations = o.linIter() > 0 ? o.linIter() : p.linearIterations();
-            List<IterationFigures> figures = rec.iterate(iterations, m.sub(0.2, o.nonlinear() || o.stepAnalysis() ? 0.7 : 0.95), (it, psi) -> {
-                if (p.saveIntermediate()) {
-                    writeWave(String.format(Locale.ROOT, "_%03d.wav", it), psi);
-                }
-            });
+            List<IterationFigures> figures = rec.iterate(iterations, m.sub(0.2, o.nonlinear() || o.stepAnalysis() ? 0.7 : 0.95),
+                    p.saveIntermediate() ? (it, psi) -> writeWave(String.format(Locale.ROOT, "_%03d.wav", it), psi) : null);
             double[] nonlinear = null;
             if (o.nonlinear()) {
                 nonlinear = rec.nonlinear(NONLINEAR_PASSES, NONLINEAR_RELAXATION, m.sub(0.7, 0.85));

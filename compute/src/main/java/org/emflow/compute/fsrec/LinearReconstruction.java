@@ -485,7 +485,8 @@ public final class LinearReconstruction {
      */
     public List<IterationFigures> iterate(int iterations, Monitor monitor, java.util.function.BiConsumer<Integer, ComplexImage> afterEach) {
         List<IterationFigures> figures = new ArrayList<>();
-        float[] previous = null;
+        // A continued run (--useprevious) measures its first change against the loaded wave.
+        float[] previous = simulated ? wave.clone() : null;
         for (int it = 1; it <= iterations; it++) {
             monitor.checkCanceled();
             double[] shift = {0, 0, 0};
