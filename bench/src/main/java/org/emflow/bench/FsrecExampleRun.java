@@ -16,6 +16,7 @@ import org.emflow.compute.util.Monitor;
  * <pre>
  * java -Xmx400m -cp bench/target/benchmarks.jar org.emflow.bench.FsrecExampleRun ../shared/data/pyfsrec/example OUTDIR [default|stepanalysis] [threads] [iterations]
  * </pre>
+ * With -Dverbose=true the first line of every log message is printed with the elapsed time.
  * The default mode is the original's default run (pre-alignment and LinearIterations=20). "stepanalysis"
  * runs {@code --stepanalysis} on the wave a default run left in OUTDIR. threads 0 = all cores; iterations 0 =
  * LinearIterations of the example (20).
@@ -36,6 +37,7 @@ public final class FsrecExampleRun {
         map.put("INPUT/OUTPUT.OUTPUTPATH", out.toAbsolutePath().toString());
         FsrParameters p = FsrParameters.fromMap(map, dir);
         long t0 = System.nanoTime();
+        boolean verbose = Boolean.getBoolean("verbose");
         FsrecResult r = FsrecRunner.run(p, FsrecOptions.defaults().withStepAnalysis(step).withThreads(threads).withLinIter(iterations), null, new Monitor() {
             @Override
             public void progress(double fraction, String message) {
@@ -44,6 +46,13 @@ public final class FsrecExampleRun {
             @Override
             public boolean isCanceled() {
                 return false;
+            }
+
+            @Override
+            public void info(String message) {
+                if (verbose) {
+                    System.out.printf("[%6.3f s] %s%n", (System.nanoTime() - t0) / 1e9, message.lines().findFirst().orElse(""));
+                }
             }
         });
         double s = (System.nanoTime() - t0) / 1e9;

@@ -221,11 +221,11 @@ public final class FsrecRunner {
         }
 
         private void describeFilter(LinearReconstruction rec) {
-            float[][] env = rec.envelopes();
             double lo = Double.POSITIVE_INFINITY;
             double hi = 0;
-            for (float[] e : env) {
-                double c = ElectronOptics.envelopeCutoff(e, optics.g2());
+            float[] distinct = p.envelopes() ? optics.distinctG2() : new float[0];
+            for (double focus : rec.foci()) {
+                double c = optics.envelopeCutoff(focus, distinct);
                 if (Double.isFinite(c)) {
                     lo = Math.min(lo, c);
                     hi = Math.max(hi, c);

@@ -87,7 +87,7 @@ public final class LinearReconstruction {
         s.run(s.n, i -> {
             optics.transfer(foci[i], true, t[i]);
             if (envelopes) {
-                optics.envelope(foci[i], env[i]);
+                optics.envelope(foci[i], env[i], true);
             } else {
                 java.util.Arrays.fill(env[i], 1f);
             }
@@ -95,10 +95,14 @@ public final class LinearReconstruction {
         s2 = new float[2 * pix];
         invD = new float[pix];
         double cutoff = s.p.filterCutoff();
+        double limit2 = s.p.limit() * s.p.limit();
         int n = s.n;
         s.run(s.ny, y -> {
             for (int x = 0; x < s.nx; x++) {
                 int k = y * s.nx + x;
+                if (s.g2[k] > limit2) {
+                    continue; // t = 0 for every image: the filter is 0 whatever D is
+                }
                 double ar = 0;
                 double ai = 0;
                 for (int m = 0; m < n; m++) {
@@ -132,10 +136,6 @@ public final class LinearReconstruction {
         return c;
     }
 
-    /** Envelope arrays (for diagnostics). */
-    float[][] envelopes() {
-        return env;
-    }
 
     /**
      * Back-projects the aligned images (minus {@code scale} times the stored simulations when
