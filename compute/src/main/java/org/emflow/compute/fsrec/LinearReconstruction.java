@@ -8,17 +8,10 @@ import org.emflow.compute.util.Monitor;
 
 /**
  * PyFSRec's linear focal-series reconstruction (spec pyfsrec.md section 2.5). Each iteration
- * (a) re-registers every image to its simulation, (b) computes the closed-form Schiske-type
- * least-squares wave from all images, (c) simulates the images from that wave.
- *
- * <p>(b) The model I_n(g) = t_n(g) Psi(g) + t_n*(g) Psi*(-g), solved per frequency by least squares over
- * the images, gives Psi = sum_n f_n I~_n with f_n = [t_n* - t_n (1/N) sum_m t_m*^2] / D and
- * D = N - (1/N) |sum_m t_m^2|^2; f_n := 0 where |D| &lt;= Filtercutoff (this removes DC and the lowest
- * frequencies). I~_n is the aligned image spectrum divided by its envelope where the envelope exceeds
- * 0.05 (else 0). The accumulator starts at zero (the original's is uninitialised). The wave is
- * psi = c + IFFT(Psi) with c = sqrt|(nx ny)^2 - S| / (nx ny), S = sum |Psi|^2, so mean |psi|^2 = 1.
- *
- * <p>(c) Sim_n = FFT(|IFFT(FFT(psi) t_n E_n)|^2) (E_n = 1 when Envelopes=Off).
+ * (a) re-registers every image to its simulation, (b) computes the closed-form least-squares wave from
+ * all images ({@link SchiskeFilter}), (c) simulates the images from that wave ({@link ImageSimulator}).
+ * The wave is psi = c + IFFT(Psi) with c = sqrt|(nx ny)^2 - S| / (nx ny), S = sum |Psi|^2, so that
+ * mean |psi|^2 = 1.
  *
  * <p>Added to the original: alignment increments are re-centred (their mean removed) each iteration so
  * the stack does not creep, and each iteration reports the relative change of the wave and the
@@ -26,200 +19,52 @@ import org.emflow.compute.util.Monitor;
  */
 public final class LinearReconstruction {
     private final FocalSeries s;
-    private final ElectronOptics optics;
     private final float[] alignFilter;
-    private final boolean envelopes;
-    private double[] foci;
-    private float[][] t;
-    private float[][] env;
-    /** Per pixel: (1/N) sum_m t_m*^2 (interleaved) and 1/D or 0 where guarded. */
-    private float[] s2;
-    private float[] invD;
+    private final SeriesTransfer transfer;
+    private SchiskeFilter filter;
+    private final ImageSimulator simulator;
+    /** The wave's spectrum (unnormalised FFT of psi). */
     private float[] wave;
-    private float[][] simCrops;
-    private double[] residuals;
-    private float[][] simSpectra;
-    private boolean simulated;
-    private boolean showAlignment;
-    /** Columns |kx| > kMaxX of a wave spectrum times a transfer function are zero (aperture). */
-    private final int kMaxX;
-    private final int kMaxY;
-    /** Column ranges {from0, to0, from1, to1} inside the aperture. */
-    private final int[] cols;
-    /** Band-pass of the reference frame from the frame plus a margin (see {@link CropBandPass}). */
-    private final CropBandPass cropFilter;
-    private final ThreadLocal<float[]> cropBuffer;
     /** Band-passed crops of the aligned images at the current displacements. */
     private final float[][] expCrops;
+    private boolean simulated;
+    private boolean showAlignment;
 
     public LinearReconstruction(FocalSeries s, ElectronOptics optics, float[] alignFilter, double[] foci) {
         this.s = s;
-        this.optics = optics;
         this.alignFilter = alignFilter;
-        this.envelopes = s.p.envelopes();
         this.wave = new float[2 * s.nx * s.ny];
-        this.simCrops = new float[s.n][s.areaX * s.areaY];
-        this.residuals = new double[s.n];
-        this.kMaxX = PrunedFft.apertureIndex(s.p.limit(), s.nx, s.p.samplingX());
-        this.kMaxY = PrunedFft.apertureIndex(s.p.limit(), s.ny, s.p.samplingY());
-        this.cols = PrunedFft.apertureRanges(kMaxX, s.nx);
-        this.cropFilter = new CropBandPass(s.nx, s.ny, s.x0, s.y0, s.areaX, s.areaY, alignFilter);
-        this.cropBuffer = ThreadLocal.withInitial(cropFilter::newBuffer);
         this.expCrops = new float[s.n][s.areaX * s.areaY];
-        setFoci(foci);
+        this.transfer = new SeriesTransfer(s, optics, foci);
+        this.filter = new SchiskeFilter(s, transfer);
+        this.simulator = new ImageSimulator(s, transfer, alignFilter);
     }
 
     public void setShowAlignment(boolean show) {
         this.showAlignment = show;
     }
 
-    /** Rebuilds the transfer functions, envelopes and filter denominators for new foci. */
+    /** Rebuilds the transfer functions, envelopes and the filter for new foci (one per image, nm). */
     public void setFoci(double[] newFoci) {
-        if (newFoci.length != s.n) {
-            throw new IllegalArgumentException(newFoci.length + " foci for " + s.n + " images");
-        }
-        this.foci = newFoci.clone();
-        int pix = s.nx * s.ny;
-        if (t == null) {
-            t = new float[s.n][2 * pix];
-            env = new float[s.n][pix];
-        }
-        s.run(s.n, i -> {
-            optics.transfer(foci[i], true, t[i]);
-            if (envelopes) {
-                optics.envelope(foci[i], env[i], true);
-            } else {
-                java.util.Arrays.fill(env[i], 1f);
-            }
-        });
-        s2 = new float[2 * pix];
-        invD = new float[pix];
-        double cutoff = s.p.filterCutoff();
-        double limit2 = s.p.limit() * s.p.limit();
-        int n = s.n;
-        s.run(s.ny, y -> {
-            for (int x = 0; x < s.nx; x++) {
-                int k = y * s.nx + x;
-                if (s.g2[k] > limit2) {
-                    continue; // t = 0 for every image: the filter is 0 whatever D is
-                }
-                double ar = 0;
-                double ai = 0;
-                for (int m = 0; m < n; m++) {
-                    double tr = t[m][2 * k];
-                    double ti = t[m][2 * k + 1];
-                    ar += tr * tr - ti * ti;
-                    ai += 2 * tr * ti;
-                }
-                // sum t_m*^2 = conj(sum t_m^2)
-                s2[2 * k] = (float) (ar / n);
-                s2[2 * k + 1] = (float) (-ai / n);
-                double d = n - (ar * ar + ai * ai) / n;
-                invD[k] = Math.abs(d) <= cutoff ? 0f : (float) (1.0 / d);
-            }
-        });
+        transfer.setFoci(newFoci);
+        filter = new SchiskeFilter(s, transfer);
     }
 
     public double[] foci() {
-        return foci.clone();
+        return transfer.foci();
     }
 
-    /** Number of frequencies excluded by the Filtercutoff guard inside the aperture (for the log). */
+    /** Number of frequencies inside the aperture excluded by the Filtercutoff guard (including DC). */
     public int guardedCount() {
-        double l2 = s.p.limit() * s.p.limit();
-        int c = 0;
-        for (int k = 0; k < invD.length; k++) {
-            if (invD[k] == 0 && s.g2[k] <= l2) {
-                c++;
-            }
-        }
-        return c;
-    }
-
-
-    /**
-     * Back-projects the aligned images (minus {@code scale} times the stored simulations when
-     * {@code difference}) into {@code out} (interleaved spectrum, DC zero).
-     */
-    private void backProject(float[] out, boolean difference, float scale) {
-        int n = s.n;
-        int nx = s.nx;
-        float[][] rampX = new float[n][2 * nx];
-        float[][] rampY = new float[n][2 * s.ny];
-        for (int i = 0; i < n; i++) {
-            FourierConvention.shiftFactors(-s.dx[i], nx, rampX[i]);
-            FourierConvention.shiftFactors(-s.dy[i], s.ny, rampY[i]);
-        }
-        s.run(s.ny, y -> {
-            if (Math.abs(FourierConvention.freq(y, s.ny)) > kMaxY) {
-                java.util.Arrays.fill(out, 2 * y * nx, 2 * (y + 1) * nx, 0f);
-                return;
-            }
-            double[] acc1 = new double[2 * nx];
-            double[] acc2 = new double[2 * nx];
-            for (int i = 0; i < n; i++) {
-                float[] sp = s.spectra[i];
-                float[] ti = t[i];
-                float[] ei = env[i];
-                float[] sim = difference ? simSpectra[i] : null;
-                float ryr = rampY[i][2 * y];
-                float ryi = rampY[i][2 * y + 1];
-                float[] rx = rampX[i];
-                for (int x = 0; x < nx; x++) {
-                    if (x == cols[1]) {
-                        x = cols[2];
-                        if (x >= nx) {
-                            break;
-                        }
-                    }
-                    int k = y * nx + x;
-                    float tr = ti[2 * k];
-                    float tim = ti[2 * k + 1];
-                    if (tr == 0f && tim == 0f) {
-                        continue;
-                    }
-                    float e = ei[k];
-                    float inv = envelopes ? (e > ElectronOptics.ENVELOPE_FLOOR ? 1f / e : 0f) : 1f;
-                    if (inv == 0f) {
-                        continue;
-                    }
-                    float fr = rx[2 * x] * ryr - rx[2 * x + 1] * ryi;
-                    float fi = rx[2 * x] * ryi + rx[2 * x + 1] * ryr;
-                    float xr = sp[2 * k] * fr - sp[2 * k + 1] * fi;
-                    float xi = sp[2 * k] * fi + sp[2 * k + 1] * fr;
-                    if (sim != null) {
-                        xr = scale * (xr - sim[2 * k]);
-                        xi = scale * (xi - sim[2 * k + 1]);
-                    }
-                    xr *= inv;
-                    xi *= inv;
-                    // acc1 += conj(t) X ; acc2 += t X
-                    acc1[2 * x] += tr * xr + tim * xi;
-                    acc1[2 * x + 1] += tr * xi - tim * xr;
-                    acc2[2 * x] += tr * xr - tim * xi;
-                    acc2[2 * x + 1] += tr * xi + tim * xr;
-                }
-            }
-            for (int x = 0; x < nx; x++) {
-                int k = y * nx + x;
-                float d = invD[k];
-                double sr = s2[2 * k];
-                double si = s2[2 * k + 1];
-                double pr = acc1[2 * x] - (sr * acc2[2 * x] - si * acc2[2 * x + 1]);
-                double pi = acc1[2 * x + 1] - (sr * acc2[2 * x + 1] + si * acc2[2 * x]);
-                out[2 * k] = (float) (pr * d);
-                out[2 * k + 1] = (float) (pi * d);
-            }
-        });
-        out[0] = 0f;
-        out[1] = 0f;
+        return filter.guardedCount();
     }
 
     /**
-     * Computes the linear wave from the aligned images (step b) and returns the scattered fraction in %.
+     * Computes the linear wave from the aligned images (step b) and returns the scattered fraction in %,
+     * 100 S / (nx ny)^2.
      */
     public double backProject() {
-        backProject(wave, false, 1f);
+        filter.apply(wave, null, 1f);
         double sum = 0;
         for (int i = 0; i < wave.length; i++) {
             sum += (double) wave[i] * wave[i];
@@ -231,89 +76,10 @@ public final class LinearReconstruction {
         return 100.0 * sum / (npix * npix);
     }
 
-    /** Simulates all images from the current wave (step c): band-passed crops and residuals. */
-    public void simulate(boolean keepSpectra) {
-        int pix = s.nx * s.ny;
-        if (keepSpectra && simSpectra == null) {
-            simSpectra = new float[s.n][2 * pix];
-        }
-        int pairs = (s.n + 1) / 2;
-        if (keepSpectra || !cropFilter.isLocal()) {
-            s.run(pairs, k -> simulatePair(2 * k, 2 * k + 1 < s.n ? 2 * k + 1 : -1, keepSpectra));
-        } else {
-            s.run(pairs, k -> simulatePairCrops(2 * k, 2 * k + 1 < s.n ? 2 * k + 1 : -1));
-        }
+    /** Simulates all images from the current wave (step c). */
+    private void simulate(boolean full) {
+        simulator.simulate(wave, full);
         simulated = true;
-    }
-
-    /**
-     * Band-passed simulation crops only: the intensities are needed on the frame plus the filter margin
-     * only, so the wave transform skips the other rows and the band-pass runs on the small region.
-     */
-    private void simulatePairCrops(int i, int j) {
-        FocalSeries.Work w = s.work.get();
-        int y0 = cropFilter.regionY0();
-        int h = cropFilter.regionHeight();
-        double meanI = regionIntensity(i, w.a, y0, h);
-        double meanJ = 0;
-        float[] z = w.z;
-        int nx = s.nx;
-        for (int q = 2 * y0 * nx; q < 2 * (y0 + h) * nx; q += 2) {
-            z[q] = w.a[q];
-            z[q + 1] = 0f;
-        }
-        if (j >= 0) {
-            meanJ = regionIntensity(j, w.a, y0, h);
-            for (int q = 2 * y0 * nx; q < 2 * (y0 + h) * nx; q += 2) {
-                z[q + 1] = w.a[q];
-            }
-        }
-        cropFilter.apply(z, nx, cropBuffer.get(), meanI, meanJ, simCrops[i], j >= 0 ? simCrops[j] : null);
-    }
-
-    /** |IFFT(W t_i E_i)|^2 on rows [y0, y0 + h) into the real slots of {@code buf}; returns the full image mean. */
-    private double regionIntensity(int i, float[] buf, int y0, int h) {
-        float[] ti = t[i];
-        float[] ei = env[i];
-        int pix = s.nx * s.ny;
-        double power = waveTimesTransfer(ti, ei, buf);
-        PrunedFft.inverseBandLimitedRows(buf, s.nx, s.ny, kMaxX, y0, h);
-        for (int k = 2 * y0 * s.nx; k < 2 * (y0 + h) * s.nx; k += 2) {
-            float re = buf[k];
-            float im = buf[k + 1];
-            buf[k] = re * re + im * im;
-        }
-        return power / ((double) pix * pix);
-    }
-
-    /**
-     * buf = W t E inside the aperture and 0 outside (where t is 0); returns sum |buf|^2.
-     */
-    private double waveTimesTransfer(float[] ti, float[] ei, float[] buf) {
-        java.util.Arrays.fill(buf, 0f);
-        int nx = s.nx;
-        double power = 0;
-        for (int y = 0; y < s.ny; y++) {
-            if (Math.abs(FourierConvention.freq(y, s.ny)) > kMaxY) {
-                continue;
-            }
-            for (int part = 0; part < 2; part++) {
-                int to = cols[2 * part + 1];
-                for (int x = cols[2 * part]; x < to; x++) {
-                    int k = y * nx + x;
-                    float wr = wave[2 * k];
-                    float wi = wave[2 * k + 1];
-                    float tr = ti[2 * k] * ei[k];
-                    float tim = ti[2 * k + 1] * ei[k];
-                    float re = wr * tr - wi * tim;
-                    float im = wr * tim + wi * tr;
-                    buf[2 * k] = re;
-                    buf[2 * k + 1] = im;
-                    power += re * re + im * im;
-                }
-            }
-        }
-        return power;
     }
 
     /** Recomputes the band-passed crops of the aligned images at the current displacements. */
@@ -328,7 +94,7 @@ public final class LinearReconstruction {
         double total = 0;
         for (int i = 0; i < s.n; i++) {
             float[] e = expCrops[i];
-            float[] m = simCrops[i];
+            float[] m = simulator.crops[i];
             double sd = 0;
             double sd2 = 0;
             for (int q = 0; q < e.length; q++) {
@@ -342,97 +108,6 @@ public final class LinearReconstruction {
         return total / s.n;
     }
 
-    private void simulatePair(int i, int j, boolean keep) {
-        FocalSeries.Work w = s.work.get();
-        int nx = s.nx;
-        int ny = s.ny;
-        int pix = nx * ny;
-        float[] z = w.z;
-        intensity(i, w.a);
-        for (int k = 0; k < pix; k++) {
-            z[2 * k] = w.a[2 * k];
-            z[2 * k + 1] = 0f;
-        }
-        if (j >= 0) {
-            intensity(j, w.a);
-            for (int k = 0; k < pix; k++) {
-                z[2 * k + 1] = w.a[2 * k];
-            }
-        }
-        FourierConvention.forward(z, nx, ny);
-        // Residuals by Parseval, without DC: std of (aligned image - simulation) over the field.
-        residuals[i] = residual(i, z, false);
-        if (j >= 0) {
-            residuals[j] = residual(j, z, true);
-        }
-        if (keep) {
-            FourierConvention.splitPair(z, nx, ny, simSpectra[i], j >= 0 ? simSpectra[j] : null);
-        }
-        BandPass.apply(z, alignFilter);
-        PrunedFft.inverseRows(z, nx, ny, s.y0, s.areaY);
-        FourierConvention.crop(z, nx, s.x0, s.y0, s.areaX, s.areaY, false, simCrops[i]);
-        if (j >= 0) {
-            FourierConvention.crop(z, nx, s.x0, s.y0, s.areaX, s.areaY, true, simCrops[j]);
-        }
-    }
-
-    /** |IFFT(W t_i E_i)|^2 into the real slots of {@code buf}. */
-    private void intensity(int i, float[] buf) {
-        float[] ti = t[i];
-        float[] ei = env[i];
-        int pix = s.nx * s.ny;
-        waveTimesTransfer(ti, ei, buf);
-        PrunedFft.inverseBandLimited(buf, s.nx, s.ny, kMaxX);
-        for (int k = 0; k < pix; k++) {
-            float re = buf[2 * k];
-            float im = buf[2 * k + 1];
-            buf[2 * k] = re * re + im * im;
-        }
-    }
-
-    private double residual(int i, float[] z, boolean imaginaryHalf) {
-        FocalSeries.Work w = s.work.get();
-        int nx = s.nx;
-        int ny = s.ny;
-        FourierConvention.shiftFactors(-s.dx[i], nx, w.rx);
-        FourierConvention.shiftFactors(-s.dy[i], ny, w.ry);
-        float[] sp = s.spectra[i];
-        double sum = 0;
-        for (int y = 0; y < ny; y++) {
-            int my = FourierConvention.negIndex(y, ny);
-            float ryr = w.ry[2 * y];
-            float ryi = w.ry[2 * y + 1];
-            for (int x = 0; x < nx; x++) {
-                int k = y * nx + x;
-                if (k == 0) {
-                    continue;
-                }
-                int m = my * nx + FourierConvention.negIndex(x, nx);
-                float zr = z[2 * k];
-                float zi = z[2 * k + 1];
-                float cr = z[2 * m];
-                float ci = -z[2 * m + 1];
-                float simR;
-                float simI;
-                if (imaginaryHalf) {
-                    simR = 0.5f * (zi - ci);
-                    simI = -0.5f * (zr - cr);
-                } else {
-                    simR = 0.5f * (zr + cr);
-                    simI = 0.5f * (zi + ci);
-                }
-                float fr = w.rx[2 * x] * ryr - w.rx[2 * x + 1] * ryi;
-                float fi = w.rx[2 * x] * ryi + w.rx[2 * x + 1] * ryr;
-                float xr = sp[2 * k] * fr - sp[2 * k + 1] * fi;
-                float xi = sp[2 * k] * fi + sp[2 * k + 1] * fr;
-                double dr = xr - simR;
-                double di = xi - simI;
-                sum += dr * dr + di * di;
-            }
-        }
-        return Math.sqrt(sum) / ((double) nx * ny);
-    }
-
     /**
      * Step (a): registers every aligned image to its simulation and updates the displacements;
      * increments are re-centred. Returns {maxShift, rmsDx, rmsDy}.
@@ -444,7 +119,7 @@ public final class LinearReconstruction {
         s.run(n, i -> {
             double[] out = new double[2];
             PeakRegistration reg = s.work.get().reg;
-            reg.correlate(expCrops[i], simCrops[i]);
+            reg.correlate(expCrops[i], simulator.crops[i]);
             reg.centroidPeak(s.p.comKernel(), s.p.alignmentPrecision(), out);
             incX[i] = out[0];
             incY[i] = out[1];
@@ -535,17 +210,6 @@ public final class LinearReconstruction {
         return contrast == 0 ? Double.NaN : Math.sqrt(diff / contrast);
     }
 
-    /**
-     * Mean over images of the unfiltered misfit std(aligned image - simulation) over the whole field,
-     * from the last full simulation (the nonlinear passes).
-     */
-    double meanFieldResidual() {
-        double m = 0;
-        for (double r : residuals) {
-            m += r;
-        }
-        return m / residuals.length;
-    }
 
 
     /**
@@ -560,18 +224,18 @@ public final class LinearReconstruction {
         simulate(true);
         for (int pass = 0; pass < passes; pass++) {
             monitor.checkCanceled();
-            out[pass] = meanFieldResidual();
+            out[pass] = simulator.meanFieldResidual();
             monitor.info(String.format(Locale.ROOT, "Nonlinear pass %d: mean residual %.4f", pass + 1, out[pass]));
-            backProject(delta, true, relaxation);
+            filter.apply(delta, simulator.spectra, relaxation);
             for (int k = 2; k < wave.length; k++) {
                 wave[k] += delta[k];
             }
             simulate(true);
             monitor.progress((pass + 1.0) / passes, "nonlinear pass " + (pass + 1));
         }
-        out[passes] = meanFieldResidual();
+        out[passes] = simulator.meanFieldResidual();
         monitor.info(String.format(Locale.ROOT, "Nonlinear refinement: final mean residual %.4f", out[passes]));
-        simSpectra = null;
+        simulator.dropSpectra();
         return out;
     }
 
@@ -599,7 +263,7 @@ public final class LinearReconstruction {
     /** Real-space simulation of image i from the current wave (for debug output). */
     public float[] simulatedImage(int i) {
         float[] buf = new float[2 * s.nx * s.ny];
-        intensity(i, buf);
+        simulator.intensity(wave, i, buf);
         float[] out = new float[s.nx * s.ny];
         for (int k = 0; k < out.length; k++) {
             out[k] = buf[2 * k];
@@ -609,6 +273,6 @@ public final class LinearReconstruction {
 
     /** 1/D of the linear filter per pixel, 0 where the Filtercutoff guard applies (debug output). */
     float[] inverseDenominator() {
-        return invD;
+        return filter.inverseDenominator();
     }
 }
