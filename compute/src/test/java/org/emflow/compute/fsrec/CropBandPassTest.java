@@ -47,7 +47,6 @@ class CropBandPassTest {
             ref += sq(ea[i] - meanA) + sq(eb[i] - meanB);
         }
         double relative = Math.sqrt(err / ref);
-        System.out.println("relative rms difference " + relative);
         assertTrue(relative < 1e-3, "relative rms difference " + relative);
     }
 
