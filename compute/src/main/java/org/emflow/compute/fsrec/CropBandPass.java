@@ -88,6 +88,11 @@ final class CropBandPass {
         }
     }
 
+    /** Half-width M of the truncated kernel, pixels. */
+    int margin() {
+        return margin;
+    }
+
     boolean isLocal() {
         return local;
     }

@@ -110,7 +110,7 @@ public final class FsrecRunner {
             }
             FocalSeries s = FocalSeries.load(p, pool, m);
             m.progress(0.05, "images loaded");
-            float[] alignFilter = BandPass.gaussian(s.g2, p.alignmentFilter()[0], p.alignmentFilter()[1]);
+            GaussianFilter alignFilter = GaussianFilter.on(s.g2, p.alignmentFilter()[0], p.alignmentFilter()[1]);
             double[] foci = p.foci().clone();
             if (o.stepAnalysis() && !o.usePrevious()) {
                 loadDisplacements(s);

@@ -19,7 +19,7 @@ import org.emflow.compute.util.Monitor;
  */
 public final class LinearReconstruction {
     private final FocalSeries s;
-    private final float[] alignFilter;
+    private final GaussianFilter alignFilter;
     private final SeriesTransfer transfer;
     private SchiskeFilter filter;
     private final ImageSimulator simulator;
@@ -30,14 +30,14 @@ public final class LinearReconstruction {
     private boolean simulated;
     private boolean showAlignment;
 
-    public LinearReconstruction(FocalSeries s, ElectronOptics optics, float[] alignFilter, double[] foci) {
+    LinearReconstruction(FocalSeries s, ElectronOptics optics, GaussianFilter alignFilter, double[] foci) {
         this.s = s;
         this.alignFilter = alignFilter;
         this.wave = new float[2 * s.nx * s.ny];
         this.expCrops = new float[s.n][s.areaX * s.areaY];
         this.transfer = new SeriesTransfer(s, optics, foci);
         this.filter = new SchiskeFilter(s, transfer);
-        this.simulator = new ImageSimulator(s, transfer, alignFilter);
+        this.simulator = new ImageSimulator(s, transfer, alignFilter.values());
     }
 
     public void setShowAlignment(boolean show) {

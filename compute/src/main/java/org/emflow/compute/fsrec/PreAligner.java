@@ -24,7 +24,7 @@ public final class PreAligner {
     }
 
     /** Pre-aligns {@code series} in place (its displacements); returns the number of refinement rounds. */
-    public static int run(FocalSeries s, float[] alignFilter, double[] signs, boolean showAlignment, Monitor monitor) {
+    public static int run(FocalSeries s, GaussianFilter alignFilter, double[] signs, boolean showAlignment, Monitor monitor) {
         FsrParameters p = s.p;
         int n = s.n;
         float[][] crops = new float[n][s.areaX * s.areaY];
@@ -102,7 +102,7 @@ public final class PreAligner {
      * image 0 is refined like the others, and the reference is always rebuilt from the final block shifts
      * (the original rebuilds it only with --debug). Images left over after the last full block join it.
      */
-    public static int runCommonFrame(FocalSeries s, float[] alignFilter, double[] signs, Monitor monitor) {
+    public static int runCommonFrame(FocalSeries s, GaussianFilter alignFilter, double[] signs, Monitor monitor) {
         FsrParameters p = s.p;
         int n = s.n;
         int width = p.raverage();
@@ -221,7 +221,7 @@ public final class PreAligner {
     }
 
     /** Band-passed reference-frame crops of all images at their current displacements, times their signs. */
-    static void bandPassedCrops(FocalSeries s, float[] filter, double[] signs, float[][] crops) {
+    static void bandPassedCrops(FocalSeries s, GaussianFilter filter, double[] signs, float[][] crops) {
         int pairs = (s.n + 1) / 2;
         s.run(pairs, k -> {
             int i = 2 * k;
@@ -293,13 +293,14 @@ public final class PreAligner {
      * Contrast signs for Invertprealign: -1 where sum_g A(g) sin chi_n(g) &gt; 0 (the imaginary part of
      * the band-passed wave transfer is negative), else +1.
      */
-    public static double[] contrastSigns(ElectronOptics optics, float[] filter, double[] foci, boolean invert, double limit) {
+    public static double[] contrastSigns(ElectronOptics optics, GaussianFilter gaussian, double[] foci, boolean invert, double limit) {
         double[] signs = new double[foci.length];
         java.util.Arrays.fill(signs, 1.0);
         if (!invert) {
             return signs;
         }
         float[] g2 = optics.g2();
+        float[] filter = gaussian.values();
         double l2 = limit * limit;
         for (int i = 0; i < foci.length; i++) {
             double sum = 0;
