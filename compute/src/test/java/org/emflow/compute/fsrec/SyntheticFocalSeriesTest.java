@@ -316,4 +316,20 @@ class SyntheticFocalSeriesTest {
             assertEquals(dy[i] - my, r.dy()[i] - ry, 0.1, "pre-aligned dy of image " + i);
         }
     }
+
+    @Test
+    void stepAnalysisWithUsePreviousContinuesAndRecoversTheKnownStep() throws IOException {
+        double[] psi = objectSpectrum();
+        FsrParameters p = write(psi, new double[N], new double[N], false);
+        Path out = dir.resolve("out");
+        FsrecRunner.run(p, FsrecOptions.defaults().withLinIter(2).withDebug(true), out, Monitor.NONE);
+        assertTrue(Files.exists(out.resolve("rec_fninvdenom_float32.raw")));
+        assertTrue(Files.exists(out.resolve("rec_simim_float32_011.raw")));
+        FsrecResult r = FsrecRunner.run(p, FsrecOptions.defaults().withUsePrevious(true).withStepAnalysis(true).withLinIter(1), out,
+                Monitor.NONE);
+        assertEquals(1, r.iterations().size(), "the continued reconstruction ran its iterations");
+        assertEquals(180.0 / (N - 1), r.stepAnalysis().step(), 0.5, "focus step of the synthetic series");
+        assertTrue(r.stepAnalysis().r2() > 0.999, "r^2 " + r.stepAnalysis().r2());
+        assertEquals(N + 1, Files.readAllLines(out.resolve("rec_foci.csv")).size());
+    }
 }
