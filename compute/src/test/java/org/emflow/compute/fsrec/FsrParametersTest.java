@@ -166,4 +166,15 @@ class FsrParametersTest {
         FsrParameters.KNOWN.forEach((section, keys) -> keys.forEach(k -> known.add(section + "." + k)));
         assertEquals(known, listed);
     }
+
+    @Test
+    void malformedLinesAreAllReportedWithTheirLineNumbers() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> FsrParameterFile.parse("Voltage=300\n[OPTICS\n[OPTICS]\nC3 2.7E6\n", "bad.fsr"));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("bad.fsr: 3 problem(s)"), m);
+        assertTrue(m.contains("line 1: 'Voltage=300' comes before any [SECTION] header"), m);
+        assertTrue(m.contains("line 2: malformed section header"), m);
+        assertTrue(m.contains("line 4: expected key=value"), m);
+    }
 }
