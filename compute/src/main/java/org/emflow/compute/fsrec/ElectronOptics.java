@@ -81,6 +81,28 @@ public final class ElectronOptics {
         }
     }
 
+    /** As {@link #transfer(double, boolean, float[])} on the pixels {@code pixels[b]}, written at b. */
+    public void transfer(double focusNm, boolean withSphericalAberration, float[] t, int[] pixels) {
+        for (int b = 0; b < pixels.length; b++) {
+            double q = g2[pixels[b]];
+            if (q > limit2) {
+                t[2 * b] = 0f;
+                t[2 * b + 1] = 0f;
+            } else {
+                double c = chi(q, focusNm, withSphericalAberration);
+                t[2 * b] = (float) Math.cos(c);
+                t[2 * b + 1] = (float) -Math.sin(c);
+            }
+        }
+    }
+
+    /** As {@link #envelope(double, float[])} on the pixels {@code pixels[b]}, written at b. */
+    public void envelope(double focusNm, float[] e, int[] pixels) {
+        for (int b = 0; b < pixels.length; b++) {
+            e[b] = (float) envelopeAt(g2[pixels[b]], focusNm);
+        }
+    }
+
     /** Fills {@code e} with the product of the temporal, spatial and image-spread envelopes at this focus. */
     public void envelope(double focusNm, float[] e) {
         envelope(focusNm, e, false);
