@@ -14,10 +14,12 @@ import org.emflow.compute.util.Monitor;
  * One end-to-end PyFSRec run on the shipped example, for CPU time and peak memory under
  * {@code /usr/bin/time -v}:
  * <pre>
- * java -Xmx400m -cp bench/target/benchmarks.jar org.emflow.bench.FsrecExampleRun ../shared/data/pyfsrec/example OUTDIR [stepanalysis] [threads]
+ * java -Xmx400m -cp bench/target/benchmarks.jar org.emflow.bench.FsrecExampleRun ../shared/data/pyfsrec/example OUTDIR [default|stepanalysis] [threads] [iterations]
  * </pre>
+ * With -Dverbose=true the first line of every log message is printed with the elapsed time.
  * The default mode is the original's default run (pre-alignment and LinearIterations=20). "stepanalysis"
- * runs {@code --stepanalysis} on the wave a default run left in OUTDIR.
+ * runs {@code --stepanalysis} on the wave a default run left in OUTDIR. threads 0 = all cores; iterations 0 =
+ * LinearIterations of the example (20).
  */
 public final class FsrecExampleRun {
     private FsrecExampleRun() {
@@ -28,13 +30,15 @@ public final class FsrecExampleRun {
         Path out = Path.of(args[1]);
         boolean step = args.length > 2 && args[2].equals("stepanalysis");
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        int iterations = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         Files.createDirectories(out);
         Map<String, String> map = FsrParameterFile.readMap(dir.resolve("config-example.fsr"));
         map.put("INPUT/OUTPUT.INPUTPATH", dir.toAbsolutePath().toString());
         map.put("INPUT/OUTPUT.OUTPUTPATH", out.toAbsolutePath().toString());
         FsrParameters p = FsrParameters.fromMap(map, dir);
         long t0 = System.nanoTime();
-        FsrecResult r = FsrecRunner.run(p, FsrecOptions.defaults().withStepAnalysis(step).withThreads(threads), null, new Monitor() {
+        boolean verbose = Boolean.getBoolean("verbose");
+        FsrecResult r = FsrecRunner.run(p, FsrecOptions.defaults().withStepAnalysis(step).withThreads(threads).withLinIter(iterations), null, new Monitor() {
             @Override
             public void progress(double fraction, String message) {
             }
@@ -42,6 +46,13 @@ public final class FsrecExampleRun {
             @Override
             public boolean isCanceled() {
                 return false;
+            }
+
+            @Override
+            public void info(String message) {
+                if (verbose) {
+                    System.out.printf("[%6.3f s] %s%n", (System.nanoTime() - t0) / 1e9, message.lines().findFirst().orElse(""));
+                }
             }
         });
         double s = (System.nanoTime() - t0) / 1e9;

@@ -81,8 +81,38 @@ public final class ElectronOptics {
         }
     }
 
+    /** As {@link #transfer(double, boolean, float[])} on the pixels {@code pixels[b]}, written at b. */
+    public void transfer(double focusNm, boolean withSphericalAberration, float[] t, int[] pixels) {
+        for (int b = 0; b < pixels.length; b++) {
+            double q = g2[pixels[b]];
+            if (q > limit2) {
+                t[2 * b] = 0f;
+                t[2 * b + 1] = 0f;
+            } else {
+                double c = chi(q, focusNm, withSphericalAberration);
+                t[2 * b] = (float) Math.cos(c);
+                t[2 * b + 1] = (float) -Math.sin(c);
+            }
+        }
+    }
+
+    /** As {@link #envelope(double, float[])} on the pixels {@code pixels[b]}, written at b. */
+    public void envelope(double focusNm, float[] e, int[] pixels) {
+        for (int b = 0; b < pixels.length; b++) {
+            e[b] = (float) envelopeAt(g2[pixels[b]], focusNm);
+        }
+    }
+
     /** Fills {@code e} with the product of the temporal, spatial and image-spread envelopes at this focus. */
     public void envelope(double focusNm, float[] e) {
+        envelope(focusNm, e, false);
+    }
+
+    /**
+     * As {@link #envelope(double, float[])}; with {@code apertureOnly} the values outside the aperture
+     * (where the transfer function is zero anyway) are set to 0 instead of computed.
+     */
+    public void envelope(double focusNm, float[] e, boolean apertureOnly) {
         double l2 = lambda * lambda;
         double tempo = Math.PI * lambda * focusSpreadNm / 2.0;
         tempo *= tempo;
@@ -90,20 +120,50 @@ public final class ElectronOptics {
         double spread = 2.0 * Math.PI * Math.PI * imageSpreadNm * imageSpreadNm;
         for (int i = 0; i < g2.length; i++) {
             double q = g2[i];
+            if (apertureOnly && q > limit2) {
+                e[i] = 0f;
+                continue;
+            }
             double g = Math.sqrt(q);
             double grad = focusNm * g + c3 * l2 * g * q + c5 * l2 * l2 * g * q * q;
             e[i] = (float) Math.exp(-tempo * q * q - pa2 * grad * grad - spread * q);
         }
     }
 
-    /** Smallest |g| (1/nm) where the envelope is at most {@link #ENVELOPE_FLOOR}, or NaN when nowhere. */
-    public static double envelopeCutoff(float[] e, float[] g2) {
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < e.length; i++) {
-            if (e[i] <= ENVELOPE_FLOOR && g2[i] < best) {
-                best = g2[i];
+    /** The total envelope at squared frequency q (1/nm^2) for this focus. */
+    public double envelopeAt(double q, double focusNm) {
+        double l2 = lambda * lambda;
+        double tempo = Math.PI * lambda * focusSpreadNm / 2.0;
+        double pa = Math.PI * alphaRad;
+        double g = Math.sqrt(q);
+        double grad = focusNm * g + c3 * l2 * g * q + c5 * l2 * l2 * g * q * q;
+        return Math.exp(-tempo * tempo * q * q - pa * pa * grad * grad - 2.0 * Math.PI * Math.PI * imageSpreadNm * imageSpreadNm * q);
+    }
+
+    /** The distinct squared frequencies of the grid, ascending (for {@link #envelopeCutoff}). */
+    public float[] distinctG2() {
+        float[] sorted = g2.clone();
+        java.util.Arrays.sort(sorted);
+        int m = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[m - 1]) {
+                sorted[m++] = sorted[i];
             }
         }
-        return Double.isInfinite(best) ? Double.NaN : Math.sqrt(best);
+        return java.util.Arrays.copyOf(sorted, m);
+    }
+
+    /**
+     * Smallest |g| (1/nm) of the grid where the envelope at this focus is at most
+     * {@link #ENVELOPE_FLOOR} (the original's "envelope cutoff frequency"), or NaN when nowhere (where the
+     * original crashes).
+     */
+    public double envelopeCutoff(double focusNm, float[] distinctG2) {
+        for (float q : distinctG2) {
+            if (envelopeAt(q, focusNm) <= ENVELOPE_FLOOR) {
+                return Math.sqrt(q);
+            }
+        }
+        return Double.NaN;
     }
 }

@@ -24,6 +24,10 @@ public final class FocalSeries {
     final int x0;
     final int y0;
     final float[][] spectra;
+    /** The mean-normalised images in real space (null for derived series such as block means). */
+    final float[][] images;
+    /** Local crop band-passes per filter (see {@link ShiftedCropBandPass}). */
+    private final java.util.Map<GaussianFilter, ShiftedCropBandPass> localCrops = new java.util.concurrent.ConcurrentHashMap<>();
     final double[] dx;
     final double[] dy;
     final float[] g2;
@@ -34,7 +38,6 @@ public final class FocalSeries {
 
     final class Work {
         final float[] a = new float[2 * nx * ny];
-        final float[] b = new float[2 * nx * ny];
         final float[] z = new float[2 * nx * ny];
         final float[] rx = new float[2 * nx];
         final float[] ry = new float[2 * ny];
@@ -43,8 +46,9 @@ public final class FocalSeries {
         final PeakRegistration reg = new PeakRegistration(areaX, areaY);
     }
 
-    private FocalSeries(FsrParameters p, float[][] spectra, ForkJoinPool pool) {
+    private FocalSeries(FsrParameters p, float[][] spectra, float[][] images, ForkJoinPool pool) {
         this.p = p;
+        this.images = images;
         this.nx = p.nx();
         this.ny = p.ny();
         this.n = spectra.length;
@@ -66,6 +70,7 @@ public final class FocalSeries {
      */
     public static FocalSeries load(FsrParameters p, ForkJoinPool pool, Monitor monitor) throws IOException {
         float[][] spectra = new float[p.count()][];
+        float[][] images = new float[p.count()][];
         int[] fixed = new int[p.count()];
         IOException[] failure = new IOException[1];
         run(pool, p.count(), i -> {
@@ -78,6 +83,7 @@ public final class FocalSeries {
                     fixed[i] = HotPixelFilter.fix(img, p.nx(), p.ny());
                 }
                 spectra[i] = normalisedSpectrum(img, p.nx(), p.ny(), p.imageFile(p.images()[i]).toString());
+                images[i] = img;
             } catch (IOException e) {
                 failure[0] = e;
             }
@@ -92,12 +98,17 @@ public final class FocalSeries {
             }
             monitor.info("Fixhotpix: replaced " + total + " outlier/dead pixels in " + p.count() + " images");
         }
-        return new FocalSeries(p, spectra, pool);
+        return new FocalSeries(p, spectra, images, pool);
+    }
+
+    /** A series with the same parameters and pool holding other spectra (block means, a reference). */
+    FocalSeries withSpectra(float[][] other) {
+        return new FocalSeries(p, other, null, pool);
     }
 
     /** A series without images: the grid, reference frame and pool only (for the autofocus). */
     public static FocalSeries geometryOnly(FsrParameters p, ForkJoinPool pool) {
-        return new FocalSeries(p, new float[0][], pool);
+        return new FocalSeries(p, new float[0][], null, pool);
     }
 
     private static float[] normalisedSpectrum(float[] img, int nx, int ny, String name) {
@@ -113,7 +124,8 @@ public final class FocalSeries {
         float[] spec = new float[2 * img.length];
         float inv = (float) (1.0 / mean);
         for (int i = 0; i < img.length; i++) {
-            spec[2 * i] = img[i] * inv;
+            img[i] *= inv;
+            spec[2 * i] = img[i];
         }
         FourierConvention.forward(spec, nx, ny);
         return spec;
@@ -155,7 +167,12 @@ public final class FocalSeries {
      * Band-passed real crops (reference frame) of the aligned images i and j (j may be -1): two Hermitian
      * spectra share one inverse transform, image i in the real part and j in the imaginary part.
      */
-    void alignedCrops(int i, int j, float[] filter, double signI, double signJ, float[] cropI, float[] cropJ) {
+    void alignedCrops(int i, int j, GaussianFilter gaussian, double signI, double signJ, float[] cropI, float[] cropJ) {
+        if (images != null && localCrops.computeIfAbsent(gaussian, g -> new ShiftedCropBandPass(this, g))
+                .apply(i, j, signI, signJ, cropI, cropJ)) {
+            return;
+        }
+        float[] filter = gaussian.values();
         Work w = work.get();
         FourierConvention.shiftFactors(-dx[i], nx, w.rx);
         FourierConvention.shiftFactors(-dy[i], ny, w.ry);
@@ -191,7 +208,7 @@ public final class FocalSeries {
                 z[2 * k + 1] = xi;
             }
         }
-        FourierConvention.inverse(z, nx, ny);
+        PrunedFft.inverseRows(z, nx, ny, y0, areaY);
         FourierConvention.crop(z, nx, x0, y0, areaX, areaY, false, cropI);
         if (j >= 0) {
             FourierConvention.crop(z, nx, x0, y0, areaX, areaY, true, cropJ);

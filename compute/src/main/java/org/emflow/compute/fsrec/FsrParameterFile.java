@@ -38,6 +38,7 @@ public final class FsrParameterFile {
     public static Map<String, String> parse(String text, String source) {
         StringBuilder clean = new StringBuilder(text.length());
         String[] lines = text.split("\r\n|\n|\r", -1);
+        java.util.List<String> errors = new java.util.ArrayList<>();
         boolean inSection = false;
         for (int i = 0; i < lines.length; i++) {
             String line = stripComment(lines[i]).strip();
@@ -47,19 +48,28 @@ public final class FsrParameterFile {
             }
             if (line.startsWith("[")) {
                 if (!line.endsWith("]") || line.length() < 3) {
-                    throw new BadInputException(source + " line " + (i + 1) + ": malformed section header '" + line + "'");
+                    errors.add("line " + (i + 1) + ": malformed section header '" + line + "'");
+                    clean.append('\n');
+                    continue;
                 }
                 inSection = true;
             } else if (line.indexOf('=') < 0 && line.indexOf(':') < 0) {
-                throw new BadInputException(source + " line " + (i + 1) + ": expected key=value but found '" + line + "'");
+                errors.add("line " + (i + 1) + ": expected key=value but found '" + line + "'");
+                clean.append('\n');
+                continue;
             } else if (!inSection) {
-                throw new BadInputException(source + " line " + (i + 1) + ": '" + line + "' comes before any [SECTION] header");
+                errors.add("line " + (i + 1) + ": '" + line + "' comes before any [SECTION] header");
+                clean.append('\n');
+                continue;
             } else if (line.indexOf('=') < 0) {
                 // configparser also accepts "key: value"; ini4j needs '='.
                 int c = line.indexOf(':');
                 line = line.substring(0, c) + "=" + line.substring(c + 1);
             }
             clean.append(line).append('\n');
+        }
+        if (!errors.isEmpty()) {
+            throw new BadInputException(source + ": " + errors.size() + " problem(s) in the parameter file:\n  " + String.join("\n  ", errors));
         }
         Ini ini = new Ini();
         Config config = ini.getConfig().clone();

@@ -56,6 +56,10 @@ public record FsrecOptions(boolean debug, boolean showAlignment, boolean showAre
         return new FsrecOptions(debug, showAlignment, on, prealignOnly, boxcar, linIter, nonlinear, usePrevious, stepAnalysis, autofocus, threads);
     }
 
+    public FsrecOptions withDebug(boolean on) {
+        return new FsrecOptions(on, showAlignment, showArea, prealignOnly, boxcar, linIter, nonlinear, usePrevious, stepAnalysis, autofocus, threads);
+    }
+
     public FsrecOptions withThreads(int n) {
         return new FsrecOptions(debug, showAlignment, showArea, prealignOnly, boxcar, linIter, nonlinear, usePrevious, stepAnalysis, autofocus, n);
     }

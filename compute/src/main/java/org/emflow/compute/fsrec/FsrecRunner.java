@@ -110,7 +110,7 @@ public final class FsrecRunner {
             }
             FocalSeries s = FocalSeries.load(p, pool, m);
             m.progress(0.05, "images loaded");
-            float[] alignFilter = BandPass.gaussian(s.g2, p.alignmentFilter()[0], p.alignmentFilter()[1]);
+            GaussianFilter alignFilter = GaussianFilter.on(s.g2, p.alignmentFilter()[0], p.alignmentFilter()[1]);
             double[] foci = p.foci().clone();
             if (o.stepAnalysis() && !o.usePrevious()) {
                 loadDisplacements(s);
@@ -126,10 +126,17 @@ public final class FsrecRunner {
             if (o.usePrevious()) {
                 foci = loadFoci(foci);
                 loadDisplacements(s);
-                loadedWave = FsrecFiles.readWave(previous(".wav"), p.nx(), p.ny(), p.samplingX(), p.samplingY());
             } else if (p.prealignment()) {
                 double[] signs = PreAligner.contrastSigns(optics, alignFilter, foci, p.invertPrealign(), p.limit());
-                rounds = PreAligner.run(s, alignFilter, signs, o.showAlignment(), m.sub(0.05, 0.2));
+                if (p.commonFrame()) {
+                    if (p.raverage() > p.count()) {
+                        throw new BadInputException("[ALIGNMENT] Raverage: " + p.raverage() + " images per block but only " + p.count()
+                                + " are selected");
+                    }
+                    rounds = PreAligner.runCommonFrame(s, alignFilter, signs, m.sub(0.05, 0.2));
+                } else {
+                    rounds = PreAligner.run(s, alignFilter, signs, o.showAlignment(), m.sub(0.05, 0.2));
+                }
             } else {
                 m.info("Prealignment=Off: starting from zero displacements");
             }
@@ -141,6 +148,9 @@ public final class FsrecRunner {
                 boxcar(s, o.boxcar());
                 return new FsrecResult("boxcar", null, null, p.images(), s.dx(), s.dy(), foci, rounds, List.of(), null, null, null, written);
             }
+            if (o.usePrevious()) {
+                loadedWave = FsrecFiles.readWave(previous(".wav"), p.nx(), p.ny(), p.samplingX(), p.samplingY());
+            }
             LinearReconstruction rec = new LinearReconstruction(s, optics, alignFilter, foci);
             rec.setShowAlignment(o.showAlignment());
             describeFilter(rec);
@@ -148,11 +158,8 @@ public final class FsrecRunner {
                 rec.setWave(loadedWave);
             }
             int iterations = o.linIter() > 0 ? o.linIter() : p.linearIterations();
-            List<IterationFigures> figures = rec.iterate(iterations, m.sub(0.2, o.nonlinear() || o.stepAnalysis() ? 0.7 : 0.95), (it, psi) -> {
-                if (p.saveIntermediate()) {
-                    writeWave(String.format(Locale.ROOT, "_%03d.wav", it), psi);
-                }
-            });
+            List<IterationFigures> figures = rec.iterate(iterations, m.sub(0.2, o.nonlinear() || o.stepAnalysis() ? 0.7 : 0.95),
+                    p.saveIntermediate() ? (it, psi) -> writeWave(String.format(Locale.ROOT, "_%03d.wav", it), psi) : null);
             double[] nonlinear = null;
             if (o.nonlinear()) {
                 nonlinear = rec.nonlinear(NONLINEAR_PASSES, NONLINEAR_RELAXATION, m.sub(0.7, 0.85));
@@ -214,11 +221,11 @@ public final class FsrecRunner {
         }
 
         private void describeFilter(LinearReconstruction rec) {
-            float[][] env = rec.envelopes();
             double lo = Double.POSITIVE_INFINITY;
             double hi = 0;
-            for (float[] e : env) {
-                double c = ElectronOptics.envelopeCutoff(e, optics.g2());
+            float[] distinct = p.envelopes() ? optics.distinctG2() : new float[0];
+            for (double focus : rec.foci()) {
+                double c = optics.envelopeCutoff(focus, distinct);
                 if (Double.isFinite(c)) {
                     lo = Math.min(lo, c);
                     hi = Math.max(hi, c);

@@ -8,17 +8,10 @@ import org.emflow.compute.util.Monitor;
 
 /**
  * PyFSRec's linear focal-series reconstruction (spec pyfsrec.md section 2.5). Each iteration
- * (a) re-registers every image to its simulation, (b) computes the closed-form Schiske-type
- * least-squares wave from all images, (c) simulates the images from that wave.
- *
- * <p>(b) The model I_n(g) = t_n(g) Psi(g) + t_n*(g) Psi*(-g), solved per frequency by least squares over
- * the images, gives Psi = sum_n f_n I~_n with f_n = [t_n* - t_n (1/N) sum_m t_m*^2] / D and
- * D = N - (1/N) |sum_m t_m^2|^2; f_n := 0 where |D| &lt;= Filtercutoff (this removes DC and the lowest
- * frequencies). I~_n is the aligned image spectrum divided by its envelope where the envelope exceeds
- * 0.05 (else 0). The accumulator starts at zero (the original's is uninitialised). The wave is
- * psi = c + IFFT(Psi) with c = sqrt|(nx ny)^2 - S| / (nx ny), S = sum |Psi|^2, so mean |psi|^2 = 1.
- *
- * <p>(c) Sim_n = FFT(|IFFT(FFT(psi) t_n E_n)|^2) (E_n = 1 when Envelopes=Off).
+ * (a) re-registers every image to its simulation, (b) computes the closed-form least-squares wave from
+ * all images ({@link SchiskeFilter}), (c) simulates the images from that wave ({@link ImageSimulator}).
+ * The wave is psi = c + IFFT(Psi) with c = sqrt|(nx ny)^2 - S| / (nx ny), S = sum |Psi|^2, so that
+ * mean |psi|^2 = 1.
  *
  * <p>Added to the original: alignment increments are re-centred (their mean removed) each iteration so
  * the stack does not creep, and each iteration reports the relative change of the wave and the
@@ -26,174 +19,52 @@ import org.emflow.compute.util.Monitor;
  */
 public final class LinearReconstruction {
     private final FocalSeries s;
-    private final ElectronOptics optics;
-    private final float[] alignFilter;
-    private final boolean envelopes;
-    private double[] foci;
-    private float[][] t;
-    private float[][] env;
-    /** Per pixel: (1/N) sum_m t_m*^2 (interleaved) and 1/D or 0 where guarded. */
-    private float[] s2;
-    private float[] invD;
+    private final GaussianFilter alignFilter;
+    private final SeriesTransfer transfer;
+    private SchiskeFilter filter;
+    private final ImageSimulator simulator;
+    /** The wave's spectrum (unnormalised FFT of psi). */
     private float[] wave;
-    private float[][] simCrops;
-    private double[] residuals;
-    private float[][] simSpectra;
+    /** Band-passed crops of the aligned images at the current displacements. */
+    private final float[][] expCrops;
     private boolean simulated;
     private boolean showAlignment;
 
-    public LinearReconstruction(FocalSeries s, ElectronOptics optics, float[] alignFilter, double[] foci) {
+    LinearReconstruction(FocalSeries s, ElectronOptics optics, GaussianFilter alignFilter, double[] foci) {
         this.s = s;
-        this.optics = optics;
         this.alignFilter = alignFilter;
-        this.envelopes = s.p.envelopes();
         this.wave = new float[2 * s.nx * s.ny];
-        this.simCrops = new float[s.n][s.areaX * s.areaY];
-        this.residuals = new double[s.n];
-        setFoci(foci);
+        this.expCrops = new float[s.n][s.areaX * s.areaY];
+        this.transfer = new SeriesTransfer(s, optics, foci);
+        this.filter = new SchiskeFilter(s, transfer);
+        this.simulator = new ImageSimulator(s, transfer, alignFilter.values());
     }
 
     public void setShowAlignment(boolean show) {
         this.showAlignment = show;
     }
 
-    /** Rebuilds the transfer functions, envelopes and filter denominators for new foci. */
+    /** Rebuilds the transfer functions, envelopes and the filter for new foci (one per image, nm). */
     public void setFoci(double[] newFoci) {
-        if (newFoci.length != s.n) {
-            throw new IllegalArgumentException(newFoci.length + " foci for " + s.n + " images");
-        }
-        this.foci = newFoci.clone();
-        int pix = s.nx * s.ny;
-        if (t == null) {
-            t = new float[s.n][2 * pix];
-            env = new float[s.n][pix];
-        }
-        s.run(s.n, i -> {
-            optics.transfer(foci[i], true, t[i]);
-            if (envelopes) {
-                optics.envelope(foci[i], env[i]);
-            } else {
-                java.util.Arrays.fill(env[i], 1f);
-            }
-        });
-        s2 = new float[2 * pix];
-        invD = new float[pix];
-        double cutoff = s.p.filterCutoff();
-        int n = s.n;
-        s.run(s.ny, y -> {
-            for (int x = 0; x < s.nx; x++) {
-                int k = y * s.nx + x;
-                double ar = 0;
-                double ai = 0;
-                for (int m = 0; m < n; m++) {
-                    double tr = t[m][2 * k];
-                    double ti = t[m][2 * k + 1];
-                    ar += tr * tr - ti * ti;
-                    ai += 2 * tr * ti;
-                }
-                // sum t_m*^2 = conj(sum t_m^2)
-                s2[2 * k] = (float) (ar / n);
-                s2[2 * k + 1] = (float) (-ai / n);
-                double d = n - (ar * ar + ai * ai) / n;
-                invD[k] = Math.abs(d) <= cutoff ? 0f : (float) (1.0 / d);
-            }
-        });
+        transfer.setFoci(newFoci);
+        filter = new SchiskeFilter(s, transfer);
     }
 
     public double[] foci() {
-        return foci.clone();
+        return transfer.foci();
     }
 
-    /** Number of frequencies excluded by the Filtercutoff guard inside the aperture (for the log). */
+    /** Number of frequencies inside the aperture excluded by the Filtercutoff guard (including DC). */
     public int guardedCount() {
-        double l2 = s.p.limit() * s.p.limit();
-        int c = 0;
-        for (int k = 0; k < invD.length; k++) {
-            if (invD[k] == 0 && s.g2[k] <= l2) {
-                c++;
-            }
-        }
-        return c;
-    }
-
-    /** Envelope arrays (for diagnostics). */
-    float[][] envelopes() {
-        return env;
+        return filter.guardedCount();
     }
 
     /**
-     * Back-projects the aligned images (minus {@code scale} times the stored simulations when
-     * {@code difference}) into {@code out} (interleaved spectrum, DC zero).
-     */
-    private void backProject(float[] out, boolean difference, float scale) {
-        int n = s.n;
-        int nx = s.nx;
-        float[][] rampX = new float[n][2 * nx];
-        float[][] rampY = new float[n][2 * s.ny];
-        for (int i = 0; i < n; i++) {
-            FourierConvention.shiftFactors(-s.dx[i], nx, rampX[i]);
-            FourierConvention.shiftFactors(-s.dy[i], s.ny, rampY[i]);
-        }
-        s.run(s.ny, y -> {
-            double[] acc1 = new double[2 * nx];
-            double[] acc2 = new double[2 * nx];
-            for (int i = 0; i < n; i++) {
-                float[] sp = s.spectra[i];
-                float[] ti = t[i];
-                float[] ei = env[i];
-                float[] sim = difference ? simSpectra[i] : null;
-                float ryr = rampY[i][2 * y];
-                float ryi = rampY[i][2 * y + 1];
-                float[] rx = rampX[i];
-                for (int x = 0; x < nx; x++) {
-                    int k = y * nx + x;
-                    float tr = ti[2 * k];
-                    float tim = ti[2 * k + 1];
-                    if (tr == 0f && tim == 0f) {
-                        continue;
-                    }
-                    float e = ei[k];
-                    float inv = envelopes ? (e > ElectronOptics.ENVELOPE_FLOOR ? 1f / e : 0f) : 1f;
-                    if (inv == 0f) {
-                        continue;
-                    }
-                    float fr = rx[2 * x] * ryr - rx[2 * x + 1] * ryi;
-                    float fi = rx[2 * x] * ryi + rx[2 * x + 1] * ryr;
-                    float xr = sp[2 * k] * fr - sp[2 * k + 1] * fi;
-                    float xi = sp[2 * k] * fi + sp[2 * k + 1] * fr;
-                    if (sim != null) {
-                        xr = scale * (xr - sim[2 * k]);
-                        xi = scale * (xi - sim[2 * k + 1]);
-                    }
-                    xr *= inv;
-                    xi *= inv;
-                    // acc1 += conj(t) X ; acc2 += t X
-                    acc1[2 * x] += tr * xr + tim * xi;
-                    acc1[2 * x + 1] += tr * xi - tim * xr;
-                    acc2[2 * x] += tr * xr - tim * xi;
-                    acc2[2 * x + 1] += tr * xi + tim * xr;
-                }
-            }
-            for (int x = 0; x < nx; x++) {
-                int k = y * nx + x;
-                float d = invD[k];
-                double sr = s2[2 * k];
-                double si = s2[2 * k + 1];
-                double pr = acc1[2 * x] - (sr * acc2[2 * x] - si * acc2[2 * x + 1]);
-                double pi = acc1[2 * x + 1] - (sr * acc2[2 * x + 1] + si * acc2[2 * x]);
-                out[2 * k] = (float) (pr * d);
-                out[2 * k + 1] = (float) (pi * d);
-            }
-        });
-        out[0] = 0f;
-        out[1] = 0f;
-    }
-
-    /**
-     * Computes the linear wave from the aligned images (step b) and returns the scattered fraction in %.
+     * Computes the linear wave from the aligned images (step b) and returns the scattered fraction in %,
+     * 100 S / (nx ny)^2.
      */
     public double backProject() {
-        backProject(wave, false, 1f);
+        filter.apply(wave, null, 1f);
         double sum = 0;
         for (int i = 0; i < wave.length; i++) {
             sum += (double) wave[i] * wave[i];
@@ -205,113 +76,36 @@ public final class LinearReconstruction {
         return 100.0 * sum / (npix * npix);
     }
 
-    /** Simulates all images from the current wave (step c): band-passed crops and residuals. */
-    public void simulate(boolean keepSpectra) {
-        int pix = s.nx * s.ny;
-        if (keepSpectra && simSpectra == null) {
-            simSpectra = new float[s.n][2 * pix];
-        }
-        int pairs = (s.n + 1) / 2;
-        s.run(pairs, k -> simulatePair(2 * k, 2 * k + 1 < s.n ? 2 * k + 1 : -1, keepSpectra));
+    /** Simulates all images from the current wave (step c). */
+    private void simulate(boolean full) {
+        simulator.simulate(wave, full);
         simulated = true;
     }
 
-    private void simulatePair(int i, int j, boolean keep) {
-        FocalSeries.Work w = s.work.get();
-        int nx = s.nx;
-        int ny = s.ny;
-        int pix = nx * ny;
-        float[] z = w.z;
-        intensity(i, w.a);
-        for (int k = 0; k < pix; k++) {
-            z[2 * k] = w.a[2 * k];
-            z[2 * k + 1] = 0f;
-        }
-        if (j >= 0) {
-            intensity(j, w.a);
-            for (int k = 0; k < pix; k++) {
-                z[2 * k + 1] = w.a[2 * k];
-            }
-        }
-        FourierConvention.forward(z, nx, ny);
-        // Residuals by Parseval, without DC: std of (aligned image - simulation) over the field.
-        residuals[i] = residual(i, z, false);
-        if (j >= 0) {
-            residuals[j] = residual(j, z, true);
-        }
-        if (keep) {
-            FourierConvention.splitPair(z, nx, ny, simSpectra[i], j >= 0 ? simSpectra[j] : null);
-        }
-        BandPass.apply(z, alignFilter);
-        FourierConvention.inverse(z, nx, ny);
-        FourierConvention.crop(z, nx, s.x0, s.y0, s.areaX, s.areaY, false, simCrops[i]);
-        if (j >= 0) {
-            FourierConvention.crop(z, nx, s.x0, s.y0, s.areaX, s.areaY, true, simCrops[j]);
-        }
+    /** Recomputes the band-passed crops of the aligned images at the current displacements. */
+    private void updateExpCrops() {
+        double[] ones = new double[s.n];
+        java.util.Arrays.fill(ones, 1.0);
+        PreAligner.bandPassedCrops(s, alignFilter, ones, expCrops);
     }
 
-    /** |IFFT(W t_i E_i)|^2 into the real slots of {@code buf}. */
-    private void intensity(int i, float[] buf) {
-        float[] ti = t[i];
-        float[] ei = env[i];
-        int pix = s.nx * s.ny;
-        for (int k = 0; k < pix; k++) {
-            float wr = wave[2 * k];
-            float wi = wave[2 * k + 1];
-            float tr = ti[2 * k] * ei[k];
-            float tim = ti[2 * k + 1] * ei[k];
-            buf[2 * k] = wr * tr - wi * tim;
-            buf[2 * k + 1] = wr * tim + wi * tr;
-        }
-        FourierConvention.inverse(buf, s.nx, s.ny);
-        for (int k = 0; k < pix; k++) {
-            float re = buf[2 * k];
-            float im = buf[2 * k + 1];
-            buf[2 * k] = re * re + im * im;
-        }
-    }
-
-    private double residual(int i, float[] z, boolean imaginaryHalf) {
-        FocalSeries.Work w = s.work.get();
-        int nx = s.nx;
-        int ny = s.ny;
-        FourierConvention.shiftFactors(-s.dx[i], nx, w.rx);
-        FourierConvention.shiftFactors(-s.dy[i], ny, w.ry);
-        float[] sp = s.spectra[i];
-        double sum = 0;
-        for (int y = 0; y < ny; y++) {
-            int my = FourierConvention.negIndex(y, ny);
-            float ryr = w.ry[2 * y];
-            float ryi = w.ry[2 * y + 1];
-            for (int x = 0; x < nx; x++) {
-                int k = y * nx + x;
-                if (k == 0) {
-                    continue;
-                }
-                int m = my * nx + FourierConvention.negIndex(x, nx);
-                float zr = z[2 * k];
-                float zi = z[2 * k + 1];
-                float cr = z[2 * m];
-                float ci = -z[2 * m + 1];
-                float simR;
-                float simI;
-                if (imaginaryHalf) {
-                    simR = 0.5f * (zi - ci);
-                    simI = -0.5f * (zr - cr);
-                } else {
-                    simR = 0.5f * (zr + cr);
-                    simI = 0.5f * (zi + ci);
-                }
-                float fr = w.rx[2 * x] * ryr - w.rx[2 * x + 1] * ryi;
-                float fi = w.rx[2 * x] * ryi + w.rx[2 * x + 1] * ryr;
-                float xr = sp[2 * k] * fr - sp[2 * k + 1] * fi;
-                float xi = sp[2 * k] * fi + sp[2 * k + 1] * fr;
-                double dr = xr - simR;
-                double di = xi - simI;
-                sum += dr * dr + di * di;
+    /** Mean over images of the standard deviation of (band-passed aligned image - band-passed simulation) in the frame. */
+    private double cropResidual() {
+        double total = 0;
+        for (int i = 0; i < s.n; i++) {
+            float[] e = expCrops[i];
+            float[] m = simulator.crops[i];
+            double sd = 0;
+            double sd2 = 0;
+            for (int q = 0; q < e.length; q++) {
+                double d = e[q] - m[q];
+                sd += d;
+                sd2 += d * d;
             }
+            double mean = sd / e.length;
+            total += Math.sqrt(Math.max(0, sd2 / e.length - mean * mean));
         }
-        return Math.sqrt(sum) / ((double) nx * ny);
+        return total / s.n;
     }
 
     /**
@@ -322,14 +116,10 @@ public final class LinearReconstruction {
         int n = s.n;
         double[] incX = new double[n];
         double[] incY = new double[n];
-        float[][] expCrops = new float[n][s.areaX * s.areaY];
-        double[] ones = new double[n];
-        java.util.Arrays.fill(ones, 1.0);
-        PreAligner.bandPassedCrops(s, alignFilter, ones, expCrops);
         s.run(n, i -> {
             double[] out = new double[2];
             PeakRegistration reg = s.work.get().reg;
-            reg.correlate(expCrops[i], simCrops[i]);
+            reg.correlate(expCrops[i], simulator.crops[i]);
             reg.centroidPeak(s.p.comKernel(), s.p.alignmentPrecision(), out);
             incX[i] = out[0];
             incY[i] = out[1];
@@ -370,7 +160,8 @@ public final class LinearReconstruction {
      */
     public List<IterationFigures> iterate(int iterations, Monitor monitor, java.util.function.BiConsumer<Integer, ComplexImage> afterEach) {
         List<IterationFigures> figures = new ArrayList<>();
-        float[] previous = null;
+        // A continued run (--useprevious) measures its first change against the loaded wave.
+        float[] previous = simulated ? wave.clone() : null;
         for (int it = 1; it <= iterations; it++) {
             monitor.checkCanceled();
             double[] shift = {0, 0, 0};
@@ -384,7 +175,8 @@ public final class LinearReconstruction {
             }
             previous = previous == null ? wave.clone() : copyInto(wave, previous);
             simulate(false);
-            double res = meanResidual();
+            updateExpCrops();
+            double res = cropResidual();
             IterationFigures f = new IterationFigures(it, shift[0], shift[1], shift[2], scattered, change, res);
             figures.add(f);
             monitor.info(String.format(Locale.ROOT,
@@ -418,19 +210,7 @@ public final class LinearReconstruction {
         return contrast == 0 ? Double.NaN : Math.sqrt(diff / contrast);
     }
 
-    /** Mean over images of the last simulation's residual. */
-    public double meanResidual() {
-        double m = 0;
-        for (double r : residuals) {
-            m += r;
-        }
-        return m / residuals.length;
-    }
 
-    /** Per-image residuals of the last simulation. */
-    public double[] residuals() {
-        return residuals.clone();
-    }
 
     /**
      * The experimental "LW" refinement (spec section 2.10): {@code passes} times, back-project
@@ -444,18 +224,18 @@ public final class LinearReconstruction {
         simulate(true);
         for (int pass = 0; pass < passes; pass++) {
             monitor.checkCanceled();
-            out[pass] = meanResidual();
+            out[pass] = simulator.meanFieldResidual();
             monitor.info(String.format(Locale.ROOT, "Nonlinear pass %d: mean residual %.4f", pass + 1, out[pass]));
-            backProject(delta, true, relaxation);
+            filter.apply(delta, simulator.spectra, relaxation);
             for (int k = 2; k < wave.length; k++) {
                 wave[k] += delta[k];
             }
             simulate(true);
             monitor.progress((pass + 1.0) / passes, "nonlinear pass " + (pass + 1));
         }
-        out[passes] = meanResidual();
+        out[passes] = simulator.meanFieldResidual();
         monitor.info(String.format(Locale.ROOT, "Nonlinear refinement: final mean residual %.4f", out[passes]));
-        simSpectra = null;
+        simulator.dropSpectra();
         return out;
     }
 
@@ -477,12 +257,13 @@ public final class LinearReconstruction {
         FourierConvention.forward(d, s.nx, s.ny);
         wave = d;
         simulate(false);
+        updateExpCrops();
     }
 
     /** Real-space simulation of image i from the current wave (for debug output). */
     public float[] simulatedImage(int i) {
         float[] buf = new float[2 * s.nx * s.ny];
-        intensity(i, buf);
+        simulator.intensity(wave, i, buf);
         float[] out = new float[s.nx * s.ny];
         for (int k = 0; k < out.length; k++) {
             out[k] = buf[2 * k];
@@ -490,8 +271,8 @@ public final class LinearReconstruction {
         return out;
     }
 
-    /** The filter denominator D per pixel (for debug output); 0 where guarded... returns 1/D. */
+    /** 1/D of the linear filter per pixel, 0 where the Filtercutoff guard applies (debug output). */
     float[] inverseDenominator() {
-        return invD;
+        return filter.inverseDenominator();
     }
 }

@@ -121,18 +121,29 @@ public final class PeakRegistration {
             }
         }
         int n = w * h;
-        for (int i = 0; i < n; i++) {
-            spec[2 * i] = cc[i];
-            spec[2 * i + 1] = 0f;
-        }
-        FourierConvention.forward(spec, w, h);
         double ex = ix;
         double ey = iy;
         int k2 = k * k;
         for (int step = 0; step < MAX_CENTROID_STEPS; step++) {
-            // Move the current estimate to the origin: shift content by -estimate.
-            FourierConvention.shiftSpectrum(spec, work, w, h, -ex, -ey, rx, ry);
-            FourierConvention.inverse(work, w, h);
+            if (step == 0) {
+                // Re-centring on the integer maximum is a plain roll: no transform needed.
+                for (int sy = -k; sy <= k; sy++) {
+                    for (int sx = -k; sx <= k; sx++) {
+                        work[2 * idx(sx, sy)] = cc[idx(sx + ix, sy + iy)];
+                    }
+                }
+            } else {
+                if (step == 1) {
+                    for (int i = 0; i < n; i++) {
+                        spec[2 * i] = cc[i];
+                        spec[2 * i + 1] = 0f;
+                    }
+                    FourierConvention.forward(spec, w, h);
+                }
+                // Move the current estimate to the origin: shift content by -estimate.
+                FourierConvention.shiftSpectrum(spec, work, w, h, -ex, -ey, rx, ry);
+                FourierConvention.inverse(work, w, h);
+            }
             double sv = 0;
             double sxv = 0;
             double syv = 0;

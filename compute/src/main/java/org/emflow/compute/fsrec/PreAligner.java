@@ -24,7 +24,7 @@ public final class PreAligner {
     }
 
     /** Pre-aligns {@code series} in place (its displacements); returns the number of refinement rounds. */
-    public static int run(FocalSeries s, float[] alignFilter, double[] signs, boolean showAlignment, Monitor monitor) {
+    public static int run(FocalSeries s, GaussianFilter alignFilter, double[] signs, boolean showAlignment, Monitor monitor) {
         FsrParameters p = s.p;
         int n = s.n;
         float[][] crops = new float[n][s.areaX * s.areaY];
@@ -93,8 +93,135 @@ public final class PreAligner {
         return Math.min(round, p.maxPrealign() - 1);
     }
 
+    /**
+     * Common-frame pre-alignment for low-dose series (Commonframe=Yes, spec section 2.4): block means of
+     * Raverage consecutive unshifted images are aligned sequentially (integer), then iteratively to their
+     * common mean (centre of mass, until the largest correction is at most 0.1 px or Maxprealign rounds);
+     * every image inherits its block's shift and is then registered to the mean of the aligned blocks
+     * (until the largest correction is at most 0.5 px or Maxprealign rounds). Fixed against the original:
+     * image 0 is refined like the others, and the reference is always rebuilt from the final block shifts
+     * (the original rebuilds it only with --debug). Images left over after the last full block join it.
+     */
+    public static int runCommonFrame(FocalSeries s, GaussianFilter alignFilter, double[] signs, Monitor monitor) {
+        FsrParameters p = s.p;
+        int n = s.n;
+        int width = p.raverage();
+        int blocks = n / width;
+        int pix = s.nx * s.ny;
+        float[][] means = new float[blocks][2 * pix];
+        int[] blockOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            int b = Math.min(i / width, blocks - 1);
+            blockOf[i] = b;
+            float w = (float) signs[i];
+            float[] m = means[b];
+            float[] sp = s.spectra[i];
+            for (int k = 0; k < 2 * pix; k++) {
+                m[k] += w * sp[k];
+            }
+        }
+        FocalSeries bs = s.withSpectra(means);
+        double[] ones = new double[blocks];
+        java.util.Arrays.fill(ones, 1.0);
+        float[][] crops = new float[blocks][s.areaX * s.areaY];
+        double[] incX = new double[blocks];
+        double[] incY = new double[blocks];
+        // Sequential integer alignment of the block means.
+        bandPassedCrops(bs, alignFilter, ones, crops);
+        bs.run(blocks - 1, k -> {
+            double[] out = new double[2];
+            PeakRegistration reg = bs.work.get().reg;
+            reg.correlate(crops[k + 1], crops[k]);
+            reg.integerPeak(out);
+            incX[k + 1] = out[0];
+            incY[k + 1] = out[1];
+        });
+        bs.setDisplacements(accumulateCentred(incX), accumulateCentred(incY));
+        // Iterative alignment of the block means to their common mean.
+        float[] refCrop = new float[s.areaX * s.areaY];
+        for (int round = 0; round < p.maxPrealign(); round++) {
+            monitor.checkCanceled();
+            FocalSeries ref = bs.withSpectra(new float[][] {alignedMean(bs)});
+            bandPassedCrops(ref, alignFilter, new double[] {1}, new float[][] {refCrop});
+            bandPassedCrops(bs, alignFilter, ones, crops);
+            double max = registerTo(bs, crops, refCrop, incX, incY);
+            monitor.info(String.format(Locale.ROOT, "Common frame: block-mean round %d, maximum correction %.3f px", round + 1, max));
+            if (max <= 0.1) {
+                break;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            s.dx[i] = bs.dx[blockOf[i]];
+            s.dy[i] = bs.dy[blockOf[i]];
+        }
+        checkInside(s);
+        // Every image to the mean of the aligned blocks.
+        FocalSeries ref = bs.withSpectra(new float[][] {alignedMean(bs)});
+        bandPassedCrops(ref, alignFilter, new double[] {1}, new float[][] {refCrop});
+        float[][] imgCrops = new float[n][s.areaX * s.areaY];
+        double[] ix = new double[n];
+        double[] iy = new double[n];
+        int rounds = 0;
+        for (int round = 0; round < p.maxPrealign(); round++) {
+            monitor.checkCanceled();
+            rounds++;
+            bandPassedCrops(s, alignFilter, signs, imgCrops);
+            double max = registerTo(s, imgCrops, refCrop, ix, iy);
+            monitor.info(String.format(Locale.ROOT, "Common frame: image round %d, maximum correction %.3f px, RMS x %.3f, y %.3f",
+                    round + 1, max, rms(ix), rms(iy)));
+            checkInside(s);
+            if (max <= STOP_PX) {
+                break;
+            }
+        }
+        table(s, monitor);
+        return rounds;
+    }
+
+    /** Registers each crop to {@code ref}, adds the re-centred increments; returns the largest one. */
+    private static double registerTo(FocalSeries s, float[][] crops, float[] ref, double[] incX, double[] incY) {
+        FsrParameters p = s.p;
+        s.run(s.n, i -> {
+            double[] out = new double[2];
+            PeakRegistration reg = s.work.get().reg;
+            reg.correlate(crops[i], ref);
+            reg.centroidPeak(p.comKernel(), p.alignmentPrecision(), out);
+            incX[i] = out[0];
+            incY[i] = out[1];
+        });
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < s.n; i++) {
+            mx += incX[i] / s.n;
+            my += incY[i] / s.n;
+        }
+        double max = 0;
+        for (int i = 0; i < s.n; i++) {
+            incX[i] -= mx;
+            incY[i] -= my;
+            s.dx[i] += incX[i];
+            s.dy[i] += incY[i];
+            max = Math.max(max, Math.max(Math.abs(incX[i]), Math.abs(incY[i])));
+        }
+        return max;
+    }
+
+    /** Mean of the aligned spectra of a series. */
+    private static float[] alignedMean(FocalSeries s) {
+        int len = 2 * s.nx * s.ny;
+        float[] mean = new float[len];
+        float[] buf = new float[len];
+        for (int i = 0; i < s.n; i++) {
+            FourierConvention.shiftSpectrum(s.spectra[i], buf, s.nx, s.ny, -s.dx[i], -s.dy[i], new float[2 * s.nx], new float[2 * s.ny]);
+            for (int k = 0; k < len; k++) {
+                mean[k] += buf[k] / s.n;
+            }
+        }
+        return mean;
+    }
+
     /** Band-passed reference-frame crops of all images at their current displacements, times their signs. */
-    static void bandPassedCrops(FocalSeries s, float[] filter, double[] signs, float[][] crops) {
+    static void bandPassedCrops(FocalSeries s, GaussianFilter filter, double[] signs, float[][] crops) {
         int pairs = (s.n + 1) / 2;
         s.run(pairs, k -> {
             int i = 2 * k;
@@ -166,13 +293,14 @@ public final class PreAligner {
      * Contrast signs for Invertprealign: -1 where sum_g A(g) sin chi_n(g) &gt; 0 (the imaginary part of
      * the band-passed wave transfer is negative), else +1.
      */
-    public static double[] contrastSigns(ElectronOptics optics, float[] filter, double[] foci, boolean invert, double limit) {
+    public static double[] contrastSigns(ElectronOptics optics, GaussianFilter gaussian, double[] foci, boolean invert, double limit) {
         double[] signs = new double[foci.length];
         java.util.Arrays.fill(signs, 1.0);
         if (!invert) {
             return signs;
         }
         float[] g2 = optics.g2();
+        float[] filter = gaussian.values();
         double l2 = limit * limit;
         for (int i = 0; i < foci.length; i++) {
             double sum = 0;

@@ -40,8 +40,8 @@ public final class StepAnalysis {
         double[] grid = FocusSearch.arange(mid - half, mid + half, step);
         monitor.info(String.format(Locale.ROOT, "Focus step analysis: %d foci from %.3f to %.3f nm in steps of %.4f nm",
                 grid.length, grid[0], grid[grid.length - 1], step));
-        float[] filter = BandPass.gaussian(s.g2, p.refinementFilter()[0], p.refinementFilter()[1]);
-        float[][] sims = FocusSearch.simulatedCrops(s, optics, waveSpectrum, grid, true, p.envelopes(), filter);
+        GaussianFilter filter = GaussianFilter.on(s.g2, p.refinementFilter()[0], p.refinementFilter()[1]);
+        float[][] sims = FocusSearch.simulatedCrops(s, optics, waveSpectrum, grid, true, p.envelopes(), filter.values());
         monitor.progress(0.8, "step analysis: comparing");
         float[][] exp = new float[s.n][s.areaX * s.areaY];
         double[] ones = new double[s.n];

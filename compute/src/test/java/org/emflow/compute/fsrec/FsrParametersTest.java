@@ -155,4 +155,26 @@ class FsrParametersTest {
         BadInputException e = assertThrows(BadInputException.class, () -> FsrParameters.fromMap(map, dir));
         assertTrue(e.getMessage().contains("[ALIGNMENT] Comkernel"), e.getMessage());
     }
+
+    @Test
+    void settingListNamesEveryKeyTheReaderKnows() {
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (FsrSetting s : FsrSetting.all()) {
+            listed.add(s.section() + "." + s.key().toLowerCase(java.util.Locale.ROOT));
+        }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        FsrParameters.KNOWN.forEach((section, keys) -> keys.forEach(k -> known.add(section + "." + k)));
+        assertEquals(known, listed);
+    }
+
+    @Test
+    void malformedLinesAreAllReportedWithTheirLineNumbers() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> FsrParameterFile.parse("Voltage=300\n[OPTICS\n[OPTICS]\nC3 2.7E6\n", "bad.fsr"));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("bad.fsr: 3 problem(s)"), m);
+        assertTrue(m.contains("line 1: 'Voltage=300' comes before any [SECTION] header"), m);
+        assertTrue(m.contains("line 2: malformed section header"), m);
+        assertTrue(m.contains("line 4: expected key=value"), m);
+    }
 }

@@ -1,5 +1,6 @@
 package org.emflow.compute.fsrec;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.emflow.compute.image.ComplexImage;
@@ -32,8 +34,11 @@ class SyntheticFocalSeriesTest {
     @TempDir
     Path dir;
 
+    /** Focus range of the synthetic series (nm from the first image to the last). */
+    static double span = 180;
+
     static double focus(int i) {
-        return -270 + i * 180.0 / (N - 1);
+        return -270 + i * span / (N - 1);
     }
 
     /** psi = exp(i 0.1 phi), phi smooth zero-mean random; returned as its spectrum (double, interleaved). */
@@ -122,7 +127,7 @@ class SyntheticFocalSeriesTest {
         return out;
     }
 
-    private FsrParameters write(double[] psi, double[] dx, double[] dy, boolean prealign) throws IOException {
+    private FsrParameters write(double[] psi, double[] dx, double[] dy, boolean prealign, String... extra) throws IOException {
         for (int i = 0; i < N; i++) {
             FsrecFiles.writeFloats(dir.resolve(String.format("syn_%03d.raw", i)), image(psi, focus(i), dx[i], dy[i]));
         }
@@ -139,13 +144,16 @@ class SyntheticFocalSeriesTest {
         m.put("OPTICS.Semiconvergence", "0");
         m.put("OPTICS.Focusspread", "0");
         m.put("OPTICS.Imagespread", "0");
-        m.put("OPTICS.Foci", "[-270, -90]");
+        m.put("OPTICS.Foci", "[-270, " + (-270 + span) + "]");
         m.put("RECONSTRUCTION.Limit", "" + LIMIT);
         m.put("RECONSTRUCTION.Envelopes", "Off");
         m.put("RECONSTRUCTION.Prealignment", prealign ? "On" : "Off");
         m.put("RECONSTRUCTION.Alignmentfilter", "[0.5, 4]");
         m.put("RECONSTRUCTION.Alignmentprecision", "0.01");
         m.put("ALIGNMENT.Methprealign", "sequential-com");
+        for (int i = 0; i < extra.length; i += 2) {
+            m.put(extra[i], extra[i + 1]);
+        }
         return FsrParameters.fromMap(m, dir);
     }
 
@@ -228,5 +236,100 @@ class SyntheticFocalSeriesTest {
         FourierConvention.inverse(w, NX, NY);
         double c = correlation(r.wave(), psi, p.filterCutoff());
         assertTrue(c > 0.99, "wave correlation " + c);
+    }
+
+    @Test
+    void nonlinearRefinementLowersTheMisfitAndKeepsTheImages() throws IOException {
+        double[] psi = objectSpectrum();
+        FsrParameters p = write(psi, new double[N], new double[N], false);
+        FsrecResult r = FsrecRunner.run(p, FsrecOptions.defaults().withLinIter(1).withNonlinear(true), dir.resolve("out"), Monitor.NONE);
+        double[] res = r.nonlinearResiduals();
+        assertEquals(FsrecRunner.NONLINEAR_PASSES + 1, res.length);
+        assertTrue(res[0] > 0, "the linear solution of a weak phase object is not exact");
+        assertTrue(res[res.length - 1] < res[0], "relaxed difference back-projection reduces the misfit: " + java.util.Arrays.toString(res));
+        for (int i = 1; i < res.length; i++) {
+            assertTrue(res[i] <= res[i - 1] * 1.0001, "the misfit is measured against the unchanged images: " + java.util.Arrays.toString(res));
+        }
+    }
+
+    @Test
+    void boxcarIntermediateWavesAlignedImagesAndShowAreaWriteTheirFiles() throws IOException {
+        double[] psi = objectSpectrum();
+        FsrParameters p = write(psi, new double[N], new double[N], false, "RECONSTRUCTION.Saveintermediaterec", "Yes",
+                "RECONSTRUCTION.Savealigned", "Yes", "RECONSTRUCTION.Outputfilter", "[0.5, 5]");
+        Path out = dir.resolve("out");
+        FsrecResult box = FsrecRunner.run(p, FsrecOptions.defaults().withBoxcar(5), out, Monitor.NONE);
+        assertEquals(2, box.written().size(), "floor(12 / 5) boxcar sums");
+        assertTrue(Files.exists(out.resolve("rec_boxcar5_float32_001.raw")));
+        assertEquals(4L * NX * NY, Files.size(out.resolve("rec_boxcar5_float32_000.raw")));
+        FsrecResult area = FsrecRunner.run(p, FsrecOptions.defaults().withShowArea(true), out, Monitor.NONE);
+        assertEquals(List.of(out.resolve("rec_referenceframe.png").toAbsolutePath()), area.written());
+        FsrecRunner.run(p, FsrecOptions.defaults().withLinIter(2), out, Monitor.NONE);
+        for (String name : new String[] {"rec_001.wav", "rec_002.wav", "rec.wav", "rec_filt.wav", "rec_ali_float32_011.raw"}) {
+            assertTrue(Files.exists(out.resolve(name)), name);
+        }
+        assertEquals(8L * NX * NY, Files.size(out.resolve("rec_002.wav")));
+        assertArrayEquals(Files.readAllBytes(out.resolve("rec_002.wav")), Files.readAllBytes(out.resolve("rec.wav")));
+    }
+
+    @Test
+    void usePreviousWithoutDisplacementsIsBadInputNamingTheFile() throws IOException {
+        double[] psi = objectSpectrum();
+        FsrParameters p = write(psi, new double[N], new double[N], true);
+        org.emflow.compute.util.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.emflow.compute.util.BadInputException.class,
+                () -> FsrecRunner.run(p, FsrecOptions.defaults().withUsePrevious(true), dir.resolve("empty"), Monitor.NONE));
+        assertTrue(e.getMessage().contains("rec_dxy.csv"), e.getMessage());
+    }
+
+    @Test
+    void commonFramePreAlignmentAlsoRecoversKnownShifts() throws IOException {
+        double[] psi = objectSpectrum();
+        Random rnd = new Random(17);
+        double[] dx = new double[N];
+        double[] dy = new double[N];
+        for (int i = 0; i < N; i++) {
+            dx[i] = 3 * (rnd.nextDouble() - 0.5);
+            dy[i] = 3 * (rnd.nextDouble() - 0.5);
+        }
+        // Block means mix foci; with a short focus range (a low-dose series of nearly equal images) they correlate well.
+        span = 12;
+        FsrParameters p = write(psi, dx, dy, true, "ALIGNMENT.Commonframe", "Yes", "ALIGNMENT.Raverage", "3");
+        FsrecResult r;
+        try {
+            r = FsrecRunner.run(p, FsrecOptions.defaults().withPrealignOnly(true), dir.resolve("out"), Monitor.NONE);
+        } finally {
+            span = 180;
+        }
+        double mx = 0;
+        double my = 0;
+        double rx = 0;
+        double ry = 0;
+        for (int i = 0; i < N; i++) {
+            mx += dx[i] / N;
+            my += dy[i] / N;
+            rx += r.dx()[i] / N;
+            ry += r.dy()[i] / N;
+        }
+        for (int i = 0; i < N; i++) {
+            assertEquals(dx[i] - mx, r.dx()[i] - rx, 0.1, "pre-aligned dx of image " + i);
+            assertEquals(dy[i] - my, r.dy()[i] - ry, 0.1, "pre-aligned dy of image " + i);
+        }
+    }
+
+    @Test
+    void stepAnalysisWithUsePreviousContinuesAndRecoversTheKnownStep() throws IOException {
+        double[] psi = objectSpectrum();
+        FsrParameters p = write(psi, new double[N], new double[N], false);
+        Path out = dir.resolve("out");
+        FsrecRunner.run(p, FsrecOptions.defaults().withLinIter(2).withDebug(true), out, Monitor.NONE);
+        assertTrue(Files.exists(out.resolve("rec_fninvdenom_float32.raw")));
+        assertTrue(Files.exists(out.resolve("rec_simim_float32_011.raw")));
+        FsrecResult r = FsrecRunner.run(p, FsrecOptions.defaults().withUsePrevious(true).withStepAnalysis(true).withLinIter(1), out,
+                Monitor.NONE);
+        assertEquals(1, r.iterations().size(), "the continued reconstruction ran its iterations");
+        assertEquals(180.0 / (N - 1), r.stepAnalysis().step(), 0.5, "focus step of the synthetic series");
+        assertTrue(r.stepAnalysis().r2() > 0.999, "r^2 " + r.stepAnalysis().r2());
+        assertEquals(N + 1, Files.readAllLines(out.resolve("rec_foci.csv")).size());
     }
 }

@@ -1,0 +1,132 @@
+package org.emflow.compute.fsrec;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.jtransforms.fft.FloatFFT_1D;
+
+/**
+ * Inverse 2-D transforms (same convention as {@link FourierConvention#inverse}) that skip work the
+ * focal-series algorithms do not need, built from JTransforms 1-D transforms: a 2-D transform is 1-D
+ * transforms along y for every column followed by 1-D transforms along x for every row.
+ * <ul>
+ *   <li>{@link #inverseBandLimited}: the spectrum is zero outside |kx| &lt;= kMax (a wave limited by the
+ *       objective aperture), so only those columns need the y pass;</li>
+ *   <li>{@link #inverseRows}: only the output rows [y0, y0 + h) are needed (a reference-frame crop), so
+ *       only those rows get the x pass.</li>
+ * </ul>
+ * Columns are processed four at a time through a contiguous buffer to keep the strided access cheap.
+ */
+public final class PrunedFft {
+    private PrunedFft() {
+    }
+
+    private static final class Plans {
+        final Map<Integer, FloatFFT_1D> fft = new HashMap<>();
+        float[] block = new float[0];
+
+        FloatFFT_1D of(int n) {
+            return fft.computeIfAbsent(n, k -> new FloatFFT_1D(k));
+        }
+
+        float[] block(int len) {
+            if (block.length < len) {
+                block = new float[len];
+            }
+            return block;
+        }
+    }
+
+    private static final ThreadLocal<Plans> PLANS = ThreadLocal.withInitial(Plans::new);
+
+    /**
+     * In-place inverse transform of a spectrum that is zero in every column with |freq(x)| &gt; kMax.
+     * Equals {@link FourierConvention#inverse} for such input.
+     */
+    public static void inverseBandLimited(float[] data, int nx, int ny, int kMax) {
+        if (2 * kMax + 1 >= nx) {
+            FourierConvention.inverse(data, nx, ny);
+            return;
+        }
+        Plans p = PLANS.get();
+        // Columns 0..kMax and nx-kMax..nx-1.
+        columnPass(data, nx, ny, 0, kMax + 1, p);
+        columnPass(data, nx, ny, nx - kMax, nx, p);
+        FloatFFT_1D row = p.of(nx);
+        for (int y = 0; y < ny; y++) {
+            row.complexInverse(data, 2 * y * nx, true);
+        }
+    }
+
+    /**
+     * {@link #inverseBandLimited} of which only the output rows [y0, y0 + h) are needed (the other rows
+     * hold intermediate values).
+     */
+    public static void inverseBandLimitedRows(float[] data, int nx, int ny, int kMax, int y0, int h) {
+        Plans p = PLANS.get();
+        if (2 * kMax + 1 >= nx) {
+            columnPass(data, nx, ny, 0, nx, p);
+        } else {
+            columnPass(data, nx, ny, 0, kMax + 1, p);
+            columnPass(data, nx, ny, nx - kMax, nx, p);
+        }
+        FloatFFT_1D row = p.of(nx);
+        for (int y = y0; y < y0 + h; y++) {
+            row.complexInverse(data, 2 * y * nx, true);
+        }
+    }
+
+    /**
+     * Inverse transform of a full spectrum of which only rows [y0, y0 + h) are needed: afterwards those
+     * rows of {@code data} hold the result; the other rows hold intermediate values.
+     */
+    public static void inverseRows(float[] data, int nx, int ny, int y0, int h) {
+        Plans p = PLANS.get();
+        columnPass(data, nx, ny, 0, nx, p);
+        FloatFFT_1D row = p.of(nx);
+        for (int y = y0; y < y0 + h; y++) {
+            row.complexInverse(data, 2 * y * nx, true);
+        }
+    }
+
+    /** Inverse 1-D transforms along y of the columns [x0, x1). */
+    private static void columnPass(float[] data, int nx, int ny, int x0, int x1, Plans p) {
+        FloatFFT_1D col = p.of(ny);
+        float[] block = p.block(8 * ny);
+        for (int x = x0; x < x1; x += 4) {
+            int w = Math.min(4, x1 - x);
+            for (int y = 0; y < ny; y++) {
+                int src = 2 * (y * nx + x);
+                for (int c = 0; c < w; c++) {
+                    block[c * 2 * ny + 2 * y] = data[src + 2 * c];
+                    block[c * 2 * ny + 2 * y + 1] = data[src + 2 * c + 1];
+                }
+            }
+            for (int c = 0; c < w; c++) {
+                col.complexInverse(block, c * 2 * ny, true);
+            }
+            for (int y = 0; y < ny; y++) {
+                int dst = 2 * (y * nx + x);
+                for (int c = 0; c < w; c++) {
+                    data[dst + 2 * c] = block[c * 2 * ny + 2 * y];
+                    data[dst + 2 * c + 1] = block[c * 2 * ny + 2 * y + 1];
+                }
+            }
+        }
+    }
+
+    /**
+     * The array indices of an axis of n pixels whose |frequency index| is at most kMax, as up to two
+     * half-open ranges {from0, to0, from1, to1} (the second may be empty).
+     */
+    public static int[] apertureRanges(int kMax, int n) {
+        if (2 * kMax + 1 >= n) {
+            return new int[] {0, n, n, n};
+        }
+        return new int[] {0, kMax + 1, n - kMax, n};
+    }
+
+    /** Largest |kx| index inside an aperture of radius {@code limit} (1/nm) on an axis of n pixels of {@code sampling} nm. */
+    public static int apertureIndex(double limit, int n, double sampling) {
+        return (int) Math.floor(limit * n * sampling + 1e-9);
+    }
+}
