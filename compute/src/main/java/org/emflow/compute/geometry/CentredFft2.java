@@ -51,6 +51,11 @@ public final class CentredFft2 {
         return big + (big & 1);
     }
 
+    /** Width (number of kx values, N/2) of the half spectrum of an n-box transformed without padding. */
+    public static int halfWidth(int n) {
+        return paddedSize(n, 1) / 2;
+    }
+
     /** Padded size N. */
     public int size() {
         return big;

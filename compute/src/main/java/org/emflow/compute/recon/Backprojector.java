@@ -26,10 +26,11 @@ import org.jtransforms.fft.FloatFFT_3D;
  * theorem; Penczek 2004 "Gridding-based direct Fourier inversion", Methods Enzymol 482; RELION's
  * BackProjector for the padding, trilinear insertion, weight normalisation and gridding correction).
  *
- * <p>Each image is sign-inverted (optional), zero-padded, transformed ({@link CentredFft2}, origin offset
- * applied), CTF-corrected (none, phase flip, or Wiener: data × CTF and weight × CTF²), multiplied by its
+ * <p>Each image is sign-inverted (optional), transformed at its own size ({@link CentredFft2}, origin
+ * offset applied), CTF-corrected (none, phase flip, or Wiener: data × CTF and weight × CTF²), multiplied by its
  * dose/tilt weights (in data and weight, or data only like the original) and scattered trilinearly into
- * the Fourier volume of its half set. Maps are sum(data) / max(sum(weight) + 1/SNR, floor), inverse
+ * the padded Fourier volume of its half set at padding·A^T·k (RELION's oversampling: the 3-D grid is
+ * finer than the 2-D samples). Maps are sum(data) / max(sum(weight) + 1/SNR, floor), inverse
  * transformed, cropped, gridding-corrected and optionally mirrored in z.
  *
  * <p>Streaming and threads: images are read and transformed in batches (all threads, one image each),
@@ -63,8 +64,11 @@ public final class Backprojector {
                 options.weighting(), options.threads(), counts[0], counts[1], counts[2], counts[3]));
 
         int big = CentredFft2.paddedSize(box, options.padding());
-        SlicePoints points = new SlicePoints(big);
-        FourierAccumulator[] acc = { new FourierAccumulator(big), new FourierAccumulator(big) };
+        SlicePoints points = new SlicePoints(box, options.padding());
+        int n2d = CentredFft2.paddedSize(box, 1);
+        final double scale = (double) big / n2d;
+        boolean keepQ = options.ctfMode() == CtfMode.WIENER && options.wienerSnr() == 0;
+        FourierAccumulator[] acc = { new FourierAccumulator(big, keepQ), new FourierAccumulator(big, keepQ) };
         int batch = batchSize(points.count, options.threads());
         Prepared[] slots = new Prepared[batch];
         for (int i = 0; i < batch; i++) {
@@ -75,7 +79,7 @@ public final class Backprojector {
             t.setDaemon(true);
             return t;
         });
-        ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(box, options.padding(), points.count));
+        ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(box, points.count));
         Monitor insertMonitor = monitor.sub(0, 0.9);
         try {
             for (int start = 0; start < images.size(); start += batch) {
@@ -92,7 +96,7 @@ public final class Backprojector {
                 }
                 invokeAll(pool, prep);
                 final int nb = end - start;
-                int slabs = Math.min(big, options.threads() * 4);
+                int slabs = Math.min(big, options.threads() * 2);
                 List<Callable<Void>> ins = new ArrayList<>();
                 for (int s = 0; s < slabs; s++) {
                     final int zLo = (int) ((long) big * s / slabs);
@@ -100,7 +104,7 @@ public final class Backprojector {
                     ins.add(() -> {
                         for (int b = 0; b < nb; b++) {
                             Prepared p = slots[b];
-                            acc[p.half - 1].insert(p.matrix, points.kx, points.ky, points.count, p.re, p.im, p.w, zLo, zHi);
+                            acc[p.half - 1].insert(p.matrix, scale, points.kx, points.ky, points.count, p.re, p.im, p.w, p.q, zLo, zHi);
                         }
                         return null;
                     });
@@ -120,7 +124,7 @@ public final class Backprojector {
         double floor = wiener ? 0.0 : options.minWeight();
         double[] shellReg = null;
         if (autoSnr) {
-            shellReg = FourierAccumulator.wienerRegulariser(acc[0], acc[1], options.padding(), options.snrScale());
+            shellReg = FourierAccumulator.wienerRegulariser(acc[0], acc[1], (double) big / box, options.snrScale());
             monitor.info("Wiener SNR per shell estimated from the half sets");
         }
         float[] spectrum = new float[Math.multiplyExact(2, Math.multiplyExact(big, big * big))];
@@ -199,7 +203,7 @@ public final class Backprojector {
     private static Volume toMap(FourierAccumulator[] parts, double[] shellReg, double reg, double floor, float[] spectrum, FloatFFT_3D fft,
                                 int box, double pixelSize, BackprojectOptions options) {
         int big = parts[0].size;
-        FourierAccumulator.normalise(parts, shellReg, options.padding(), reg, floor, spectrum);
+        FourierAccumulator.normalise(parts, shellReg, (double) big / box, reg, floor, spectrum);
         fft.complexInverse(spectrum, true);
         int off = big / 2 - box / 2;
         float[] out = new float[box * box * box];
@@ -223,7 +227,11 @@ public final class Backprojector {
         return new Volume(box, box, box, out, pixelSize);
     }
 
-    /** The 2-D frequencies a slice contributes: kx ≥ 0, |k| ≤ N/2 − 1, in row order, with their radius. */
+    /**
+     * The 2-D frequencies a slice contributes, in the image's own (unpadded) frequency units: kx ≥ 0 and
+     * padding·|k| ≤ N/2 − 1, so that every trilinear corner in the padded volume exists; row order, with
+     * their radius and their index in the {@link CentredFft2} half spectrum of the n-box.
+     */
     static final class SlicePoints {
         final short[] kx;
         final short[] ky;
@@ -231,13 +239,16 @@ public final class Backprojector {
         final int[] spectrumIndex;
         final int count;
 
-        SlicePoints(int big) {
-            int h = big / 2;
-            int r = h - 1;
+        SlicePoints(int box, int padding) {
+            int big = CentredFft2.paddedSize(box, padding);
+            int n2d = CentredFft2.paddedSize(box, 1);
+            int h = n2d / 2;
+            double rmax = (big / 2 - 1) / ((double) big / n2d);
+            int r = (int) Math.floor(rmax);
             List<int[]> pts = new ArrayList<>();
             for (int y = -r; y <= r; y++) {
                 for (int x = 0; x <= r; x++) {
-                    if (x * x + y * y <= r * r) {
+                    if (x * x + y * y <= rmax * rmax && x < h && y >= -h && y < h) {
                         pts.add(new int[] { x, y });
                     }
                 }
@@ -247,12 +258,13 @@ public final class Backprojector {
             ky = new short[count];
             radius = new float[count];
             spectrumIndex = new int[count];
+            int width = CentredFft2.halfWidth(box);
             for (int i = 0; i < count; i++) {
                 int[] p = pts.get(i);
                 kx[i] = (short) p[0];
                 ky[i] = (short) p[1];
                 radius[i] = (float) Math.sqrt(p[0] * p[0] + p[1] * p[1]);
-                spectrumIndex[i] = (p[1] + h) * h + p[0];
+                spectrumIndex[i] = (p[1] + h) * width + p[0];
             }
         }
     }
@@ -262,6 +274,7 @@ public final class Backprojector {
         final float[] re;
         final float[] im;
         final float[] w;
+        final float[] q;
         double[] matrix;
         int half;
 
@@ -269,6 +282,7 @@ public final class Backprojector {
             re = new float[n];
             im = new float[n];
             w = new float[n];
+            q = new float[n];
         }
     }
 
@@ -281,13 +295,13 @@ public final class Backprojector {
         final float[] specIm;
         final float[] radial;
 
-        Worker(int box, int padding, int points) {
+        Worker(int box, int points) {
             this.box = box;
             this.image = new float[box * box];
-            this.fft = new CentredFft2(box, padding);
+            this.fft = new CentredFft2(box, 1);
             this.specRe = new float[fft.outputLength()];
             this.specIm = new float[fft.outputLength()];
-            this.radial = new float[fft.size() / 2 + 2];
+            this.radial = new float[fft.size() / 2 + 3];
         }
 
         void prepare(ImageRecord r, int half, ImageLoader loader, double pixelSize, BackprojectOptions o,
@@ -298,8 +312,7 @@ public final class Backprojector {
                 throw new UncheckedIOException(e);
             }
             fft.transform(image, o.invertSign() ? -1f : 1f, r.originX(), r.originY(), specRe, specIm);
-            int big = fft.size();
-            double ds = 1.0 / (big * pixelSize);
+            double ds = 1.0 / (fft.size() * pixelSize);
             boolean weighted = !weights.isIdentity();
             if (weighted) {
                 weights.radialProfile(r, ds, radial);
@@ -341,6 +354,7 @@ public final class Backprojector {
                 out.re[i] = vr * dataFactor;
                 out.im[i] = vi * dataFactor;
                 out.w[i] = weight;
+                out.q[i] = dataFactor * dataFactor;
             }
             out.matrix = Conventions.eulerMatrix(r.rot(), r.tilt(), r.psi());
             out.half = half;

@@ -19,27 +19,37 @@ public final class FourierAccumulator {
     final float[] re;
     final float[] im;
     final float[] w;
+    /** Σ (interpolation weight × data factor)², the noise variance of the data sum in units of σ²; null when not kept. */
+    final float[] q;
 
     public FourierAccumulator(int paddedSize) {
+        this(paddedSize, false);
+    }
+
+    /** With {@code keepNoiseWeights}, also sums the squared sample weights needed by the automatic Wiener term. */
+    public FourierAccumulator(int paddedSize, boolean keepNoiseWeights) {
         this.size = paddedSize;
         this.hx = paddedSize / 2;
         int n = Math.multiplyExact(Math.multiplyExact(paddedSize, paddedSize), hx);
         this.re = new float[n];
         this.im = new float[n];
         this.w = new float[n];
+        this.q = keepNoiseWeights ? new float[n] : null;
     }
 
     /**
-     * Inserts one slice: sample i at 2-D frequency (kx[i], ky[i]) with value (dRe, dIm) and weight dW, at
-     * 3-D position A^T·(kx, ky, 0), touching only voxels with z index in [zLo, zHi).
+     * Inserts one slice: sample i at 2-D frequency (kx[i], ky[i]) of the image with value (dRe, dIm) and
+     * weight dW, at padded 3-D position scale·A^T·(kx, ky, 0) (scale = padded size / image transform size), touching only voxels with z index in
+     * [zLo, zHi). The caller keeps scale·|k| ≤ N/2 − 1.
      */
-    public void insert(double[] a, short[] kx, short[] ky, int count, float[] dRe, float[] dIm, float[] dW,
-                       int zLo, int zHi) {
+    public void insert(double[] a, double scale, short[] kx, short[] ky, int count, float[] dRe, float[] dIm, float[] dW,
+                       float[] dQ, int zLo, int zHi) {
+        final float[] q = this.q;
         final int n = size;
         final int h = n / 2;
         final int plane = n * hx;
-        final float a0 = (float) a[0], a1 = (float) a[1], a2 = (float) a[2];
-        final float a3 = (float) a[3], a4 = (float) a[4], a5 = (float) a[5];
+        final float a0 = (float) (scale * a[0]), a1 = (float) (scale * a[1]), a2 = (float) (scale * a[2]);
+        final float a3 = (float) (scale * a[3]), a4 = (float) (scale * a[4]), a5 = (float) (scale * a[5]);
         for (int i = 0; i < count; i++) {
             float fx = kx[i], fy = ky[i];
             float px = fx * a0 + fy * a3;
@@ -56,7 +66,7 @@ public final class FourierAccumulator {
                 continue;
             }
             float py = sign * (fx * a1 + fy * a4);
-            float vr = dRe[i], vi = sign * dIm[i], vw = dW[i];
+            float vr = dRe[i], vi = sign * dIm[i], vw = dW[i], vq = q == null ? 0f : dQ[i];
             int x0 = (int) px; // px >= 0
             int y0 = (int) Math.floor(py);
             float tx = px - x0, ty = py - y0, tz = pz - z0;
@@ -78,10 +88,16 @@ public final class FourierAccumulator {
                     re[row] += w0 * vr;
                     im[row] += w0 * vi;
                     w[row] += w0 * vw;
+                    if (q != null) {
+                        q[row] += w0 * w0 * vq;
+                    }
                     if (w1 != 0f && x0 + 1 < hx) {
                         re[row + 1] += w1 * vr;
                         im[row + 1] += w1 * vi;
                         w[row + 1] += w1 * vw;
+                        if (q != null) {
+                            q[row + 1] += w1 * w1 * vq;
+                        }
                     }
                 }
             }
@@ -106,6 +122,11 @@ public final class FourierAccumulator {
                     float r = re[i] + re[j];
                     float m = im[i] - im[j];
                     float ww = w[i] + w[j];
+                    if (q != null) {
+                        float qq = q[i] + q[j];
+                        q[i] = qq;
+                        q[j] = qq;
+                    }
                     re[i] = r;
                     im[i] = m;
                     w[i] = ww;
@@ -136,7 +157,7 @@ public final class FourierAccumulator {
      * shell: {@code shellReg[round(|k| / padding)]} (shells of the unpadded box) is added to the weight,
      * or {@code regulariser} beyond the table.
      */
-    public static void normalise(FourierAccumulator[] parts, double[] shellReg, int padding, double regulariser,
+    public static void normalise(FourierAccumulator[] parts, double[] shellReg, double padding, double regulariser,
                                  double floor, float[] out) {
         FourierAccumulator p0 = parts[0];
         int n = p0.size;
@@ -149,11 +170,14 @@ public final class FourierAccumulator {
                 int ky = y - h;
                 int base = (z * n + y) * hx;
                 for (int x = 0; x < hx; x++) {
-                    double sr = 0, si = 0, sw = 0;
+                    double sr = 0, si = 0, sw = 0, sq = 0;
                     for (FourierAccumulator p : parts) {
                         sr += p.re[base + x];
                         si += p.im[base + x];
                         sw += p.w[base + x];
+                        if (p.q != null) {
+                            sq += p.q[base + x];
+                        }
                     }
                     if (sr == 0 && si == 0) {
                         continue;
@@ -165,7 +189,18 @@ public final class FourierAccumulator {
                             reg = shellReg[sh];
                         }
                     }
-                    double d = Math.max(sw + reg, floor);
+                    double d;
+                    if (shellReg != null && p0.q != null) {
+                        // Wiener with the interpolation's true noise: D/W has variance σ²·Q/W², so
+                        // F = (D/W) / (1 + Q·(σ²/S)/W²) = D·W / (W² + Q·σ²/S).
+                        double den = sw * sw + sq * reg;
+                        if (!(den > 0)) {
+                            continue;
+                        }
+                        d = den / sw;
+                    } else {
+                        d = Math.max(sw + reg, floor);
+                    }
                     if (!(d > 0)) {
                         continue;
                     }
@@ -193,18 +228,20 @@ public final class FourierAccumulator {
     }
 
     /**
-     * Estimates, per Fourier shell of the unpadded box, the Wiener regulariser σ²/S (noise per unit weight
-     * over signal power) from the agreement of two half sets: with FSC the correlation of the half
-     * reconstructions D1/W1 and D2/W2 (each divided by max(W, 1)) and W̄ the mean half-set weight in the
-     * shell, SNR_half = FSC/(1 − FSC) = S·W̄/σ², so σ²/S = W̄·(1 − FSC)/FSC (RELION's tau² estimate, Scheres
-     * 2012 J Struct Biol 180:519, eq. 15–17, in this class's weight units). FSC is clamped to [0.001, 0.999];
-     * the SNR is multiplied by {@code snrScale} (RELION's tau2_fudge).
+     * Estimates, per Fourier shell of the unpadded box, the Wiener term σ²/S (noise variance of one unit
+     * observation over the signal power) from the agreement of the two half sets. Each voxel's D/W is an
+     * unbiased estimate with noise variance σ²·Q/W², i.e. worth n = W²/Q observations; with FSC the
+     * correlation of the half estimates (voxels worth at least half an observation) and n̄ their mean
+     * worth in the shell, SNR_half = FSC/(1 − FSC) = S·n̄/σ², so σ²/S = n̄·(1 − FSC)/FSC (the idea of
+     * RELION's tau² estimate, Scheres 2012 J Struct Biol 180:519, eq. 15–17, with the interpolation
+     * weights counted properly). FSC is clamped to [0.001, 0.999]; the SNR is multiplied by
+     * {@code snrScale} (RELION's tau2_fudge). Needs accumulators built with noise weights.
      */
-    public static double[] wienerRegulariser(FourierAccumulator a, FourierAccumulator b, int padding, double snrScale) {
+    public static double[] wienerRegulariser(FourierAccumulator a, FourierAccumulator b, double padding, double snrScale) {
         int n = a.size;
         int h = n / 2;
-        int shells = h / padding + 1;
-        double[] num = new double[shells], da = new double[shells], db = new double[shells], wsum = new double[shells];
+        int shells = (int) Math.floor(h / padding) + 1;
+        double[] num = new double[shells], da = new double[shells], db = new double[shells], nsum = new double[shells];
         long[] cnt = new long[shells];
         for (int z = 0; z < n; z++) {
             int kz = z - h;
@@ -217,12 +254,19 @@ public final class FourierAccumulator {
                         continue;
                     }
                     int i = base + x;
-                    double wa = Math.max(a.w[i], 1.0), wb = Math.max(b.w[i], 1.0);
+                    double wa = a.w[i], wb = b.w[i];
+                    if (!(wa > 0) || !(wb > 0) || !(a.q[i] > 0) || !(b.q[i] > 0)) {
+                        continue;
+                    }
+                    double na = wa * wa / a.q[i], nb = wb * wb / b.q[i];
+                    if (na < 0.5 || nb < 0.5) {
+                        continue;
+                    }
                     double ar = a.re[i] / wa, ai = a.im[i] / wa, br = b.re[i] / wb, bi = b.im[i] / wb;
                     num[sh] += ar * br + ai * bi;
                     da[sh] += ar * ar + ai * ai;
                     db[sh] += br * br + bi * bi;
-                    wsum[sh] += 0.5 * (a.w[i] + b.w[i]);
+                    nsum[sh] += 0.5 * (na + nb);
                     cnt[sh]++;
                 }
             }
@@ -232,8 +276,8 @@ public final class FourierAccumulator {
             double d = Math.sqrt(da[s] * db[s]);
             double fsc = d > 0 ? num[s] / d : 0;
             fsc = Math.max(0.001, Math.min(0.999, fsc));
-            double meanW = cnt[s] > 0 ? wsum[s] / cnt[s] : 0;
-            reg[s] = Math.max(meanW * (1 - fsc) / fsc / snrScale, 1e-6);
+            double meanN = cnt[s] > 0 ? nsum[s] / cnt[s] : 1;
+            reg[s] = Math.max(meanN * (1 - fsc) / fsc / snrScale, 1e-6);
         }
         return reg;
     }

@@ -36,7 +36,9 @@ public final class QualityExplore {
             { "wienerAuto+dose", base.withTiltWeight(false) },
             { "DEFAULT wienerAuto+dose+tilt", base },
             { "default, attenuation", base.withWeighting(WeightingMode.ORIGINAL_ATTENUATION) },
-            { "default, pad1", base.withPadding(1) },
+            { "default, pad2", base.withPadding(2) },
+            { "default, snrScale3", base.withSnrScale(3) },
+            { "default, snrScale30", base.withSnrScale(30) },
             { "default, gridding", base.withGriddingCorrection(true) },
             { "default, snrScale1", base.withSnrScale(1) },
         };
