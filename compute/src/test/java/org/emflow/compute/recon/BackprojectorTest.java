@@ -45,7 +45,7 @@ class BackprojectorTest {
             recs.add(record(s, i, rot, tilt, psi, ox, oy, null));
         }
         BackprojectOptions o = BackprojectOptions.defaults().withCtfMode(CtfMode.NONE).withDoseWeight(false)
-                .withTiltWeight(false).withInvertSign(false).withGriddingCorrection(true).withThreads(2);
+                .withTiltWeight(false).withInvertSign(false).withGriddingCorrection(true).withPadding(2).withThreads(2);
         BackprojectResult r = Backprojector.run(recs, loader, n, 1.0, o, Monitor.NONE);
         double[] c = Blobs.centroid(r.full());
         assertEquals(cx, c[0], 0.1);
@@ -137,7 +137,7 @@ class BackprojectorTest {
                 recs.add(record(loader.add(Blobs.projection(n, cx, cy, cz, 1.5, rot, tilt, psi, 0, 0)), i, rot, tilt, psi, 0, 0, null));
             }
             BackprojectOptions o = BackprojectOptions.defaults().withCtfMode(CtfMode.NONE).withDoseWeight(false)
-                    .withTiltWeight(false).withInvertSign(false).withGriddingCorrection(true).withThreads(2);
+                    .withTiltWeight(false).withInvertSign(false).withGriddingCorrection(true).withPadding(2).withThreads(2);
             double[] c = Blobs.centroid(Backprojector.run(recs, loader, n, 1.0, o, Monitor.NONE).full());
             assertEquals(cx, c[0], 0.15, "box " + n);
             assertEquals(cy, c[1], 0.15, "box " + n);
