@@ -24,7 +24,7 @@ public final class BackprojectFiles {
         Path star = Path.of(args[0]);
         Path out = Path.of(args[1]);
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
-        int padding = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        int padding = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         CtfMode ctf = args.length > 4 ? switch (args[4]) {
             case "none" -> CtfMode.NONE;
             case "flip" -> CtfMode.PHASE_FLIP;
@@ -37,7 +37,21 @@ public final class BackprojectFiles {
                 .withCtfMode(ctf);
         BackprojectResult r;
         try (MrcImageLoader loader = new MrcImageLoader()) {
-            r = Backprojector.run(t.images(), loader, t.box(), t.pixelSize(), o, Monitor.NONE);
+            r = Backprojector.run(t.images(), loader, t.box(), t.pixelSize(), o, new Monitor() {
+                @Override
+                public void progress(double fraction, String message) {
+                }
+
+                @Override
+                public boolean isCanceled() {
+                    return false;
+                }
+
+                @Override
+                public void info(String message) {
+                    System.out.println(message);
+                }
+            });
         }
         long t2 = System.nanoTime();
         MrcWriter.writeVolume(out, r.full(), MrcMode.FLOAT32, true);

@@ -81,6 +81,8 @@ public final class Backprojector {
         });
         ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(box, points.count));
         Monitor insertMonitor = monitor.sub(0, 0.9);
+        long tStart = System.nanoTime();
+        long tPrep = 0, tInsert = 0;
         try {
             for (int start = 0; start < images.size(); start += batch) {
                 monitor.checkCanceled();
@@ -90,13 +92,16 @@ public final class Backprojector {
                     final int idx = i;
                     final Prepared slot = slots[i - start];
                     prep.add(() -> {
-                        workers.get().prepare(images.get(idx), half[idx], loader, pixelSize, options, weights, points, slot);
+                        workers.get().prepare(images.get(idx), half[idx], loader, pixelSize, scale, options, weights, points, slot);
                         return null;
                     });
                 }
+                long t0 = System.nanoTime();
                 invokeAll(pool, prep);
+                long t1 = System.nanoTime();
+                tPrep += t1 - t0;
                 final int nb = end - start;
-                int slabs = Math.min(big, options.threads() * 2);
+                int slabs = Math.min(big, options.threads());
                 List<Callable<Void>> ins = new ArrayList<>();
                 for (int s = 0; s < slabs; s++) {
                     final int zLo = (int) ((long) big * s / slabs);
@@ -104,12 +109,13 @@ public final class Backprojector {
                     ins.add(() -> {
                         for (int b = 0; b < nb; b++) {
                             Prepared p = slots[b];
-                            acc[p.half - 1].insert(p.matrix, scale, points.kx, points.ky, points.count, p.re, p.im, p.w, p.q, zLo, zHi);
+                            acc[p.half - 1].insert(p.px, p.py, p.pz, points.count, p.re, p.im, p.w, p.q, zLo, zHi);
                         }
                         return null;
                     });
                 }
                 invokeAll(pool, ins);
+                tInsert += System.nanoTime() - t1;
                 insertMonitor.progress((double) end / images.size(), "inserted " + end + " of " + images.size() + " images");
             }
         } finally {
@@ -136,6 +142,8 @@ public final class Backprojector {
         monitor.checkCanceled();
         Volume h2 = toMap(new FourierAccumulator[] { acc[1] }, shellReg, reg, floor, spectrum, fft, box, pixelSize, options);
         monitor.progress(1.0, "done");
+        monitor.info(String.format("Read and transformed images in %.2f s, inserted in %.2f s, maps in %.2f s",
+                tPrep / 1e9, tInsert / 1e9, (System.nanoTime() - tStart - tPrep - tInsert) / 1e9));
         return new BackprojectResult(full, h1, h2, counts[0], counts[1], counts[2], counts[3]);
     }
 
@@ -170,7 +178,7 @@ public final class Backprojector {
     }
 
     private static int batchSize(int points, int threads) {
-        long bytesPerImage = 12L * points + 200;
+        long bytesPerImage = 28L * points + 200;
         long budget = 64L << 20;
         int b = (int) Math.max(1, Math.min(512, budget / bytesPerImage));
         return Math.max(b, threads);
@@ -237,6 +245,10 @@ public final class Backprojector {
         final short[] ky;
         final float[] radius;
         final int[] spectrumIndex;
+        /** |k|² in unpadded units, and cos, sin of twice the azimuth, for the CTF. */
+        final float[] k2;
+        final float[] cos2a;
+        final float[] sin2a;
         final int count;
 
         SlicePoints(int box, int padding) {
@@ -258,6 +270,9 @@ public final class Backprojector {
             ky = new short[count];
             radius = new float[count];
             spectrumIndex = new int[count];
+            k2 = new float[count];
+            cos2a = new float[count];
+            sin2a = new float[count];
             int width = CentredFft2.halfWidth(box);
             for (int i = 0; i < count; i++) {
                 int[] p = pts.get(i);
@@ -265,6 +280,10 @@ public final class Backprojector {
                 ky[i] = (short) p[1];
                 radius[i] = (float) Math.sqrt(p[0] * p[0] + p[1] * p[1]);
                 spectrumIndex[i] = (p[1] + h) * width + p[0];
+                double rr = (double) p[0] * p[0] + (double) p[1] * p[1];
+                k2[i] = (float) rr;
+                cos2a[i] = rr > 0 ? (float) ((p[0] * p[0] - p[1] * p[1]) / rr) : 1f;
+                sin2a[i] = rr > 0 ? (float) (2.0 * p[0] * p[1] / rr) : 0f;
             }
         }
     }
@@ -275,7 +294,9 @@ public final class Backprojector {
         final float[] im;
         final float[] w;
         final float[] q;
-        double[] matrix;
+        final float[] px;
+        final float[] py;
+        final float[] pz;
         int half;
 
         Prepared(int n) {
@@ -283,6 +304,9 @@ public final class Backprojector {
             im = new float[n];
             w = new float[n];
             q = new float[n];
+            px = new float[n];
+            py = new float[n];
+            pz = new float[n];
         }
     }
 
@@ -294,6 +318,8 @@ public final class Backprojector {
         final float[] specRe;
         final float[] specIm;
         final float[] radial;
+        final float[] s2;
+        final float[] ctfValues;
 
         Worker(int box, int points) {
             this.box = box;
@@ -302,9 +328,11 @@ public final class Backprojector {
             this.specRe = new float[fft.outputLength()];
             this.specIm = new float[fft.outputLength()];
             this.radial = new float[fft.size() / 2 + 3];
+            this.s2 = new float[points];
+            this.ctfValues = new float[points];
         }
 
-        void prepare(ImageRecord r, int half, ImageLoader loader, double pixelSize, BackprojectOptions o,
+        void prepare(ImageRecord r, int half, ImageLoader loader, double pixelSize, double scale, BackprojectOptions o,
                      FrequencyWeights weights, SlicePoints pts, Prepared out) {
             try {
                 loader.read(r.source(), image);
@@ -320,6 +348,13 @@ public final class Backprojector {
             CtfMode mode = o.ctfMode();
             boolean applyCtf = mode == CtfMode.WIENER || (mode == CtfMode.PHASE_FLIP && !r.ctfPremultiplied());
             Ctf ctf = applyCtf ? new Ctf(r.ctf()) : null;
+            if (ctf != null) {
+                float ds2 = (float) (ds * ds);
+                for (int i = 0; i < pts.count; i++) {
+                    s2[i] = pts.k2[i] * ds2;
+                }
+                ctf.values(s2, pts.cos2a, pts.sin2a, pts.count, ctfValues);
+            }
             boolean weightInNorm = o.weighting() == WeightingMode.WEIGHTED_MEAN;
             for (int i = 0; i < pts.count; i++) {
                 int si = pts.spectrumIndex[i];
@@ -338,7 +373,7 @@ public final class Backprojector {
                     dataFactor = f;
                     weight = weightInNorm ? f : 1f;
                 } else {
-                    float c = (float) ctf.value(pts.kx[i] * ds, pts.ky[i] * ds);
+                    float c = ctfValues[i];
                     if (mode == CtfMode.PHASE_FLIP) {
                         dataFactor = Math.signum(c) * f;
                         weight = weightInNorm ? f : 1f;
@@ -356,7 +391,8 @@ public final class Backprojector {
                 out.w[i] = weight;
                 out.q[i] = dataFactor * dataFactor;
             }
-            out.matrix = Conventions.eulerMatrix(r.rot(), r.tilt(), r.psi());
+            FourierAccumulator.slicePositions(Conventions.eulerMatrix(r.rot(), r.tilt(), r.psi()), scale, pts.kx, pts.ky,
+                    pts.count, out.im, out.px, out.py, out.pz);
             out.half = half;
         }
     }

@@ -5,7 +5,7 @@ import org.emflow.compute.geometry.Conventions;
 /**
  * Sums of inserted central slices in a half Fourier volume (kx ≥ 0) of padded size N: weighted data
  * (complex) and weights, with trilinear scatter so every sample's full interpolation weight is kept
- * (the original drops 7–10 %, specs/tomodrgn-backproject.md §5.3). Layout: index ((z·N + y)·N/2 + x) for
+ * (the original drops 7–10 %, specs/tomodrgn-backproject.md §5.3). Layout: voxel ((z·N + y)·N/2 + x) for
  * x = kx ∈ [0, N/2), y = ky + N/2, z = kz + N/2; samples are limited to |k| ≤ N/2 − 1 so every corner is
  * inside. A sample with kx &lt; 0 is inserted as its Friedel mate conj F(−k).
  *
@@ -14,13 +14,14 @@ import org.emflow.compute.geometry.Conventions;
  * which makes the sums bit-identical whatever the thread count.
  */
 public final class FourierAccumulator {
+    /** Floats per voxel: data re, data im, weight, squared weights (noise). */
+    static final int STRIDE = 4;
     final int size;
     final int hx;
-    final float[] re;
-    final float[] im;
-    final float[] w;
-    /** Σ (interpolation weight × data factor)², the noise variance of the data sum in units of σ²; null when not kept. */
-    final float[] q;
+    /** Interleaved per voxel (one cache line holds a voxel and its x neighbour): re, im, w, q. */
+    final float[] v;
+    /** Whether q (Σ (interpolation weight × data factor)², the data sum's noise in units of σ²) is summed. */
+    final boolean keepNoise;
 
     public FourierAccumulator(int paddedSize) {
         this(paddedSize, false);
@@ -30,76 +31,106 @@ public final class FourierAccumulator {
     public FourierAccumulator(int paddedSize, boolean keepNoiseWeights) {
         this.size = paddedSize;
         this.hx = paddedSize / 2;
-        int n = Math.multiplyExact(Math.multiplyExact(paddedSize, paddedSize), hx);
-        this.re = new float[n];
-        this.im = new float[n];
-        this.w = new float[n];
-        this.q = keepNoiseWeights ? new float[n] : null;
+        long n = (long) paddedSize * paddedSize * hx * STRIDE;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("padded Fourier volume of " + paddedSize + "^3 exceeds a Java array; lower the padding");
+        }
+        this.v = new float[(int) n];
+        this.keepNoise = keepNoiseWeights;
     }
 
-    /**
-     * Inserts one slice: sample i at 2-D frequency (kx[i], ky[i]) of the image with value (dRe, dIm) and
-     * weight dW, at padded 3-D position scale·A^T·(kx, ky, 0) (scale = padded size / image transform size), touching only voxels with z index in
-     * [zLo, zHi). The caller keeps scale·|k| ≤ N/2 − 1.
-     */
-    public void insert(double[] a, double scale, short[] kx, short[] ky, int count, float[] dRe, float[] dIm, float[] dW,
-                       float[] dQ, int zLo, int zHi) {
-        final float[] q = this.q;
-        final int n = size;
-        final int h = n / 2;
-        final int plane = n * hx;
+    /** Rotated slice coordinates: the padded 3-D position scale·A^T·(kx, ky, 0) of each 2-D sample. */
+    public static void slicePositions(double[] a, double scale, short[] kx, short[] ky, int count, float[] dIm,
+                                      float[] px, float[] py, float[] pz) {
         final float a0 = (float) (scale * a[0]), a1 = (float) (scale * a[1]), a2 = (float) (scale * a[2]);
         final float a3 = (float) (scale * a[3]), a4 = (float) (scale * a[4]), a5 = (float) (scale * a[5]);
         for (int i = 0; i < count; i++) {
             float fx = kx[i], fy = ky[i];
-            float px = fx * a0 + fy * a3;
-            float pz = fx * a2 + fy * a5;
-            float sign = 1f;
-            if (px < 0) {
-                px = -px;
-                pz = -pz;
-                sign = -1f;
+            float x = fx * a0 + fy * a3;
+            float y = fx * a1 + fy * a4;
+            float z = fx * a2 + fy * a5;
+            if (x < 0) {
+                // Friedel mate: F(-p) = conj F(p)
+                x = -x;
+                y = -y;
+                z = -z;
+                dIm[i] = -dIm[i];
             }
-            int z0 = (int) Math.floor(pz);
+            px[i] = x;
+            py[i] = y;
+            pz[i] = z;
+        }
+    }
+
+    /**
+     * Inserts one slice given by {@link #slicePositions} (px ≥ 0, values already conjugated where mirrored):
+     * sample i with value (dRe, dIm), weight dW and noise weight dQ, touching only voxels with z index in
+     * [zLo, zHi). The caller keeps every |p| ≤ N/2 − 1.
+     */
+    public void insert(float[] px, float[] py, float[] pz, int count, float[] dRe, float[] dIm, float[] dW, float[] dQ,
+                       int zLo, int zHi) {
+        final float[] v = this.v;
+        final boolean noise = keepNoise;
+        final int n = size;
+        final int h = n / 2;
+        final int hx = this.hx;
+        final int plane = n * hx;
+        for (int i = 0; i < count; i++) {
+            float z = pz[i];
+            int z0 = (int) z;
+            if (z < z0) {
+                z0--; // floor for negative coordinates
+            }
             int zi = z0 + h;
             if (zi + 1 < zLo || zi >= zHi) {
                 continue;
             }
-            float py = sign * (fx * a1 + fy * a4);
-            float vr = dRe[i], vi = sign * dIm[i], vw = dW[i], vq = q == null ? 0f : dQ[i];
-            int x0 = (int) px; // px >= 0
-            int y0 = (int) Math.floor(py);
-            float tx = px - x0, ty = py - y0, tz = pz - z0;
+            float x = px[i], y = py[i];
+            int x0 = (int) x; // x >= 0
+            int y0 = (int) y;
+            if (y < y0) {
+                y0--;
+            }
+            float tx = x - x0, ty = y - y0, tz = z - z0;
             int yi = y0 + h;
-            for (int c = 0; c < 2; c++) {
-                int z = zi + c;
-                if (z < zLo || z >= zHi) {
-                    continue;
+            float vr = dRe[i], vi = dIm[i], vw = dW[i], vq = noise ? dQ[i] : 0f;
+            boolean x1ok = x0 + 1 < hx;
+            boolean y1ok = yi + 1 < n; // false only through rounding at |k| = N/2 - 1, where the weight is ~0
+            float ux = 1f - tx, uy = 1f - ty, uz = 1f - tz;
+            int base = (zi * plane + yi * hx + x0) * STRIDE;
+            if (zi >= zLo) {
+                add(v, base, uz * uy, ux, tx, x1ok, vr, vi, vw, vq, noise);
+                if (y1ok) {
+                    add(v, base + hx * STRIDE, uz * ty, ux, tx, x1ok, vr, vi, vw, vq, noise);
                 }
-                float wz = c == 0 ? 1f - tz : tz;
-                for (int b = 0; b < 2; b++) {
-                    if (yi + b >= n) {
-                        continue; // only reachable through rounding at |k| = N/2 - 1, with weight ~0
-                    }
-                    float wzy = wz * (b == 0 ? 1f - ty : ty);
-                    int row = z * plane + (yi + b) * hx + x0;
-                    float w0 = wzy * (1f - tx);
-                    float w1 = wzy * tx;
-                    re[row] += w0 * vr;
-                    im[row] += w0 * vi;
-                    w[row] += w0 * vw;
-                    if (q != null) {
-                        q[row] += w0 * w0 * vq;
-                    }
-                    if (w1 != 0f && x0 + 1 < hx) {
-                        re[row + 1] += w1 * vr;
-                        im[row + 1] += w1 * vi;
-                        w[row + 1] += w1 * vw;
-                        if (q != null) {
-                            q[row + 1] += w1 * w1 * vq;
-                        }
-                    }
+            }
+            if (zi + 1 < zHi) {
+                int b1 = base + plane * STRIDE;
+                add(v, b1, tz * uy, ux, tx, x1ok, vr, vi, vw, vq, noise);
+                if (y1ok) {
+                    add(v, b1 + hx * STRIDE, tz * ty, ux, tx, x1ok, vr, vi, vw, vq, noise);
                 }
+            }
+        }
+    }
+
+    /** Adds one sample to the voxel pair (x0, x0 + 1) of a row with weights wzy·(1 − tx) and wzy·tx. */
+    private static void add(float[] v, int o, float wzy, float ux, float tx, boolean x1ok, float vr, float vi, float vw,
+                            float vq, boolean noise) {
+        float w0 = wzy * ux;
+        v[o] += w0 * vr;
+        v[o + 1] += w0 * vi;
+        v[o + 2] += w0 * vw;
+        if (noise) {
+            v[o + 3] += w0 * w0 * vq;
+        }
+        if (x1ok) {
+            float w1 = wzy * tx;
+            v[o + 4] += w1 * vr;
+            v[o + 5] += w1 * vi;
+            v[o + 6] += w1 * vw;
+            if (noise) {
+                v[o + 7] += w1 * w1 * vq;
             }
         }
     }
@@ -116,25 +147,23 @@ public final class FourierAccumulator {
             int zm = 2 * h - z;
             for (int y = 1; y < n; y++) {
                 int ym = 2 * h - y;
-                int i = z * plane + y * hx;
-                int j = zm * plane + ym * hx;
+                int i = (z * plane + y * hx) * STRIDE;
+                int j = (zm * plane + ym * hx) * STRIDE;
                 if (i < j) {
-                    float r = re[i] + re[j];
-                    float m = im[i] - im[j];
-                    float ww = w[i] + w[j];
-                    if (q != null) {
-                        float qq = q[i] + q[j];
-                        q[i] = qq;
-                        q[j] = qq;
-                    }
-                    re[i] = r;
-                    im[i] = m;
-                    w[i] = ww;
-                    re[j] = r;
-                    im[j] = -m;
-                    w[j] = ww;
+                    float r = v[i] + v[j];
+                    float m = v[i + 1] - v[j + 1];
+                    float ww = v[i + 2] + v[j + 2];
+                    float qq = v[i + 3] + v[j + 3];
+                    v[i] = r;
+                    v[i + 1] = m;
+                    v[i + 2] = ww;
+                    v[i + 3] = qq;
+                    v[j] = r;
+                    v[j + 1] = -m;
+                    v[j + 2] = ww;
+                    v[j + 3] = qq;
                 } else if (i == j) {
-                    im[i] = 0f;
+                    v[i + 1] = 0f;
                 }
             }
         }
@@ -171,13 +200,12 @@ public final class FourierAccumulator {
                 int base = (z * n + y) * hx;
                 for (int x = 0; x < hx; x++) {
                     double sr = 0, si = 0, sw = 0, sq = 0;
+                    int o4 = (base + x) * STRIDE;
                     for (FourierAccumulator p : parts) {
-                        sr += p.re[base + x];
-                        si += p.im[base + x];
-                        sw += p.w[base + x];
-                        if (p.q != null) {
-                            sq += p.q[base + x];
-                        }
+                        sr += p.v[o4];
+                        si += p.v[o4 + 1];
+                        sw += p.v[o4 + 2];
+                        sq += p.v[o4 + 3];
                     }
                     if (sr == 0 && si == 0) {
                         continue;
@@ -190,7 +218,7 @@ public final class FourierAccumulator {
                         }
                     }
                     double d;
-                    if (shellReg != null && p0.q != null) {
+                    if (shellReg != null && p0.keepNoise) {
                         // Wiener with the interpolation's true noise: D/W has variance σ²·Q/W², so
                         // F = (D/W) / (1 + Q·(σ²/S)/W²) = D·W / (W² + Q·σ²/S).
                         double den = sw * sw + sq * reg;
@@ -253,16 +281,16 @@ public final class FourierAccumulator {
                     if (sh >= shells) {
                         continue;
                     }
-                    int i = base + x;
-                    double wa = a.w[i], wb = b.w[i];
-                    if (!(wa > 0) || !(wb > 0) || !(a.q[i] > 0) || !(b.q[i] > 0)) {
+                    int i = (base + x) * STRIDE;
+                    double wa = a.v[i + 2], wb = b.v[i + 2], qa = a.v[i + 3], qb = b.v[i + 3];
+                    if (!(wa > 0) || !(wb > 0) || !(qa > 0) || !(qb > 0)) {
                         continue;
                     }
-                    double na = wa * wa / a.q[i], nb = wb * wb / b.q[i];
+                    double na = wa * wa / qa, nb = wb * wb / qb;
                     if (na < 0.5 || nb < 0.5) {
                         continue;
                     }
-                    double ar = a.re[i] / wa, ai = a.im[i] / wa, br = b.re[i] / wb, bi = b.im[i] / wb;
+                    double ar = a.v[i] / wa, ai = a.v[i + 1] / wa, br = b.v[i] / wb, bi = b.v[i + 1] / wb;
                     num[sh] += ar * br + ai * bi;
                     da[sh] += ar * ar + ai * ai;
                     db[sh] += br * br + bi * bi;
