@@ -68,4 +68,32 @@ public record FscCurve(double[] frequency, double[] fsc, long[] voxels, double p
             }
         });
     }
+
+    /** Reads a curve written by {@link #writeCsv}; the pixel size follows from the shells' frequencies. */
+    public static FscCurve readCsv(Path path) throws IOException {
+        java.util.List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).trim().equals("shell,frequency_per_A,resolution_A,fsc,voxels")) {
+            throw new org.emflow.compute.util.BadInputException(path + ":1: not an emflow FSC curve (expected header "
+                    + "shell,frequency_per_A,resolution_A,fsc,voxels)");
+        }
+        int n = lines.size() - 1;
+        double[] f = new double[n];
+        double[] c = new double[n];
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            String[] cells = lines.get(i + 1).split(",");
+            try {
+                f[i] = Double.parseDouble(cells[1]);
+                c[i] = Double.parseDouble(cells[3]);
+                v[i] = Long.parseLong(cells[4].trim());
+            } catch (RuntimeException e) {
+                throw new org.emflow.compute.util.BadInputException(path + ":" + (i + 2) + ": malformed FSC row '" + lines.get(i + 1) + "'");
+            }
+        }
+        if (n < 2 || !(f[n - 1] > 0)) {
+            throw new org.emflow.compute.util.BadInputException(path + ": an FSC curve needs at least two shells");
+        }
+        // Shell s sits at s / (box * pixelSize), and the last shell is box / 2: pixelSize = 1 / (2 * f_last).
+        return new FscCurve(f, c, v, 1.0 / (2 * f[n - 1]));
+    }
 }

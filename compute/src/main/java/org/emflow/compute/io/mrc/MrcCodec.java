@@ -14,10 +14,9 @@ final class MrcCodec {
     static void decode(ByteBuffer src, MrcMode mode, boolean unsignedBytes, float[] dst, int off, int values) {
         switch (mode) {
             case INT8 -> {
-                int mask = unsignedBytes ? 0xff : -1;
                 for (int i = 0; i < values; i++) {
                     byte v = src.get();
-                    dst[off + i] = unsignedBytes ? (v & mask) : v;
+                    dst[off + i] = unsignedBytes ? (v & 0xff) : v;
                 }
             }
             case FLOAT32, COMPLEX64 -> src.asFloatBuffer().get(dst, off, values);

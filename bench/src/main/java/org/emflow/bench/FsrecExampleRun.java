@@ -1,0 +1,55 @@
+package org.emflow.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.emflow.compute.fsrec.FsrParameterFile;
+import org.emflow.compute.fsrec.FsrParameters;
+import org.emflow.compute.fsrec.FsrecOptions;
+import org.emflow.compute.fsrec.FsrecResult;
+import org.emflow.compute.fsrec.FsrecRunner;
+import org.emflow.compute.util.Monitor;
+
+/**
+ * One end-to-end PyFSRec run on the shipped example, for CPU time and peak memory under
+ * {@code /usr/bin/time -v}:
+ * <pre>
+ * java -Xmx400m -cp bench/target/benchmarks.jar org.emflow.bench.FsrecExampleRun ../shared/data/pyfsrec/example OUTDIR [stepanalysis] [threads]
+ * </pre>
+ * The default mode is the original's default run (pre-alignment and LinearIterations=20). "stepanalysis"
+ * runs {@code --stepanalysis} on the wave a default run left in OUTDIR.
+ */
+public final class FsrecExampleRun {
+    private FsrecExampleRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        boolean step = args.length > 2 && args[2].equals("stepanalysis");
+        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        Files.createDirectories(out);
+        Map<String, String> map = FsrParameterFile.readMap(dir.resolve("config-example.fsr"));
+        map.put("INPUT/OUTPUT.INPUTPATH", dir.toAbsolutePath().toString());
+        map.put("INPUT/OUTPUT.OUTPUTPATH", out.toAbsolutePath().toString());
+        FsrParameters p = FsrParameters.fromMap(map, dir);
+        long t0 = System.nanoTime();
+        FsrecResult r = FsrecRunner.run(p, FsrecOptions.defaults().withStepAnalysis(step).withThreads(threads), null, new Monitor() {
+            @Override
+            public void progress(double fraction, String message) {
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return false;
+            }
+        });
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (step) {
+            System.out.printf("step analysis: step %.4f nm, r^2 %.5f, %.2f s wall%n", r.stepAnalysis().step(), r.stepAnalysis().r2(), s);
+        } else {
+            System.out.printf("reconstruction: mean |psi|^2 %.6f, %d iterations, %.2f s wall%n", r.wave().meanIntensity(),
+                    r.iterations().size(), s);
+        }
+    }
+}

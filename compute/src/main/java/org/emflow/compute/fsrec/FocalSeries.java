@@ -1,0 +1,234 @@
+package org.emflow.compute.fsrec;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+import org.emflow.compute.image.ComplexImage;
+import org.emflow.compute.util.Monitor;
+
+/**
+ * The experimental side of a focal-series reconstruction: the mean-normalised image spectra, their
+ * current displacements and the geometry, plus the parallel helpers the algorithms share. Spectra are
+ * kept unshifted; an image "aligned" with displacement d is its spectrum shifted by -d
+ * ({@link FourierConvention}).
+ */
+public final class FocalSeries {
+    final FsrParameters p;
+    final int nx;
+    final int ny;
+    final int n;
+    final int areaX;
+    final int areaY;
+    final int x0;
+    final int y0;
+    final float[][] spectra;
+    final double[] dx;
+    final double[] dy;
+    final float[] g2;
+    private final ForkJoinPool pool;
+
+    /** Per-thread work buffers. */
+    final ThreadLocal<Work> work;
+
+    final class Work {
+        final float[] a = new float[2 * nx * ny];
+        final float[] b = new float[2 * nx * ny];
+        final float[] z = new float[2 * nx * ny];
+        final float[] rx = new float[2 * nx];
+        final float[] ry = new float[2 * ny];
+        final float[] rx2 = new float[2 * nx];
+        final float[] ry2 = new float[2 * ny];
+        final PeakRegistration reg = new PeakRegistration(areaX, areaY);
+    }
+
+    private FocalSeries(FsrParameters p, float[][] spectra, ForkJoinPool pool) {
+        this.p = p;
+        this.nx = p.nx();
+        this.ny = p.ny();
+        this.n = spectra.length;
+        this.areaX = p.areaX();
+        this.areaY = p.areaY();
+        this.x0 = p.areaX0();
+        this.y0 = p.areaY0();
+        this.spectra = spectra;
+        this.dx = new double[n];
+        this.dy = new double[n];
+        this.g2 = FourierConvention.frequencySquared(nx, ny, p.samplingX(), p.samplingY());
+        this.pool = pool;
+        this.work = ThreadLocal.withInitial(Work::new);
+    }
+
+    /**
+     * Loads the selected images (fixing hot pixels when asked), divides each by its mean and
+     * transforms it.
+     */
+    public static FocalSeries load(FsrParameters p, ForkJoinPool pool, Monitor monitor) throws IOException {
+        float[][] spectra = new float[p.count()][];
+        int[] fixed = new int[p.count()];
+        IOException[] failure = new IOException[1];
+        run(pool, p.count(), i -> {
+            if (failure[0] != null) {
+                return;
+            }
+            try {
+                float[] img = FsrecFiles.readFloatRaw(p.imageFile(p.images()[i]), p.nx(), p.ny());
+                if (p.fixHotPixels()) {
+                    fixed[i] = HotPixelFilter.fix(img, p.nx(), p.ny());
+                }
+                spectra[i] = normalisedSpectrum(img, p.nx(), p.ny(), p.imageFile(p.images()[i]).toString());
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        if (p.fixHotPixels()) {
+            int total = 0;
+            for (int f : fixed) {
+                total += f;
+            }
+            monitor.info("Fixhotpix: replaced " + total + " outlier/dead pixels in " + p.count() + " images");
+        }
+        return new FocalSeries(p, spectra, pool);
+    }
+
+    /** A series without images: the grid, reference frame and pool only (for the autofocus). */
+    public static FocalSeries geometryOnly(FsrParameters p, ForkJoinPool pool) {
+        return new FocalSeries(p, new float[0][], pool);
+    }
+
+    private static float[] normalisedSpectrum(float[] img, int nx, int ny, String name) {
+        double s = 0;
+        for (float v : img) {
+            s += v;
+        }
+        double mean = s / img.length;
+        if (!(Math.abs(mean) > 0) || !Double.isFinite(mean)) {
+            throw new org.emflow.compute.util.BadInputException(name + ": image mean is " + mean
+                    + " and cannot be normalised (set [IMAGEDATA] Fixhotpix=Yes for NaN pixels)");
+        }
+        float[] spec = new float[2 * img.length];
+        float inv = (float) (1.0 / mean);
+        for (int i = 0; i < img.length; i++) {
+            spec[2 * i] = img[i] * inv;
+        }
+        FourierConvention.forward(spec, nx, ny);
+        return spec;
+    }
+
+    /** Runs {@code body} for 0..count-1 on the pool. */
+    static void run(ForkJoinPool pool, int count, IntConsumer body) {
+        try {
+            pool.submit(() -> IntStream.range(0, count).parallel().forEach(body)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error er) {
+                throw er;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    void run(int count, IntConsumer body) {
+        run(pool, count, body);
+    }
+
+    /** Fills {@code out} with the spectrum of image i aligned (shifted by -d_i), optionally band-passed. */
+    void aligned(int i, float[] filter, float[] out) {
+        Work w = work.get();
+        FourierConvention.shiftSpectrum(spectra[i], out, nx, ny, -dx[i], -dy[i], w.rx, w.ry);
+        if (filter != null) {
+            BandPass.apply(out, filter);
+        }
+    }
+
+    /**
+     * Band-passed real crops (reference frame) of the aligned images i and j (j may be -1): two Hermitian
+     * spectra share one inverse transform, image i in the real part and j in the imaginary part.
+     */
+    void alignedCrops(int i, int j, float[] filter, double signI, double signJ, float[] cropI, float[] cropJ) {
+        Work w = work.get();
+        FourierConvention.shiftFactors(-dx[i], nx, w.rx);
+        FourierConvention.shiftFactors(-dy[i], ny, w.ry);
+        if (j >= 0) {
+            FourierConvention.shiftFactors(-dx[j], nx, w.rx2);
+            FourierConvention.shiftFactors(-dy[j], ny, w.ry2);
+        }
+        float[] si = spectra[i];
+        float[] sj = j >= 0 ? spectra[j] : null;
+        float[] z = w.z;
+        for (int y = 0; y < ny; y++) {
+            float ar = w.ry[2 * y];
+            float ai = w.ry[2 * y + 1];
+            float br = j >= 0 ? w.ry2[2 * y] : 0f;
+            float bi = j >= 0 ? w.ry2[2 * y + 1] : 0f;
+            for (int x = 0; x < nx; x++) {
+                int k = y * nx + x;
+                float f = filter[k];
+                float fr = w.rx[2 * x] * ar - w.rx[2 * x + 1] * ai;
+                float fi = w.rx[2 * x] * ai + w.rx[2 * x + 1] * ar;
+                float xr = (si[2 * k] * fr - si[2 * k + 1] * fi) * f * (float) signI;
+                float xi = (si[2 * k] * fi + si[2 * k + 1] * fr) * f * (float) signI;
+                if (sj != null) {
+                    float gr = w.rx2[2 * x] * br - w.rx2[2 * x + 1] * bi;
+                    float gi = w.rx2[2 * x] * bi + w.rx2[2 * x + 1] * br;
+                    float yr = (sj[2 * k] * gr - sj[2 * k + 1] * gi) * f * (float) signJ;
+                    float yi = (sj[2 * k] * gi + sj[2 * k + 1] * gr) * f * (float) signJ;
+                    // X + i Y
+                    xr -= yi;
+                    xi += yr;
+                }
+                z[2 * k] = xr;
+                z[2 * k + 1] = xi;
+            }
+        }
+        FourierConvention.inverse(z, nx, ny);
+        FourierConvention.crop(z, nx, x0, y0, areaX, areaY, false, cropI);
+        if (j >= 0) {
+            FourierConvention.crop(z, nx, x0, y0, areaX, areaY, true, cropJ);
+        }
+    }
+
+    /** The aligned image i in real space (real part, mean-normalised) into {@code out} (nx * ny). */
+    void alignedImage(int i, float[] out) {
+        Work w = work.get();
+        aligned(i, null, w.a);
+        FourierConvention.inverse(w.a, nx, ny);
+        for (int k = 0; k < nx * ny; k++) {
+            out[k] = w.a[2 * k];
+        }
+    }
+
+    /** Displacements (dx, dy) per selected image, in pixels. */
+    public double[] dx() {
+        return dx.clone();
+    }
+
+    public double[] dy() {
+        return dy.clone();
+    }
+
+    /** Replaces the displacements. */
+    public void setDisplacements(double[] newDx, double[] newDy) {
+        System.arraycopy(newDx, 0, dx, 0, n);
+        System.arraycopy(newDy, 0, dy, 0, n);
+    }
+
+    public int count() {
+        return n;
+    }
+
+    /** A wave with this series' grid. */
+    ComplexImage image(float[] data) {
+        return new ComplexImage(nx, ny, data, p.samplingX(), p.samplingY());
+    }
+}

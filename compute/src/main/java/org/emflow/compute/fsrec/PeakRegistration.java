@@ -1,0 +1,169 @@
+package org.emflow.compute.fsrec;
+
+/**
+ * Measures the displacement of one cropped real image relative to a reference crop of the same size
+ * (spec pyfsrec.md sections 2.4 and 2.5): both crops are normalised to zero mean and unit standard
+ * deviation, cross-correlated circularly (see {@link FourierConvention} for the sign), and the absolute
+ * value of the correlation is searched either for its integer maximum or with the sub-pixel
+ * centre-of-mass finder: integer maximum inside the (2k+1)^2 window around zero shift, then up to five
+ * centroid steps over a disc of radius k, each re-centring the correlation by a Fourier shift, until the
+ * step is shorter than the target precision. The centroid has no background subtraction, so it
+ * under-estimates shifts by about 1 % (as in the original).
+ *
+ * <p>One instance holds work buffers for one crop size and is used by one thread at a time.
+ */
+public final class PeakRegistration {
+    /** The original's hard-coded number of centroid evaluations. */
+    public static final int MAX_CENTROID_STEPS = 5;
+
+    private final int w;
+    private final int h;
+    private final float[] pair;
+    private final float[] spec;
+    private final float[] cc;
+    private final float[] work;
+    private final float[] rx;
+    private final float[] ry;
+
+    public PeakRegistration(int width, int height) {
+        this.w = width;
+        this.h = height;
+        int n = width * height;
+        pair = new float[2 * n];
+        spec = new float[2 * n];
+        cc = new float[n];
+        work = new float[2 * n];
+        rx = new float[2 * width];
+        ry = new float[2 * height];
+    }
+
+    /**
+     * Fills {@link #correlation()} with |cc| (FFT order, zero shift at index 0) of {@code image}
+     * against {@code reference}, both w*h real crops (not modified).
+     */
+    public void correlate(float[] image, float[] reference) {
+        int n = w * h;
+        normaliseInto(image, 0);
+        normaliseInto(reference, 1);
+        FourierConvention.forward(pair, w, h);
+        // pair = FFT(a + i b); A conj(B) from the split halves.
+        FourierConvention.splitPair(pair, w, h, spec, work);
+        for (int i = 0; i < n; i++) {
+            float ar = spec[2 * i];
+            float ai = spec[2 * i + 1];
+            float br = work[2 * i];
+            float bi = work[2 * i + 1];
+            pair[2 * i] = ar * br + ai * bi;
+            pair[2 * i + 1] = ai * br - ar * bi;
+        }
+        FourierConvention.inverse(pair, w, h);
+        for (int i = 0; i < n; i++) {
+            cc[i] = (float) Math.hypot(pair[2 * i], pair[2 * i + 1]);
+        }
+    }
+
+    private void normaliseInto(float[] src, int slot) {
+        int n = w * h;
+        double s = 0;
+        double s2 = 0;
+        for (int i = 0; i < n; i++) {
+            s += src[i];
+            s2 += (double) src[i] * src[i];
+        }
+        double mean = s / n;
+        double var = s2 / n - mean * mean;
+        double inv = var > 0 ? 1.0 / Math.sqrt(var) : 0.0;
+        for (int i = 0; i < n; i++) {
+            pair[2 * i + slot] = (float) ((src[i] - mean) * inv);
+        }
+        if (slot == 0) {
+            for (int i = 0; i < n; i++) {
+                pair[2 * i + 1] = 0f;
+            }
+        }
+    }
+
+    /** The last correlation magnitude, w*h, FFT order (not a copy). */
+    public float[] correlation() {
+        return cc;
+    }
+
+    /** Integer location of the global maximum of the last correlation: {dx, dy} (signed). */
+    public void integerPeak(double[] out) {
+        int best = 0;
+        for (int i = 1; i < cc.length; i++) {
+            if (cc[i] > cc[best]) {
+                best = i;
+            }
+        }
+        out[0] = FourierConvention.freq(best % w, w);
+        out[1] = FourierConvention.freq(best / w, h);
+    }
+
+    /**
+     * Sub-pixel centre-of-mass peak of the last correlation: {dx, dy}.
+     *
+     * @param k window and disc radius in pixels (Comkernel)
+     * @param precision stop when a centroid step is shorter than this (pixels)
+     */
+    public void centroidPeak(int k, double precision, double[] out) {
+        int ix = 0;
+        int iy = 0;
+        float best = Float.NEGATIVE_INFINITY;
+        for (int sy = -k; sy <= k; sy++) {
+            for (int sx = -k; sx <= k; sx++) {
+                float v = cc[idx(sx, sy)];
+                if (v > best) {
+                    best = v;
+                    ix = sx;
+                    iy = sy;
+                }
+            }
+        }
+        int n = w * h;
+        for (int i = 0; i < n; i++) {
+            spec[2 * i] = cc[i];
+            spec[2 * i + 1] = 0f;
+        }
+        FourierConvention.forward(spec, w, h);
+        double ex = ix;
+        double ey = iy;
+        int k2 = k * k;
+        for (int step = 0; step < MAX_CENTROID_STEPS; step++) {
+            // Move the current estimate to the origin: shift content by -estimate.
+            FourierConvention.shiftSpectrum(spec, work, w, h, -ex, -ey, rx, ry);
+            FourierConvention.inverse(work, w, h);
+            double sv = 0;
+            double sxv = 0;
+            double syv = 0;
+            for (int sy = -k; sy <= k; sy++) {
+                for (int sx = -k; sx <= k; sx++) {
+                    if (sx * sx + sy * sy <= k2) {
+                        double v = work[2 * idx(sx, sy)];
+                        sv += v;
+                        sxv += v * sx;
+                        syv += v * sy;
+                    }
+                }
+            }
+            if (sv == 0) {
+                break;
+            }
+            double cx = sxv / sv;
+            double cy = syv / sv;
+            ex += cx;
+            ey += cy;
+            if (Math.hypot(cx, cy) < precision) {
+                break;
+            }
+        }
+        out[0] = ex;
+        out[1] = ey;
+    }
+
+    private int idx(int sx, int sy) {
+        int x = Math.floorMod(sx, w);
+        int y = Math.floorMod(sy, h);
+        return y * w + x;
+    }
+}

@@ -1,0 +1,188 @@
+package org.emflow.compute.fsrec;
+
+import java.util.Locale;
+import org.emflow.compute.util.BadInputException;
+import org.emflow.compute.util.Monitor;
+
+/**
+ * Sequential pre-alignment of a focal series (spec pyfsrec.md section 2.4, Commonframe = No): every
+ * image is registered to its predecessor on the band-passed reference frame, the pairwise shifts are
+ * accumulated along the series and their mean is removed. A coarse integer step on the unshifted
+ * images is followed by refinement rounds on the shifted images (sub-pixel centre of mass for
+ * {@code sequential-com}, integer for {@code sequential}) until the largest correction is at most
+ * 0.5 px or {@code Maxprealign - 1} rounds have run.
+ *
+ * <p>Fixed against the original: the coarse step stores (+column, +row) shifts (the original stores
+ * (-row, -column) in those slots, which its refinement then has to repair), and the boundary check
+ * compares each axis with its own image size.
+ */
+public final class PreAligner {
+    /** Refinement stops once the largest accumulated correction is at most this many pixels (the original's value). */
+    public static final double STOP_PX = 0.5;
+
+    private PreAligner() {
+    }
+
+    /** Pre-aligns {@code series} in place (its displacements); returns the number of refinement rounds. */
+    public static int run(FocalSeries s, float[] alignFilter, double[] signs, boolean showAlignment, Monitor monitor) {
+        FsrParameters p = s.p;
+        int n = s.n;
+        float[][] crops = new float[n][s.areaX * s.areaY];
+        double[] incX = new double[n];
+        double[] incY = new double[n];
+
+        // Coarse integer step on the unshifted images.
+        java.util.Arrays.fill(s.dx, 0);
+        java.util.Arrays.fill(s.dy, 0);
+        bandPassedCrops(s, alignFilter, signs, crops);
+        s.run(n - 1, k -> {
+            int i = k + 1;
+            double[] out = new double[2];
+            PeakRegistration reg = s.work.get().reg;
+            reg.correlate(crops[i], crops[i - 1]);
+            reg.integerPeak(out);
+            incX[i] = out[0];
+            incY[i] = out[1];
+        });
+        double[] corrX = accumulateCentred(incX);
+        double[] corrY = accumulateCentred(incY);
+        add(s, corrX, corrY);
+        monitor.info("Pre-alignment, coarse integer step:");
+        table(s, monitor);
+        checkInside(s);
+
+        int round = 1;
+        for (; round < p.maxPrealign(); round++) {
+            monitor.checkCanceled();
+            bandPassedCrops(s, alignFilter, signs, crops);
+            s.run(n - 1, k -> {
+                int i = k + 1;
+                double[] out = new double[2];
+                PeakRegistration reg = s.work.get().reg;
+                reg.correlate(crops[i], crops[i - 1]);
+                if (p.prealignMethod() == PrealignMethod.SEQUENTIAL_COM) {
+                    reg.centroidPeak(p.comKernel(), p.alignmentPrecision(), out);
+                } else {
+                    reg.integerPeak(out);
+                }
+                incX[i] = out[0];
+                incY[i] = out[1];
+                if (showAlignment) {
+                    monitor.info(String.format(Locale.ROOT, "  image %d vs %d: step (%.4f, %.4f)", p.images()[i], p.images()[i - 1], out[0], out[1]));
+                }
+            });
+            corrX = accumulateCentred(incX);
+            corrY = accumulateCentred(incY);
+            add(s, corrX, corrY);
+            double max = 0;
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, Math.max(Math.abs(corrX[i]), Math.abs(corrY[i])));
+            }
+            monitor.info(String.format(Locale.ROOT, "Pre-alignment round %d: maximum correction %.3f px, RMS x %.3f, y %.3f",
+                    round, max, rms(corrX), rms(corrY)));
+            table(s, monitor);
+            checkInside(s);
+            monitor.progress((double) round / p.maxPrealign(), "pre-alignment");
+            if (max <= STOP_PX) {
+                break;
+            }
+            if (round == p.maxPrealign() - 1 && max > 1.0) {
+                monitor.info(String.format(Locale.ROOT, "Warning: pre-alignment did not converge (last correction %.3f px > 1 px)", max));
+            }
+        }
+        return Math.min(round, p.maxPrealign() - 1);
+    }
+
+    /** Band-passed reference-frame crops of all images at their current displacements, times their signs. */
+    static void bandPassedCrops(FocalSeries s, float[] filter, double[] signs, float[][] crops) {
+        int pairs = (s.n + 1) / 2;
+        s.run(pairs, k -> {
+            int i = 2 * k;
+            int j = i + 1 < s.n ? i + 1 : -1;
+            s.alignedCrops(i, j, filter, signs[i], j >= 0 ? signs[j] : 1, crops[i], j >= 0 ? crops[j] : null);
+        });
+    }
+
+    /** Cumulative sum of the pairwise steps (step[0] ignored) minus its mean. */
+    static double[] accumulateCentred(double[] step) {
+        double[] c = new double[step.length];
+        for (int i = 1; i < step.length; i++) {
+            c[i] = c[i - 1] + step[i];
+        }
+        double mean = 0;
+        for (double v : c) {
+            mean += v;
+        }
+        mean /= c.length;
+        for (int i = 0; i < c.length; i++) {
+            c[i] -= mean;
+        }
+        return c;
+    }
+
+    private static void add(FocalSeries s, double[] cx, double[] cy) {
+        for (int i = 0; i < s.n; i++) {
+            s.dx[i] += cx[i];
+            s.dy[i] += cy[i];
+        }
+    }
+
+    static double rms(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m += x;
+        }
+        m /= v.length;
+        double s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / v.length);
+    }
+
+    private static void table(FocalSeries s, Monitor monitor) {
+        StringBuilder sb = new StringBuilder("  image        dx        dy");
+        for (int i = 0; i < s.n; i++) {
+            sb.append(String.format(Locale.ROOT, "%n  %5d %9.3f %9.3f", s.p.images()[i], s.dx[i], s.dy[i]));
+        }
+        monitor.info(sb.toString());
+    }
+
+    /** The reference frame, moved by each image's displacement, must stay inside the image. */
+    static void checkInside(FocalSeries s) {
+        for (int i = 0; i < s.n; i++) {
+            double left = s.x0 + s.dx[i];
+            double top = s.y0 + s.dy[i];
+            if (left < 0 || top < 0 || left + s.areaX > s.nx || top + s.areaY > s.ny) {
+                throw new BadInputException(String.format(Locale.ROOT,
+                        "[IMAGEDATA] AREA/Offset: image %d is displaced by (%.1f, %.1f) px, which moves the %d x %d reference frame"
+                                + " outside the image; choose a smaller AREA or move it with Offset", s.p.images()[i], s.dx[i], s.dy[i],
+                        s.areaY, s.areaX));
+            }
+        }
+    }
+
+    /**
+     * Contrast signs for Invertprealign: -1 where sum_g A(g) sin chi_n(g) &gt; 0 (the imaginary part of
+     * the band-passed wave transfer is negative), else +1.
+     */
+    public static double[] contrastSigns(ElectronOptics optics, float[] filter, double[] foci, boolean invert, double limit) {
+        double[] signs = new double[foci.length];
+        java.util.Arrays.fill(signs, 1.0);
+        if (!invert) {
+            return signs;
+        }
+        float[] g2 = optics.g2();
+        double l2 = limit * limit;
+        for (int i = 0; i < foci.length; i++) {
+            double sum = 0;
+            for (int k = 0; k < g2.length; k++) {
+                if (g2[k] <= l2) {
+                    sum += filter[k] * Math.sin(optics.chi(g2[k], foci[i], true));
+                }
+            }
+            signs[i] = sum > 0 ? -1.0 : 1.0;
+        }
+        return signs;
+    }
+}

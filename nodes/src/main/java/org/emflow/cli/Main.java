@@ -1,0 +1,123 @@
+package org.emflow.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.util.ServiceLoader;
+import java.util.concurrent.CancellationException;
+import org.emflow.compute.util.BadInputException;
+import org.emflow.sdk.NodeFactory;
+import org.emflow.sdk.NodeRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code emflow} command: {@code run}, {@code nodes}, {@code describe}, one subcommand per node
+ * (generated from its settings schema) and any further commands that plugins register as
+ * {@link CliCommand} services (the studio, drop-in replacements such as {@code backproject-voxel}).
+ */
+@Command(name = "emflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+        description = {"Electron-microscopy workflows: chain nodes in a workflow file and run it, or run one node alone.", ""},
+        footer = {"", "Exit codes: 0 success, 2 bad input or settings, 3 failure, 130 cancelled.",
+                "Run 'emflow nodes' for the installed nodes and 'emflow describe NODE' for one node's settings."})
+public final class Main implements Runnable {
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        int code = execute(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command line and returns its exit code (never calls System.exit; used by tests). */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        return commandLine(NodeRegistry.discover(), out, err).execute(args);
+    }
+
+    /** The full command tree. */
+    public static CommandLine commandLine(NodeRegistry registry, PrintStream out, PrintStream err) {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.addSubcommand(new CommandLine(new RunCommand(registry)));
+        cl.addSubcommand(new CommandLine(new NodesCommand(registry)));
+        cl.addSubcommand(new CommandLine(new DescribeCommand(registry)));
+        for (CliCommand c : ServiceLoader.load(CliCommand.class, Main.class.getClassLoader())) {
+            cl.addSubcommand(c.name(), c.create(registry));
+        }
+        for (NodeFactory f : registry.all()) {
+            if (!cl.getSubcommands().containsKey(f.id())) {
+                cl.addSubcommand(f.id(), NodeCommand.create(f));
+            }
+        }
+        // --debug (stack traces) on every subcommand, unless the command has a --debug of its own (fsrec: PyFSRec's
+        // debug outputs), which then also turns on stack traces.
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().optionsMap().containsKey("--debug")) {
+                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("--debug").arity("0").type(boolean.class)
+                        .description("Print stack traces of errors.").build());
+            }
+        }
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("emflow: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> report(ex, c.getErr(), main.debug || isDebug(parsed)));
+        return cl;
+    }
+
+    private static boolean isDebug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One readable line per error, the exit code by its kind; stack trace only with --debug. */
+    static int report(Throwable ex, PrintWriter err, boolean debug) {
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        if (ex instanceof BadInputException || ex instanceof FileAlreadyExistsException) {
+            err.println("emflow: " + message(ex));
+            return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof CancellationException) {
+            err.println("emflow: cancelled");
+            return ExitCodes.CANCELED;
+        }
+        err.println("emflow: failed: " + message(ex) + (debug ? "" : " (run with --debug for details)"));
+        return ExitCodes.FAILURE;
+    }
+
+    static String message(Throwable ex) {
+        if (ex instanceof FileAlreadyExistsException f) {
+            return f.getFile() + ": " + (f.getReason() == null ? "exists (use --force to overwrite)" : f.getReason());
+        }
+        return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"emflow " + (v == null ? "development build" : v), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package org.emflow.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.emflow.compute.util.BadInputException;
+import org.emflow.sdk.NodeFactory;
+import org.emflow.sdk.NodeSettings;
+import org.emflow.sdk.Port;
+import org.emflow.sdk.PortObject;
+import org.emflow.sdk.PortObjectSpec;
+import org.emflow.sdk.Setting;
+import org.emflow.sdk.SettingType;
+import org.emflow.workflow.NodeExecution;
+import org.emflow.workflow.NodeResult;
+import org.emflow.workflow.NodeState;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * The subcommand of one node, generated from its settings schema: every setting is a flag under its
+ * CLI names (or a positional parameter), every input port a {@code --PORT FILE} option read with the
+ * port type's codec, and the outputs are written with their codecs into {@code --out-dir}. One node,
+ * one subcommand, no option handling written twice.
+ */
+public final class NodeCommand implements Callable<Integer> {
+    private final NodeFactory factory;
+    private final Map<String, String> inputOptionNames = new LinkedHashMap<>();
+    private CommandSpec spec;
+
+    private NodeCommand(NodeFactory factory) {
+        this.factory = factory;
+    }
+
+    /** The picocli command of {@code factory}. */
+    public static CommandLine create(NodeFactory factory) {
+        NodeCommand cmd = new NodeCommand(factory);
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(cmd);
+        cmd.spec = spec;
+        spec.name(factory.id());
+        spec.aliases(factory.cliAliases().toArray(String[]::new));
+        spec.mixinStandardHelpOptions(true);
+        spec.usageMessage().description(factory.shortDescription(), "", factory.fullDescription().strip());
+        spec.usageMessage().sortOptions(false);
+        if (factory.replaces() != null) {
+            spec.usageMessage().header("Replaces: " + factory.replaces());
+        }
+        spec.usageMessage().footer("", "Exit codes: 0 success, 2 bad input or settings, 3 failure, 130 cancelled.");
+        Set<String> used = new HashSet<>(List.of("--help", "-h", "--version", "-V", "--debug", "--force", "--threads", "--out-dir"));
+        for (Setting s : factory.settings().all()) {
+            if (s.positional() >= 0) {
+                spec.addPositional(PositionalParamSpec.builder().index(Integer.toString(s.positional())).paramLabel(label(s))
+                        .arity(s.required() ? "1" : "0..1").type(String.class).description(describe(s)).build());
+            } else {
+                OptionSpec.Builder b = OptionSpec.builder(s.cliNames().toArray(String[]::new)).paramLabel(label(s))
+                        .type(String.class).description(describe(s));
+                if (s.type() == SettingType.BOOLEAN) {
+                    b.arity("0..1").fallbackValue("true");
+                }
+                spec.addOption(b.build());
+                used.addAll(s.cliNames());
+            }
+        }
+        for (Port p : factory.inputs()) {
+            String name = used.contains("--" + p.name()) ? "--in-" + p.name() : "--" + p.name();
+            cmd.inputOptionNames.put(p.name(), name);
+            spec.addOption(OptionSpec.builder(name).paramLabel("FILE").type(Path.class).required(!p.optional())
+                    .description("Input port '" + p.name() + "' (" + p.type().id() + "): " + p.description() + " A ."
+                            + p.type().codec().extension() + " file.").build());
+        }
+        if (factory.cliSavesOutputs()) {
+            spec.addOption(OptionSpec.builder("--out-dir").paramLabel("DIR").type(Path.class).defaultValue(factory.id() + "-out")
+                    .description("Folder for the outputs (default: ${DEFAULT-VALUE}); created if needed.").build());
+            spec.addOption(OptionSpec.builder("--force").arity("0").type(boolean.class)
+                    .description("Replace existing output files.").build());
+        }
+        spec.addOption(OptionSpec.builder("--threads").paramLabel("N").type(int.class)
+                .defaultValue(Integer.toString(Runtime.getRuntime().availableProcessors()))
+                .description("Threads to use (default: all cores, ${DEFAULT-VALUE}).").build());
+        return new CommandLine(spec);
+    }
+
+    private static String label(Setting s) {
+        return switch (s.type()) {
+            case INT -> "N";
+            case DOUBLE -> "X";
+            case BOOLEAN -> "BOOL";
+            case ENUM -> String.join("|", s.choices());
+            case PATH -> "PATH";
+            case LIST -> "A,B,...";
+            default -> s.key().toUpperCase(Locale.ROOT);
+        };
+    }
+
+    private static String describe(Setting s) {
+        return s.help() + " (" + s.typeSummary() + ")";
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Setting s : factory.settings().all()) {
+            Object v = null;
+            if (s.positional() >= 0) {
+                for (PositionalParamSpec p : pr.matchedPositionals()) {
+                    if (p.index().min() == s.positional()) {
+                        v = p.getValue();
+                    }
+                }
+            } else if (pr.hasMatchedOption(s.cliNames().get(0))) {
+                v = pr.matchedOption(s.cliNames().get(0)).getValue();
+            }
+            if (v != null) {
+                values.put(s.key(), v.toString());
+            }
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        NodeSettings settings = new NodeSettings(factory.settings(), values, cwd);
+        List<String> problems = new ArrayList<>();
+        for (String p : settings.problems()) {
+            problems.add(withCliNames(p));
+        }
+        if (!problems.isEmpty()) {
+            throw new BadInputException(String.join("\n  ", problems));
+        }
+        List<PortObject> inputs = new ArrayList<>();
+        List<PortObjectSpec> inSpecs = new ArrayList<>();
+        for (Port p : factory.inputs()) {
+            Path file = pr.matchedOptionValue(inputOptionNames.get(p.name()), null);
+            if (file == null) {
+                inputs.add(null);
+                inSpecs.add(null);
+                continue;
+            }
+            if (!Files.exists(file)) {
+                throw new BadInputException(inputOptionNames.get(p.name()) + ": file not found: " + file);
+            }
+            PortObject o = p.type().codec().load(file);
+            inputs.add(o);
+            inSpecs.add(o.spec());
+        }
+        factory.createModel().configure(inSpecs, settings);
+
+        int threads = pr.matchedOptionValue("--threads", Runtime.getRuntime().availableProcessors());
+        if (threads < 1) {
+            throw new BadInputException("--threads must be at least 1");
+        }
+        boolean force = factory.cliSavesOutputs() && pr.matchedOptionValue("--force", false);
+        Path outDir = factory.cliSavesOutputs() ? pr.matchedOptionValue("--out-dir", Path.of(factory.id() + "-out")) : null;
+        AtomicBoolean canceled = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            canceled.set(true);
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "emflow-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        Path scratch = null;
+        try {
+            ConsoleListener listener = new ConsoleListener(out, ConsoleListener.consoleIsInteractive());
+            NodeExecution exec = new NodeExecution(factory.id(), factory, settings, inputs, canceled::get, pool, force, listener, true);
+            NodeResult r;
+            if (outDir != null) {
+                Path target = outDir.toAbsolutePath().normalize();
+                r = exec.run(target, tmp -> {
+                    Files.deleteIfExists(tmp.resolve("log.txt"));
+                    NodeExecution.moveFilesInto(tmp, target, force);
+                    return target;
+                });
+            } else {
+                scratch = Files.createTempDirectory("emflow-" + factory.id());
+                r = exec.run(scratch, tmp -> tmp);
+            }
+            if (r.state() == NodeState.CANCELED) {
+                return ExitCodes.CANCELED;
+            }
+            if (r.state() == NodeState.FAILED) {
+                if (r.cause() instanceof Exception e && !(r.cause() instanceof BadInputException) && !r.badInput()) {
+                    throw e;
+                }
+                throw r.cause() instanceof Exception e ? e : new BadInputException(r.error());
+            }
+            factory.printReport(r.outputs(), settings, out);
+            out.flush();
+            return ExitCodes.OK;
+        } finally {
+            pool.shutdownNow();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for us
+            }
+            if (scratch != null) {
+                org.emflow.workflow.NodeExecution.deleteQuietly(scratch);
+            }
+        }
+    }
+
+    /** Names a setting in a problem by its command-line flag, which is what the user typed. */
+    private String withCliNames(String problem) {
+        for (Setting s : factory.settings().all()) {
+            String quoted = "setting '" + s.key() + "'";
+            if (problem.startsWith(quoted)) {
+                String flag = s.positional() >= 0 ? label(s) : s.cliNames().get(0);
+                return flag + problem.substring(quoted.length());
+            }
+        }
+        return problem;
+    }
+}

@@ -1,0 +1,269 @@
+package org.emflow.workflow;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.emflow.compute.io.AtomicFiles;
+import org.emflow.compute.util.BadInputException;
+import org.ini4j.Config;
+import org.ini4j.Ini;
+import org.ini4j.InvalidFileFormatException;
+import org.ini4j.Profile;
+
+/**
+ * Reads and writes workflow INI files with ini4j. The format (also in docs/workflow-format.md):
+ *
+ * <pre>
+ * [workflow]
+ * name = quickstart
+ * description = ...
+ * format = 1
+ * var.box = 32            ; a variable with its default, used as ${box}
+ *
+ * [sim]                   ; a node instance: the section name is its id
+ * type = simulate-tilt-series
+ * position = 40, 120      ; x, y in the editor
+ * box = ${box}            ; a setting
+ * in.volume = other.volume ; an input connection: this node's port = upstream node.port
+ * </pre>
+ *
+ * Values are taken verbatim: ini4j's own {@code ${}} expansion (CVE-2022-41404) and escape
+ * processing are never used; variables are substituted by {@link Variables}, bounded.
+ */
+public final class WorkflowFile {
+    public static final String WORKFLOW_SECTION = "workflow";
+    private static final String VAR_PREFIX = "var.";
+    private static final String IN_PREFIX = "in.";
+
+    private WorkflowFile() {
+    }
+
+    /** Reads a workflow file; syntax problems inside it are kept for the compiler to report with the rest. */
+    public static Workflow load(Path file) throws IOException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("workflow file not found: " + file);
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Workflow w = parse(text, parent, file.getFileName().toString());
+        w.setFile(file);
+        return w;
+    }
+
+    /** Parses workflow text; {@code baseDir} is where relative paths resolve. */
+    public static Workflow parse(String text, Path baseDir, String fileName) {
+        Workflow w = new Workflow(baseDir);
+        List<Problem> problems = new ArrayList<>();
+        scanLines(text, w, problems);
+        Ini ini = new Ini();
+        ini.setConfig(config());
+        try (Reader r = new StringReader(text)) {
+            ini.load(r);
+        } catch (InvalidFileFormatException e) {
+            throw new WorkflowException(fileName, List.of(new Problem(null, null, null, "not a valid INI file: " + e.getMessage())));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        boolean sawWorkflow = false;
+        for (Profile.Section section : ini.values()) {
+            String name = section.getName();
+            if (name.equals(WORKFLOW_SECTION)) {
+                sawWorkflow = true;
+                readHeader(section, w, problems);
+            } else {
+                readNode(section, w, problems);
+            }
+        }
+        if (!sawWorkflow) {
+            problems.add(new Problem(WORKFLOW_SECTION, null, null, "missing [workflow] section (name, description, format)"));
+        }
+        w.loadProblems().addAll(problems);
+        return w;
+    }
+
+    private static void readHeader(Profile.Section s, Workflow w, List<Problem> problems) {
+        for (String key : s.keySet()) {
+            String value = s.get(key);
+            value = value == null ? "" : value;
+            if (key.equals("name")) {
+                w.setName(value);
+            } else if (key.equals("description")) {
+                w.setDescription(value);
+            } else if (key.equals("format")) {
+                try {
+                    int v = Integer.parseInt(value.trim());
+                    if (v > Workflow.FORMAT_VERSION || v < 1) {
+                        problems.add(problem(w, WORKFLOW_SECTION, key, "format " + v + " is not supported (this emflow reads format "
+                                + Workflow.FORMAT_VERSION + ")"));
+                    }
+                    w.setFormatVersion(v);
+                } catch (NumberFormatException e) {
+                    problems.add(problem(w, WORKFLOW_SECTION, key, "format must be a whole number, not '" + value + "'"));
+                }
+            } else if (key.startsWith(VAR_PREFIX) && key.length() > VAR_PREFIX.length()) {
+                w.variables().put(key.substring(VAR_PREFIX.length()), value);
+            } else {
+                problems.add(problem(w, WORKFLOW_SECTION, key, "unknown key (expected name, description, format or var.NAME)"));
+            }
+        }
+    }
+
+    private static void readNode(Profile.Section s, Workflow w, List<Problem> problems) {
+        String id = s.getName();
+        if (!id.matches("[A-Za-z_][A-Za-z0-9_-]*")) {
+            problems.add(problem(w, id, null, "node id '" + id + "' must be letters, digits, '-' or '_' (no dots)"));
+        }
+        String type = s.get("type");
+        if (type == null || type.isBlank()) {
+            problems.add(problem(w, id, null, "missing 'type' (the node type, e.g. backproject)"));
+            type = "";
+        }
+        NodeInstance n = w.addNode(id, type.trim());
+        for (String key : s.keySet()) {
+            String value = s.get(key);
+            value = value == null ? "" : value;
+            if (key.equals("type")) {
+                continue;
+            }
+            if (key.equals("position")) {
+                String[] xy = value.split(",");
+                try {
+                    n.setPosition(Double.parseDouble(xy[0].trim()), Double.parseDouble(xy[1].trim()));
+                    if (xy.length != 2) {
+                        throw new NumberFormatException();
+                    }
+                } catch (RuntimeException e) {
+                    problems.add(problem(w, id, key, "position must be 'x, y', not '" + value + "'"));
+                }
+            } else if (key.startsWith(IN_PREFIX)) {
+                try {
+                    n.inputs().put(key.substring(IN_PREFIX.length()), Endpoint.parse(value, key));
+                } catch (BadInputException e) {
+                    problems.add(problem(w, id, key, "connection '" + value + "' must be written node.port"));
+                }
+            } else {
+                n.settings().put(key, value);
+            }
+        }
+    }
+
+    private static Problem problem(Workflow w, String section, String key, String message) {
+        return new Problem(section, key, w.line(section, key), message);
+    }
+
+    /**
+     * Records the line of every section and key (ini4j does not keep them) and flags duplicates,
+     * which ini4j would silently merge.
+     */
+    private static void scanLines(String text, Workflow w, List<Problem> problems) {
+        String section = null;
+        Set<String> sections = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        String[] lines = text.split("\r\n|\n|\r", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            int no = i + 1;
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            if (line.startsWith("[") && line.contains("]")) {
+                section = line.substring(1, line.indexOf(']')).trim();
+                if (!sections.add(section)) {
+                    problems.add(new Problem(section, null, no, "section [" + section + "] appears twice"));
+                }
+                keys.clear();
+                w.recordLine(section, null, no);
+                continue;
+            }
+            int op = indexOfOperator(line);
+            if (section != null && op > 0) {
+                String key = line.substring(0, op).trim();
+                if (!keys.add(key)) {
+                    problems.add(new Problem(section, key, no, "key '" + key + "' appears twice in [" + section + "]"));
+                }
+                w.recordLine(section, key, no);
+            }
+        }
+    }
+
+    private static int indexOfOperator(String line) {
+        int eq = line.indexOf('=');
+        int colon = line.indexOf(':');
+        if (eq < 0) {
+            return colon;
+        }
+        return colon < 0 ? eq : Math.min(eq, colon);
+    }
+
+    private static Config config() {
+        Config c = new Config();
+        c.setEscape(false);
+        c.setEscapeNewline(false);
+        c.setMultiOption(false);
+        c.setMultiSection(false);
+        c.setEmptyOption(true);
+        c.setEmptySection(true);
+        c.setGlobalSection(false);
+        c.setTree(false);
+        c.setLowerCaseOption(false);
+        c.setLowerCaseSection(false);
+        c.setStrictOperator(false);
+        c.setFileEncoding(StandardCharsets.UTF_8);
+        return c;
+    }
+
+    /** The workflow as INI text, sections and keys in model order. */
+    public static String format(Workflow w) {
+        Ini ini = new Ini();
+        ini.setConfig(config());
+        Profile.Section head = ini.add(WORKFLOW_SECTION);
+        head.put("name", w.name());
+        head.put("description", w.description());
+        head.put("format", Integer.toString(w.formatVersion()));
+        for (Map.Entry<String, String> v : w.variables().entrySet()) {
+            head.put(VAR_PREFIX + v.getKey(), v.getValue());
+        }
+        for (NodeInstance n : w.nodes().values()) {
+            Profile.Section s = ini.add(n.id());
+            s.put("type", n.type());
+            s.put("position", num(n.x()) + ", " + num(n.y()));
+            for (Map.Entry<String, String> e : n.settings().entrySet()) {
+                s.put(e.getKey(), e.getValue());
+            }
+            for (Map.Entry<String, Endpoint> e : n.inputs().entrySet()) {
+                s.put(IN_PREFIX + e.getKey(), e.getValue().toString());
+            }
+        }
+        StringWriter out = new StringWriter();
+        out.write("# emflow workflow (format " + w.formatVersion() + "); see docs/workflow-format.md\n");
+        try {
+            ini.store(out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    /** Writes the workflow atomically; an existing file is kept unless {@code overwrite}. */
+    public static void save(Workflow w, Path file, boolean overwrite) throws IOException {
+        String text = format(w);
+        AtomicFiles.write(file, overwrite, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+}

@@ -1,0 +1,113 @@
+package org.emflow.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.emflow.compute.util.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkflowFileTest {
+    static final String TEXT = """
+            # a comment
+            [workflow]
+            name = demo
+            description = Two sources and a sum
+            format = 1
+            var.value = 2.5
+            var.path = ${workflow_dir}/data
+
+            [a]
+            type = test-source
+            position = 10, 20
+            value = ${value}
+            count = 4
+
+            ; another comment
+            [b]
+            type = test-source
+            position = 10, 120.5
+            value = 1
+
+            [sum]
+            type = test-sum
+            position = 200, 60
+            in.a = a.numbers
+            in.b = b.numbers
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void savingALoadedWorkflowGivesTheSameSectionsKeysAndValues() throws Exception {
+        Path f = dir.resolve("demo.ini");
+        Files.writeString(f, TEXT);
+        Workflow w = WorkflowFile.load(f);
+        Path g = dir.resolve("copy.ini");
+        WorkflowFile.save(w, g, false);
+        Workflow w2 = WorkflowFile.load(g);
+        assertEquals(WorkflowFile.format(w), WorkflowFile.format(w2));
+        assertEquals("demo", w2.name());
+        assertEquals(Map.of("value", "2.5", "path", "${workflow_dir}/data"), w2.variables());
+        assertEquals(3, w2.nodes().size());
+        NodeInstance sum = w2.nodes().get("sum");
+        assertEquals("test-sum", sum.type());
+        assertEquals(200, sum.x());
+        assertEquals(60, sum.y());
+        assertEquals(new Endpoint("a", "numbers"), sum.inputs().get("a"));
+        assertEquals("${value}", w2.nodes().get("a").settings().get("value"), "values are kept verbatim, unexpanded");
+        assertEquals(120.5, w2.nodes().get("b").y());
+        assertTrue(w2.loadProblems().isEmpty(), w2.loadProblems().toString());
+    }
+
+    @Test
+    void saveRefusesToOverwriteUnlessAsked() throws Exception {
+        Path f = dir.resolve("demo.ini");
+        Files.writeString(f, TEXT);
+        Workflow w = WorkflowFile.load(f);
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> WorkflowFile.save(w, f, false));
+        WorkflowFile.save(w, f, true);
+    }
+
+    @Test
+    void linesOfSectionsAndKeysAreKnown() {
+        Workflow w = WorkflowFile.parse(TEXT, dir, "demo.ini");
+        assertEquals(9, w.line("a", null));
+        assertEquals(12, w.line("a", "value"));
+        assertEquals(24, w.line("sum", "in.a"));
+    }
+
+    @Test
+    void duplicateSectionsAndKeysAndBadSyntaxAreProblemsWithLines() {
+        Workflow w = WorkflowFile.parse("""
+                [workflow]
+                name = x
+                color = red
+                [a]
+                type = test-source
+                count = 1
+                count = 2
+                position = left
+                in.b = nodot
+                [a]
+                type = test-source
+                """, dir, "x.ini");
+        var p = w.loadProblems().stream().map(x -> x.format("x.ini")).toList();
+        assertTrue(p.contains("x.ini:3: [workflow] color: unknown key (expected name, description, format or var.NAME)"), p.toString());
+        assertTrue(p.contains("x.ini:7: [a] count: key 'count' appears twice in [a]"), p.toString());
+        assertTrue(p.contains("x.ini:10: [a] section [a] appears twice"), p.toString());
+        assertTrue(p.contains("x.ini:8: [a] position: position must be 'x, y', not 'left'"), p.toString());
+        assertTrue(p.contains("x.ini:9: [a] in.b: connection 'nodot' must be written node.port"), p.toString());
+    }
+
+    @Test
+    void missingFileIsBadInput() {
+        BadInputException e = assertThrows(BadInputException.class, () -> WorkflowFile.load(dir.resolve("nope.ini")));
+        assertTrue(e.getMessage().contains("nope.ini"));
+    }
+}
