@@ -389,7 +389,10 @@ public final class Backprojector {
                 out.re[i] = vr * dataFactor;
                 out.im[i] = vi * dataFactor;
                 out.w[i] = weight;
-                out.q[i] = dataFactor * dataFactor;
+                // Noise variance of the inserted value in units of the image noise σ²: premultiplied data
+                // carry their CTF factor on the noise too.
+                float noiseFactor = ctf != null && r.ctfPremultiplied() ? dataFactor * ctfValues[i] : dataFactor;
+                out.q[i] = noiseFactor * noiseFactor;
             }
             FourierAccumulator.slicePositions(Conventions.eulerMatrix(r.rot(), r.tilt(), r.psi()), scale, pts.kx, pts.ky,
                     pts.count, out.im, out.px, out.py, out.pz);

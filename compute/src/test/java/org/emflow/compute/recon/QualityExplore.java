@@ -12,7 +12,8 @@ import org.emflow.compute.image.Volume;
 import org.emflow.compute.io.mrc.MrcImageLoader;
 import org.emflow.compute.io.mrc.MrcReader;
 import org.emflow.compute.particles.ImageRecord;
-import org.emflow.compute.testing.ImageSeriesStar;
+import org.emflow.compute.particles.ParticleTableReader;
+import org.emflow.compute.particles.ReadOptions;
 import org.emflow.compute.util.Monitor;
 
 /** Manual exploration: prints quality per option on the shared data (not a test). */
@@ -20,7 +21,7 @@ public final class QualityExplore {
     public static void main(String[] args) throws Exception {
         Path d = Path.of("/work/shared/data/tomodrgn");
         String star = args.length > 0 ? args[0] : "10076_classD_32_sim.star";
-        List<ImageRecord> recs = ImageSeriesStar.read(d.resolve(star), d);
+        List<ImageRecord> recs = ParticleTableReader.read(d.resolve(star), ReadOptions.DEFAULT.withDataDir(d)).images();
         Volume truth;
         try (MrcReader r = MrcReader.open(d.resolve("10076_classD_32.mrc"))) {
             truth = r.readVolume();

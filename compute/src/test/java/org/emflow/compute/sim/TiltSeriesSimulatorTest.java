@@ -21,7 +21,8 @@ import org.emflow.compute.particles.ImageRecord;
 import org.emflow.compute.recon.BackprojectOptions;
 import org.emflow.compute.recon.BackprojectResult;
 import org.emflow.compute.recon.Backprojector;
-import org.emflow.compute.testing.ImageSeriesStar;
+import org.emflow.compute.particles.ParticleTableReader;
+import org.emflow.compute.particles.ReadOptions;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.compute.util.Monitor;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class TiltSeriesSimulatorTest {
         assertEquals(60 * 21, r.images().size());
         assertEquals(3, r.stacks().size());
         // The star file reads back to the same metadata.
-        List<ImageRecord> back = ImageSeriesStar.read(r.star(), dir);
+        List<ImageRecord> back = ParticleTableReader.read(r.star(), ReadOptions.DEFAULT).images();
         assertEquals(r.images().size(), back.size());
         ImageRecord a = r.images().get(100), b = back.get(100);
         assertEquals(a.source().index(), b.source().index());
