@@ -70,9 +70,10 @@ public final class Backprojector {
         boolean keepQ = options.ctfMode() == CtfMode.WIENER && options.wienerSnr() == 0;
         FourierAccumulator[] acc = { new FourierAccumulator(big, keepQ), new FourierAccumulator(big, keepQ) };
         int batch = batchSize(points.count, options.threads());
+        Slabs slabs = new Slabs(big);
         Prepared[] slots = new Prepared[batch];
         for (int i = 0; i < batch; i++) {
-            slots[i] = new Prepared(points.count);
+            slots[i] = new Prepared(points.count, slabs.count);
         }
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "emflow-backproject");
@@ -92,7 +93,7 @@ public final class Backprojector {
                     final int idx = i;
                     final Prepared slot = slots[i - start];
                     prep.add(() -> {
-                        workers.get().prepare(images.get(idx), half[idx], loader, pixelSize, scale, options, weights, points, slot);
+                        workers.get().prepare(images.get(idx), half[idx], loader, pixelSize, scale, options, weights, points, slabs, slot);
                         return null;
                     });
                 }
@@ -101,15 +102,16 @@ public final class Backprojector {
                 long t1 = System.nanoTime();
                 tPrep += t1 - t0;
                 final int nb = end - start;
-                int slabs = Math.min(big, options.threads());
                 List<Callable<Void>> ins = new ArrayList<>();
-                for (int s = 0; s < slabs; s++) {
-                    final int zLo = (int) ((long) big * s / slabs);
-                    final int zHi = (int) ((long) big * (s + 1) / slabs);
+                for (int sl = 0; sl < slabs.count; sl++) {
+                    final int slab = sl;
+                    final int zLo = sl * slabs.planes;
+                    final int zHi = Math.min(big, zLo + slabs.planes);
                     ins.add(() -> {
                         for (int b = 0; b < nb; b++) {
                             Prepared p = slots[b];
-                            acc[p.half - 1].insert(p.px, p.py, p.pz, points.count, p.re, p.im, p.w, p.q, zLo, zHi);
+                            acc[p.half - 1].insert(p.px, p.py, p.pz, p.order, p.slabStart[slab], p.slabStart[slab + 1], p.re, p.im,
+                                    p.w, p.q, zLo, zHi);
                         }
                         return null;
                     });
@@ -178,7 +180,7 @@ public final class Backprojector {
     }
 
     private static int batchSize(int points, int threads) {
-        long bytesPerImage = 28L * points + 200;
+        long bytesPerImage = 36L * points + 200;
         long budget = 64L << 20;
         int b = (int) Math.max(1, Math.min(512, budget / bytesPerImage));
         return Math.max(b, threads);
@@ -288,6 +290,23 @@ public final class Backprojector {
         }
     }
 
+    /**
+     * The z slabs insertion is split into: few enough planes that a slab of both half volumes stays in a
+     * core's cache (about 2 MB) while a batch of images is inserted into it, one slab per task.
+     */
+    static final class Slabs {
+        final int size;
+        final int planes;
+        final int count;
+
+        Slabs(int size) {
+            this.size = size;
+            long planeBytes = 2L * size * (size / 2) * FourierAccumulator.STRIDE * Float.BYTES;
+            this.planes = (int) Math.max(2, Math.min(size, (2L << 20) / planeBytes));
+            this.count = (size + planes - 1) / planes;
+        }
+    }
+
     /** One image's contribution, ready to insert. */
     static final class Prepared {
         final float[] re;
@@ -297,9 +316,13 @@ public final class Backprojector {
         final float[] px;
         final float[] py;
         final float[] pz;
+        /** Sample indices grouped by z slab, and where each slab's group starts. */
+        final int[] order;
+        final int[] slabStart;
+        final int[] scratch;
         int half;
 
-        Prepared(int n) {
+        Prepared(int n, int slabs) {
             re = new float[n];
             im = new float[n];
             w = new float[n];
@@ -307,6 +330,9 @@ public final class Backprojector {
             px = new float[n];
             py = new float[n];
             pz = new float[n];
+            order = new int[2 * n];
+            slabStart = new int[slabs + 1];
+            scratch = new int[slabs + 1];
         }
     }
 
@@ -333,7 +359,7 @@ public final class Backprojector {
         }
 
         void prepare(ImageRecord r, int half, ImageLoader loader, double pixelSize, double scale, BackprojectOptions o,
-                     FrequencyWeights weights, SlicePoints pts, Prepared out) {
+                     FrequencyWeights weights, SlicePoints pts, Slabs slabs, Prepared out) {
             try {
                 loader.read(r.source(), image);
             } catch (IOException e) {
@@ -396,6 +422,8 @@ public final class Backprojector {
             }
             FourierAccumulator.slicePositions(Conventions.eulerMatrix(r.rot(), r.tilt(), r.psi()), scale, pts.kx, pts.ky,
                     pts.count, out.im, out.px, out.py, out.pz);
+            FourierAccumulator.bucketBySlab(out.pz, pts.count, slabs.size, slabs.planes, slabs.count, out.order, out.slabStart,
+                    out.scratch);
             out.half = half;
         }
     }

@@ -69,13 +69,24 @@ public final class FourierAccumulator {
      */
     public void insert(float[] px, float[] py, float[] pz, int count, float[] dRe, float[] dIm, float[] dW, float[] dQ,
                        int zLo, int zHi) {
+        insert(px, py, pz, null, 0, count, dRe, dIm, dW, dQ, zLo, zHi);
+    }
+
+    /**
+     * As {@link #insert(float[], float[], float[], int, float[], float[], float[], float[], int, int)} for the
+     * samples {@code order[from ..< to]} only (all samples 0 ..< to when {@code order} is null): the samples
+     * of one image that touch the slab, pre-sorted by {@link #bucketBySlab}.
+     */
+    public void insert(float[] px, float[] py, float[] pz, int[] order, int from, int to, float[] dRe, float[] dIm,
+                       float[] dW, float[] dQ, int zLo, int zHi) {
         final float[] v = this.v;
         final boolean noise = keepNoise;
         final int n = size;
         final int h = n / 2;
         final int hx = this.hx;
         final int plane = n * hx;
-        for (int i = 0; i < count; i++) {
+        for (int k = from; k < to; k++) {
+            int i = order == null ? k : order[k];
             float z = pz[i];
             int z0 = (int) z;
             if (z < z0) {
@@ -131,6 +142,51 @@ public final class FourierAccumulator {
             v[o + 6] += w1 * vw;
             if (noise) {
                 v[o + 7] += w1 * w1 * vq;
+            }
+        }
+    }
+
+    /**
+     * Sorts the samples of one slice by the z slabs they touch (slab s holds z indices [s·planes, (s+1)·planes)):
+     * afterwards {@code order[start[s] ..< start[s + 1]]} lists, in sample order, the samples whose trilinear
+     * corners reach slab s (a sample straddling two slabs is listed in both). {@code order} needs 2·count
+     * entries and {@code start} slabs + 1; {@code counts} is scratch of slabs + 1 entries.
+     */
+    public static void bucketBySlab(float[] pz, int count, int size, int planes, int slabs, int[] order, int[] start,
+                                    int[] counts) {
+        int h = size / 2;
+        java.util.Arrays.fill(counts, 0, slabs + 1, 0);
+        for (int i = 0; i < count; i++) {
+            float z = pz[i];
+            int z0 = (int) z;
+            if (z < z0) {
+                z0--;
+            }
+            int zi = z0 + h;
+            int a = Math.max(0, zi) / planes;
+            int b = Math.min(size - 1, zi + 1) / planes;
+            counts[a]++;
+            if (b != a) {
+                counts[b]++;
+            }
+        }
+        start[0] = 0;
+        for (int s = 0; s < slabs; s++) {
+            start[s + 1] = start[s] + counts[s];
+            counts[s] = start[s];
+        }
+        for (int i = 0; i < count; i++) {
+            float z = pz[i];
+            int z0 = (int) z;
+            if (z < z0) {
+                z0--;
+            }
+            int zi = z0 + h;
+            int a = Math.max(0, zi) / planes;
+            int b = Math.min(size - 1, zi + 1) / planes;
+            order[counts[a]++] = i;
+            if (b != a) {
+                order[counts[b]++] = i;
             }
         }
     }
