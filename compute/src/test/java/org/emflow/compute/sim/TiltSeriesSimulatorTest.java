@@ -85,6 +85,14 @@ class TiltSeriesSimulatorTest {
         Path dir2 = Files.createDirectory(dir.resolve("again"));
         TiltSeriesSimulator.Result r2 = TiltSeriesSimulator.run(o.withThreads(1), null, dir2.resolve("sim.star"), Monitor.NONE);
         assertArrayEquals(Files.readAllBytes(r.stacks().get(1)), Files.readAllBytes(r2.stacks().get(1)));
+        // RELION's contrast convention is the negative image; emflow's default sign inversion undoes it.
+        Path dir3 = Files.createDirectory(dir.resolve("relion"));
+        TiltSeriesSimulator.Result r3 = TiltSeriesSimulator.run(o.withInvertContrast(true), null, dir3.resolve("sim.star"), Monitor.NONE);
+        try (MrcImageLoader loader = new MrcImageLoader()) {
+            BackprojectResult res = Backprojector.run(r3.images(), loader, 32, 6.0, BackprojectOptions.defaults().withThreads(2), Monitor.NONE);
+            double rr = VolumeStats.pearson(Phantom.create(32, 6.0), res.full());
+            assertTrue(rr > 0.85, "r vs phantom with inverted contrast and the default sign inversion " + rr);
+        }
         // Existing outputs are kept without overwrite.
         assertThrows(BadInputException.class, () -> TiltSeriesSimulator.run(o, null, dir.resolve("sim.star"), Monitor.NONE));
     }
