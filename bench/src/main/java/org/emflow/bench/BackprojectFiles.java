@@ -16,7 +16,7 @@ import org.emflow.compute.util.Monitor;
 /**
  * Benchmark driver: reconstructs a simulated set from its files, streaming the stacks, and prints images
  * per second and the peak resident memory (VmHWM). {@code BackprojectFiles IN.star OUT.mrc [threads]
- * [padding] [ctf: none|flip|wiener] [gridding: true|false]}. Compare with {@code relion_reconstruct --i IN.star --o X.mrc --ctf}
+ * [padding] [ctf: none|flip|wiener] [gridding: true|false] [pad images: true|false]}. Compare with {@code relion_reconstruct --i IN.star --o X.mrc --ctf}
  * under {@code /usr/bin/time -v} (see bench/run-backproject.sh).
  */
 public final class BackprojectFiles {
@@ -35,7 +35,7 @@ public final class BackprojectFiles {
         long t1 = System.nanoTime();
         boolean gridding = args.length > 5 && Boolean.parseBoolean(args[5]);
         BackprojectOptions o = BackprojectOptions.defaults().withInvertSign(false).withThreads(threads).withPadding(padding)
-                .withCtfMode(ctf).withGriddingCorrection(gridding);
+                .withCtfMode(ctf).withGriddingCorrection(gridding).withPadImages(args.length > 6 && Boolean.parseBoolean(args[6]));
         BackprojectResult r;
         try (MrcImageLoader loader = new MrcImageLoader()) {
             r = Backprojector.run(t.images(), loader, t.box(), t.pixelSize(), o, new Monitor() {

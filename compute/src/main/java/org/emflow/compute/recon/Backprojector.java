@@ -64,8 +64,9 @@ public final class Backprojector {
                 options.weighting(), options.threads(), counts[0], counts[1], counts[2], counts[3]));
 
         int big = CentredFft2.paddedSize(box, options.padding());
-        SlicePoints points = new SlicePoints(box, options.padding());
-        int n2d = CentredFft2.paddedSize(box, 1);
+        int imagePadding = options.padImages() ? options.padding() : 1;
+        SlicePoints points = new SlicePoints(box, options.padding(), imagePadding);
+        int n2d = CentredFft2.paddedSize(box, imagePadding);
         final double scale = (double) big / n2d;
         boolean keepQ = options.ctfMode() == CtfMode.WIENER && options.wienerSnr() == 0;
         FourierAccumulator[] acc = { new FourierAccumulator(big, keepQ), new FourierAccumulator(big, keepQ) };
@@ -80,7 +81,7 @@ public final class Backprojector {
             t.setDaemon(true);
             return t;
         });
-        ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(box, points.count));
+        ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(box, imagePadding, points.count));
         Monitor insertMonitor = monitor.sub(0, 0.9);
         long tStart = System.nanoTime();
         long tPrep = 0, tInsert = 0;
@@ -253,9 +254,9 @@ public final class Backprojector {
         final float[] sin2a;
         final int count;
 
-        SlicePoints(int box, int padding) {
+        SlicePoints(int box, int padding, int imagePadding) {
             int big = CentredFft2.paddedSize(box, padding);
-            int n2d = CentredFft2.paddedSize(box, 1);
+            int n2d = CentredFft2.paddedSize(box, imagePadding);
             int h = n2d / 2;
             double rmax = (big / 2 - 1) / ((double) big / n2d);
             int r = (int) Math.floor(rmax);
@@ -275,7 +276,7 @@ public final class Backprojector {
             k2 = new float[count];
             cos2a = new float[count];
             sin2a = new float[count];
-            int width = CentredFft2.halfWidth(box);
+            int width = n2d / 2;
             for (int i = 0; i < count; i++) {
                 int[] p = pts.get(i);
                 kx[i] = (short) p[0];
@@ -347,10 +348,10 @@ public final class Backprojector {
         final float[] s2;
         final float[] ctfValues;
 
-        Worker(int box, int points) {
+        Worker(int box, int imagePadding, int points) {
             this.box = box;
             this.image = new float[box * box];
-            this.fft = new CentredFft2(box, 1);
+            this.fft = new CentredFft2(box, imagePadding);
             this.specRe = new float[fft.outputLength()];
             this.specIm = new float[fft.outputLength()];
             this.radial = new float[fft.size() / 2 + 3];

@@ -38,6 +38,8 @@ public final class QualityExplore {
             { "DEFAULT wienerAuto+dose+tilt", base },
             { "default, attenuation", base.withWeighting(WeightingMode.ORIGINAL_ATTENUATION) },
             { "default, pad2", base.withPadding(2) },
+            { "default, pad2 dense", base.withPadding(2).withPadImages(true) },
+            { "default, pad2 dense grid", base.withPadding(2).withPadImages(true).withGriddingCorrection(true) },
             { "default, snrScale3", base.withSnrScale(3) },
             { "default, snrScale30", base.withSnrScale(30) },
             { "default, gridding", base.withGriddingCorrection(true) },
