@@ -367,7 +367,8 @@ public final class Backprojector {
                 throw new UncheckedIOException(e);
             }
             fft.transform(image, o.invertSign() ? -1f : 1f, r.originX(), r.originY(), specRe, specIm);
-            double ds = 1.0 / (fft.size() * pixelSize);
+            // Frequencies of this image in 1/A from its own pixel size (the map's when the table has none).
+            double ds = 1.0 / (fft.size() * (r.pixelSize() > 0 ? r.pixelSize() : pixelSize));
             boolean weighted = !weights.isIdentity();
             if (weighted) {
                 weights.radialProfile(r, ds, radial);
