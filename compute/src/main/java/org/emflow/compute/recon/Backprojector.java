@@ -30,7 +30,8 @@ import org.jtransforms.fft.FloatFFT_3D;
  * offset applied), CTF-corrected (none, phase flip, or Wiener: data × CTF and weight × CTF²), multiplied by its
  * dose/tilt weights (in data and weight, or data only like the original) and scattered trilinearly into
  * the padded Fourier volume of its half set at padding·A^T·k (RELION's oversampling: the 3-D grid is
- * finer than the 2-D samples). Maps are sum(data) / max(sum(weight) + 1/SNR, floor), inverse
+ * finer than the 2-D samples). The half maps are always sum(data) / max(sum(weight), floor), without
+ * the Wiener term, as a gold-standard FSC needs. Maps are sum(data) / max(sum(weight) + 1/SNR, floor), inverse
  * transformed, cropped, gridding-corrected and optionally mirrored in z.
  *
  * <p>Streaming and threads: images are read and transformed in batches (all threads, one image each),
@@ -141,9 +142,12 @@ public final class Backprojector {
         monitor.progress(0.9, "inverse transforms");
         Volume full = toMap(new FourierAccumulator[] { acc[0], acc[1] }, shellReg, reg, floor, spectrum, fft, box, pixelSize, options);
         monitor.checkCanceled();
-        Volume h1 = toMap(new FourierAccumulator[] { acc[0] }, shellReg, reg, floor, spectrum, fft, box, pixelSize, options);
+        // Half maps without the Wiener term: a gold-standard FSC needs unfiltered halves (a Wiener-attenuated
+        // high-frequency band is swamped by what the FSC mask's edge leaks from low frequencies, which
+        // inflates the masked FSC up to Nyquist).
+        Volume h1 = toMap(new FourierAccumulator[] { acc[0] }, null, 0.0, options.minWeight(), spectrum, fft, box, pixelSize, options);
         monitor.checkCanceled();
-        Volume h2 = toMap(new FourierAccumulator[] { acc[1] }, shellReg, reg, floor, spectrum, fft, box, pixelSize, options);
+        Volume h2 = toMap(new FourierAccumulator[] { acc[1] }, null, 0.0, options.minWeight(), spectrum, fft, box, pixelSize, options);
         monitor.progress(1.0, "done");
         monitor.info(String.format("Read and transformed images in %.2f s, inserted in %.2f s, maps in %.2f s",
                 tPrep / 1e9, tInsert / 1e9, (System.nanoTime() - tStart - tPrep - tInsert) / 1e9));
