@@ -73,9 +73,13 @@ public final class Backprojector {
         FourierAccumulator[] acc = { new FourierAccumulator(big, keepQ), new FourierAccumulator(big, keepQ) };
         int batch = batchSize(points.count, options.threads());
         Slabs slabs = new Slabs(big);
-        Prepared[] slots = new Prepared[batch];
-        for (int i = 0; i < batch; i++) {
-            slots[i] = new Prepared(points.count, slabs.count);
+        // Two sets of slots: while one batch is inserted, the next one is read and transformed, so no
+        // core idles at a phase boundary (the insertion order, and so the sums, stay the same).
+        Prepared[][] slots = new Prepared[2][batch];
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < batch; i++) {
+                slots[k][i] = new Prepared(points.count, slabs.count);
+            }
         }
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "emflow-backproject");
@@ -85,46 +89,54 @@ public final class Backprojector {
         ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(box, imagePadding, points.count));
         Monitor insertMonitor = monitor.sub(0, 0.9);
         long tStart = System.nanoTime();
-        long tPrep = 0, tInsert = 0;
         try {
-            for (int start = 0; start < images.size(); start += batch) {
+            int batches = (images.size() + batch - 1) / batch;
+            for (int b = 0; b <= batches; b++) {
                 monitor.checkCanceled();
-                int end = Math.min(images.size(), start + batch);
-                List<Callable<Void>> prep = new ArrayList<>();
-                for (int i = start; i < end; i++) {
-                    final int idx = i;
-                    final Prepared slot = slots[i - start];
-                    prep.add(() -> {
-                        workers.get().prepare(images.get(idx), half[idx], loader, pixelSize, scale, options, weights, points, slabs, slot);
-                        return null;
-                    });
+                List<Callable<Void>> tasks = new ArrayList<>();
+                if (b > 0) {
+                    // insert batch b - 1
+                    final Prepared[] cur = slots[(b - 1) & 1];
+                    final int nb = Math.min(images.size(), b * batch) - (b - 1) * batch;
+                    for (int sl = 0; sl < slabs.count; sl++) {
+                        final int slab = sl;
+                        final int zLo = sl * slabs.planes;
+                        final int zHi = Math.min(big, zLo + slabs.planes);
+                        tasks.add(() -> {
+                            for (int j = 0; j < nb; j++) {
+                                Prepared p = cur[j];
+                                acc[p.half - 1].insert(p.px, p.py, p.pz, p.order, p.slabStart[slab], p.slabStart[slab + 1], p.re,
+                                        p.im, p.w, p.q, zLo, zHi);
+                            }
+                            return null;
+                        });
+                    }
                 }
-                long t0 = System.nanoTime();
-                invokeAll(pool, prep);
-                long t1 = System.nanoTime();
-                tPrep += t1 - t0;
-                final int nb = end - start;
-                List<Callable<Void>> ins = new ArrayList<>();
-                for (int sl = 0; sl < slabs.count; sl++) {
-                    final int slab = sl;
-                    final int zLo = sl * slabs.planes;
-                    final int zHi = Math.min(big, zLo + slabs.planes);
-                    ins.add(() -> {
-                        for (int b = 0; b < nb; b++) {
-                            Prepared p = slots[b];
-                            acc[p.half - 1].insert(p.px, p.py, p.pz, p.order, p.slabStart[slab], p.slabStart[slab + 1], p.re, p.im,
-                                    p.w, p.q, zLo, zHi);
-                        }
-                        return null;
-                    });
+                if (b < batches) {
+                    // read and transform batch b
+                    final Prepared[] next = slots[b & 1];
+                    int from = b * batch;
+                    int to = Math.min(images.size(), from + batch);
+                    for (int i = from; i < to; i++) {
+                        final int idx = i;
+                        final Prepared slot = next[i - from];
+                        tasks.add(() -> {
+                            workers.get().prepare(images.get(idx), half[idx], loader, pixelSize, scale, options, weights, points,
+                                    slabs, slot);
+                            return null;
+                        });
+                    }
                 }
-                invokeAll(pool, ins);
-                tInsert += System.nanoTime() - t1;
-                insertMonitor.progress((double) end / images.size(), "inserted " + end + " of " + images.size() + " images");
+                invokeAll(pool, tasks);
+                if (b > 0) {
+                    int done = Math.min(images.size(), b * batch);
+                    insertMonitor.progress((double) done / images.size(), "inserted " + done + " of " + images.size() + " images");
+                }
             }
         } finally {
             pool.shutdownNow();
         }
+        long tInserted = System.nanoTime();
         acc[0].symmetrise();
         acc[1].symmetrise();
 
@@ -149,8 +161,8 @@ public final class Backprojector {
         monitor.checkCanceled();
         Volume h2 = toMap(new FourierAccumulator[] { acc[1] }, null, 0.0, options.minWeight(), spectrum, fft, box, pixelSize, options);
         monitor.progress(1.0, "done");
-        monitor.info(String.format("Read and transformed images in %.2f s, inserted in %.2f s, maps in %.2f s",
-                tPrep / 1e9, tInsert / 1e9, (System.nanoTime() - tStart - tPrep - tInsert) / 1e9));
+        monitor.info(String.format("Read, transformed and inserted the images in %.2f s, made the maps in %.2f s",
+                (tInserted - tStart) / 1e9, (System.nanoTime() - tInserted) / 1e9));
         return new BackprojectResult(full, h1, h2, counts[0], counts[1], counts[2], counts[3]);
     }
 
@@ -185,8 +197,8 @@ public final class Backprojector {
     }
 
     private static int batchSize(int points, int threads) {
-        long bytesPerImage = 36L * points + 200;
-        long budget = 64L << 20;
+        long bytesPerImage = 40L * points + 200;
+        long budget = 32L << 20; // per set of slots; two sets
         int b = (int) Math.max(1, Math.min(512, budget / bytesPerImage));
         return Math.max(b, threads);
     }
@@ -306,8 +318,9 @@ public final class Backprojector {
 
         Slabs(int size) {
             this.size = size;
-            long planeBytes = 2L * size * (size / 2) * FourierAccumulator.STRIDE * Float.BYTES;
-            this.planes = (int) Math.max(2, Math.min(size, (2L << 20) / planeBytes));
+            long planeBytes = 2L * size * (size / 2 + 1) * FourierAccumulator.STRIDE * Float.BYTES;
+            long fit = Math.max(2, Math.min(size, (2L << 20) / planeBytes));
+            this.planes = Integer.highestOneBit((int) fit); // a power of two: slab = z >> log2(planes)
             this.count = (size + planes - 1) / planes;
         }
     }
@@ -325,6 +338,7 @@ public final class Backprojector {
         final int[] order;
         final int[] slabStart;
         final int[] scratch;
+        final int[] pairs;
         int half;
 
         Prepared(int n, int slabs) {
@@ -338,6 +352,7 @@ public final class Backprojector {
             order = new int[2 * n];
             slabStart = new int[slabs + 1];
             scratch = new int[slabs + 1];
+            pairs = new int[n];
         }
     }
 
@@ -429,7 +444,7 @@ public final class Backprojector {
             FourierAccumulator.slicePositions(Conventions.eulerMatrix(r.rot(), r.tilt(), r.psi()), scale, pts.kx, pts.ky,
                     pts.count, out.im, out.px, out.py, out.pz);
             FourierAccumulator.bucketBySlab(out.pz, pts.count, slabs.size, slabs.planes, slabs.count, out.order, out.slabStart,
-                    out.scratch);
+                    out.scratch, out.pairs);
             out.half = half;
         }
     }

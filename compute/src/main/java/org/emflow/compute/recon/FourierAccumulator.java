@@ -18,6 +18,8 @@ public final class FourierAccumulator {
     static final int STRIDE = 4;
     final int size;
     final int hx;
+    /** Stored row length: hx plus one spare column, so the x + 1 corner never needs a bounds test. */
+    final int rowLen;
     /** Interleaved per voxel (one cache line holds a voxel and its x neighbour): re, im, w, q. */
     final float[] v;
     /** Whether q (Σ (interpolation weight × data factor)², the data sum's noise in units of σ²) is summed. */
@@ -31,7 +33,8 @@ public final class FourierAccumulator {
     public FourierAccumulator(int paddedSize, boolean keepNoiseWeights) {
         this.size = paddedSize;
         this.hx = paddedSize / 2;
-        long n = (long) paddedSize * paddedSize * hx * STRIDE;
+        this.rowLen = hx + 1;
+        long n = (long) paddedSize * paddedSize * rowLen * STRIDE;
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("padded Fourier volume of " + paddedSize + "^3 exceeds a Java array; lower the padding");
         }
@@ -83,8 +86,8 @@ public final class FourierAccumulator {
         final boolean noise = keepNoise;
         final int n = size;
         final int h = n / 2;
-        final int hx = this.hx;
-        final int plane = n * hx;
+        final int row = this.rowLen;
+        final int plane = n * row;
         for (int k = from; k < to; k++) {
             int i = order == null ? k : order[k];
             float z = pz[i];
@@ -105,44 +108,42 @@ public final class FourierAccumulator {
             float tx = x - x0, ty = y - y0, tz = z - z0;
             int yi = y0 + h;
             float vr = dRe[i], vi = dIm[i], vw = dW[i], vq = noise ? dQ[i] : 0f;
-            boolean x1ok = x0 + 1 < hx;
             boolean y1ok = yi + 1 < n; // false only through rounding at |k| = N/2 - 1, where the weight is ~0
             float ux = 1f - tx, uy = 1f - ty, uz = 1f - tz;
-            int base = (zi * plane + yi * hx + x0) * STRIDE;
+            int base = (zi * plane + yi * row + x0) * STRIDE;
             if (zi >= zLo) {
-                add(v, base, uz * uy, ux, tx, x1ok, vr, vi, vw, vq, noise);
+                add(v, base, uz * uy, ux, tx, vr, vi, vw, vq, noise);
                 if (y1ok) {
-                    add(v, base + hx * STRIDE, uz * ty, ux, tx, x1ok, vr, vi, vw, vq, noise);
+                    add(v, base + row * STRIDE, uz * ty, ux, tx, vr, vi, vw, vq, noise);
                 }
             }
             if (zi + 1 < zHi) {
                 int b1 = base + plane * STRIDE;
-                add(v, b1, tz * uy, ux, tx, x1ok, vr, vi, vw, vq, noise);
+                add(v, b1, tz * uy, ux, tx, vr, vi, vw, vq, noise);
                 if (y1ok) {
-                    add(v, b1 + hx * STRIDE, tz * ty, ux, tx, x1ok, vr, vi, vw, vq, noise);
+                    add(v, b1 + row * STRIDE, tz * ty, ux, tx, vr, vi, vw, vq, noise);
                 }
             }
         }
     }
 
-    /** Adds one sample to the voxel pair (x0, x0 + 1) of a row with weights wzy·(1 − tx) and wzy·tx. */
-    private static void add(float[] v, int o, float wzy, float ux, float tx, boolean x1ok, float vr, float vi, float vw,
-                            float vq, boolean noise) {
+    /**
+     * Adds one sample to the voxel pair (x0, x0 + 1) of a row with weights wzy·(1 − tx) and wzy·tx (x0 + 1
+     * may be the spare column, which is never read).
+     */
+    private static void add(float[] v, int o, float wzy, float ux, float tx, float vr, float vi, float vw, float vq,
+                            boolean noise) {
         float w0 = wzy * ux;
+        float w1 = wzy * tx;
         v[o] += w0 * vr;
         v[o + 1] += w0 * vi;
         v[o + 2] += w0 * vw;
+        v[o + 4] += w1 * vr;
+        v[o + 5] += w1 * vi;
+        v[o + 6] += w1 * vw;
         if (noise) {
             v[o + 3] += w0 * w0 * vq;
-        }
-        if (x1ok) {
-            float w1 = wzy * tx;
-            v[o + 4] += w1 * vr;
-            v[o + 5] += w1 * vi;
-            v[o + 6] += w1 * vw;
-            if (noise) {
-                v[o + 7] += w1 * w1 * vq;
-            }
+            v[o + 7] += w1 * w1 * vq;
         }
     }
 
@@ -150,12 +151,15 @@ public final class FourierAccumulator {
      * Sorts the samples of one slice by the z slabs they touch (slab s holds z indices [s·planes, (s+1)·planes)):
      * afterwards {@code order[start[s] ..< start[s + 1]]} lists, in sample order, the samples whose trilinear
      * corners reach slab s (a sample straddling two slabs is listed in both). {@code order} needs 2·count
-     * entries and {@code start} slabs + 1; {@code counts} is scratch of slabs + 1 entries.
+     * entries and {@code start} slabs + 1; {@code counts} (slabs + 1) and {@code pairs} (count) are
+     * scratch; {@code planes} is a power of two.
      */
     public static void bucketBySlab(float[] pz, int count, int size, int planes, int slabs, int[] order, int[] start,
-                                    int[] counts) {
+                                    int[] counts, int[] pairs) {
         int h = size / 2;
+        int shift = Integer.numberOfTrailingZeros(planes); // planes is a power of two (Backprojector.Slabs)
         java.util.Arrays.fill(counts, 0, slabs + 1, 0);
+        // First pass: count, and remember each sample's two slabs in pairs[i] (a, b packed).
         for (int i = 0; i < count; i++) {
             float z = pz[i];
             int z0 = (int) z;
@@ -163,27 +167,22 @@ public final class FourierAccumulator {
                 z0--;
             }
             int zi = z0 + h;
-            int a = Math.max(0, zi) / planes;
-            int b = Math.min(size - 1, zi + 1) / planes;
+            int a = zi >> shift;
+            int b = Math.min(size - 1, zi + 1) >> shift;
             counts[a]++;
-            if (b != a) {
-                counts[b]++;
-            }
+            counts[b] += b != a ? 1 : 0;
+            pairs[i] = (a << 16) | b;
         }
         start[0] = 0;
         for (int s = 0; s < slabs; s++) {
             start[s + 1] = start[s] + counts[s];
             counts[s] = start[s];
         }
+        // Second pass, in sample order: the slabs were remembered, so no coordinate is recomputed.
         for (int i = 0; i < count; i++) {
-            float z = pz[i];
-            int z0 = (int) z;
-            if (z < z0) {
-                z0--;
-            }
-            int zi = z0 + h;
-            int a = Math.max(0, zi) / planes;
-            int b = Math.min(size - 1, zi + 1) / planes;
+            int ab = pairs[i];
+            int a = ab >>> 16;
+            int b = ab & 0xffff;
             order[counts[a]++] = i;
             if (b != a) {
                 order[counts[b]++] = i;
@@ -198,13 +197,13 @@ public final class FourierAccumulator {
     public void symmetrise() {
         int n = size;
         int h = n / 2;
-        int plane = n * hx;
+        int plane = n * rowLen;
         for (int z = 1; z < n; z++) {
             int zm = 2 * h - z;
             for (int y = 1; y < n; y++) {
                 int ym = 2 * h - y;
-                int i = (z * plane + y * hx) * STRIDE;
-                int j = (zm * plane + ym * hx) * STRIDE;
+                int i = (z * plane + y * rowLen) * STRIDE;
+                int j = (zm * plane + ym * rowLen) * STRIDE;
                 if (i < j) {
                     float r = v[i] + v[j];
                     float m = v[i + 1] - v[j + 1];
@@ -248,12 +247,13 @@ public final class FourierAccumulator {
         int n = p0.size;
         int h = n / 2;
         int hx = p0.hx;
+        int rowLen = p0.rowLen;
         java.util.Arrays.fill(out, 0f);
         for (int z = 0; z < n; z++) {
             int kz = z - h;
             for (int y = 0; y < n; y++) {
                 int ky = y - h;
-                int base = (z * n + y) * hx;
+                int base = (z * n + y) * rowLen;
                 for (int x = 0; x < hx; x++) {
                     double sr = 0, si = 0, sw = 0, sq = 0;
                     int o4 = (base + x) * STRIDE;
@@ -331,7 +331,7 @@ public final class FourierAccumulator {
             int kz = z - h;
             for (int y = 0; y < n; y++) {
                 int ky = y - h;
-                int base = (z * n + y) * a.hx;
+                int base = (z * n + y) * a.rowLen;
                 for (int x = 0; x < a.hx; x++) {
                     int sh = (int) Math.round(Math.sqrt((double) x * x + (double) ky * ky + (double) kz * kz) / padding);
                     if (sh >= shells) {
