@@ -37,7 +37,7 @@ public class BackprojectBenchmark {
     public int box;
     @Param({ "2000" })
     public int images;
-    @Param({ "2" })
+    @Param({ "1", "2" })
     public int padding;
 
     private List<ImageRecord> records;

@@ -16,7 +16,7 @@ import org.emflow.compute.util.Monitor;
 /**
  * Benchmark driver: reconstructs a simulated set from its files, streaming the stacks, and prints images
  * per second and the peak resident memory (VmHWM). {@code BackprojectFiles IN.star OUT.mrc [threads]
- * [padding] [ctf: none|flip|wiener]}. Compare with {@code relion_reconstruct --i IN.star --o X.mrc --ctf}
+ * [padding] [ctf: none|flip|wiener] [gridding: true|false] [pad images: true|false]}. Compare with {@code relion_reconstruct --i IN.star --o X.mrc --ctf}
  * under {@code /usr/bin/time -v} (see bench/run-backproject.sh).
  */
 public final class BackprojectFiles {
@@ -24,7 +24,7 @@ public final class BackprojectFiles {
         Path star = Path.of(args[0]);
         Path out = Path.of(args[1]);
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
-        int padding = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        int padding = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         CtfMode ctf = args.length > 4 ? switch (args[4]) {
             case "none" -> CtfMode.NONE;
             case "flip" -> CtfMode.PHASE_FLIP;
@@ -33,11 +33,26 @@ public final class BackprojectFiles {
         long t0 = System.nanoTime();
         RelionStar.Table t = RelionStar.read(star);
         long t1 = System.nanoTime();
+        boolean gridding = args.length > 5 && Boolean.parseBoolean(args[5]);
         BackprojectOptions o = BackprojectOptions.defaults().withInvertSign(false).withThreads(threads).withPadding(padding)
-                .withCtfMode(ctf);
+                .withCtfMode(ctf).withGriddingCorrection(gridding).withPadImages(args.length > 6 && Boolean.parseBoolean(args[6]));
         BackprojectResult r;
         try (MrcImageLoader loader = new MrcImageLoader()) {
-            r = Backprojector.run(t.images(), loader, t.box(), t.pixelSize(), o, Monitor.NONE);
+            r = Backprojector.run(t.images(), loader, t.box(), t.pixelSize(), o, new Monitor() {
+                @Override
+                public void progress(double fraction, String message) {
+                }
+
+                @Override
+                public boolean isCanceled() {
+                    return false;
+                }
+
+                @Override
+                public void info(String message) {
+                    System.out.println(message);
+                }
+            });
         }
         long t2 = System.nanoTime();
         MrcWriter.writeVolume(out, r.full(), MrcMode.FLOAT32, true);

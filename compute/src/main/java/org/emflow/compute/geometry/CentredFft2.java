@@ -24,7 +24,7 @@ public final class CentredFft2 {
     private final FloatFFT_2D fft;
     private final boolean pow2;
     private final float[] work;
-    private final double[] cosX, sinX, cosY, sinY;
+    private final float[] cosX, sinX, cosY, sinY;
 
     public CentredFft2(int n, int padding) {
         if (n < 2) {
@@ -39,16 +39,21 @@ public final class CentredFft2 {
         this.fft = new FloatFFT_2D(big, big);
         this.pow2 = Integer.bitCount(big) == 1;
         this.work = new float[pow2 ? big * big : 2 * big * big];
-        this.cosX = new double[half];
-        this.sinX = new double[half];
-        this.cosY = new double[big];
-        this.sinY = new double[big];
+        this.cosX = new float[half];
+        this.sinX = new float[half];
+        this.cosY = new float[big];
+        this.sinY = new float[big];
     }
 
     /** The padded transform size of an n-box: n·padding, rounded up to even (odd boxes are allowed). */
     public static int paddedSize(int n, int padding) {
         int big = n * padding;
         return big + (big & 1);
+    }
+
+    /** Width (number of kx values, N/2) of the half spectrum of an n-box transformed without padding. */
+    public static int halfWidth(int n) {
+        return paddedSize(n, 1) / 2;
     }
 
     /** Padded size N. */
@@ -66,8 +71,10 @@ public final class CentredFft2 {
      * applying the RELION origin offset (pixels) so that the image content moves by +origin.
      */
     public void transform(float[] image, float scale, double originX, double originY, float[] re, float[] im) {
-        java.util.Arrays.fill(work, 0f);
         int off = big / 2 - n / 2; // the image origin n/2 lands on N/2
+        if (big != n || !pow2) {
+            java.util.Arrays.fill(work, 0f); // padding, or realForwardFull's second half
+        }
         for (int y = 0; y < n; y++) {
             int src = y * n;
             int dst = (y + off) * big + off;
@@ -83,28 +90,25 @@ public final class CentredFft2 {
         // Phase ramp = origin centring (-1)^(kx+ky) times the shift exp(-2 pi i k.origin/N), separable.
         for (int kx = 0; kx < half; kx++) {
             double p = Conventions.shiftPhase(kx, 0, big, originX, originY) + Math.PI * kx;
-            cosX[kx] = Math.cos(p);
-            sinX[kx] = Math.sin(p);
+            cosX[kx] = (float) Math.cos(p);
+            sinX[kx] = (float) Math.sin(p);
         }
         for (int row = 0; row < big; row++) {
             int ky = row - half;
             double p = Conventions.shiftPhase(0, ky, big, originX, originY) + Math.PI * ky;
-            cosY[row] = Math.cos(p);
-            sinY[row] = Math.sin(p);
+            cosY[row] = (float) Math.cos(p);
+            sinY[row] = (float) Math.sin(p);
         }
         for (int row = 0; row < big; row++) {
             int ky = row - half;
             int r = ky < 0 ? ky + big : ky;
             int base = row * half;
-            for (int kx = 0; kx < half; kx++) {
+            float cy = cosY[row], sy = sinY[row];
+            int kx0 = 0;
+            if (pow2) {
+                // kx = 0 from the packed column (see the class comment); kx > 0 below.
                 float a, b;
-                if (!pow2) {
-                    a = work[2 * (r * big + kx)];
-                    b = work[2 * (r * big + kx) + 1];
-                } else if (kx > 0) {
-                    a = work[r * big + 2 * kx];
-                    b = work[r * big + 2 * kx + 1];
-                } else if (ky == 0) {
+                if (ky == 0) {
                     a = work[0];
                     b = 0f;
                 } else if (ky == -half) {
@@ -117,10 +121,20 @@ public final class CentredFft2 {
                     a = work[-ky * big];
                     b = -work[-ky * big + 1];
                 }
-                double c = cosX[kx] * cosY[row] - sinX[kx] * sinY[row];
-                double s = sinX[kx] * cosY[row] + cosX[kx] * sinY[row];
-                re[base + kx] = (float) (a * c - b * s);
-                im[base + kx] = (float) (a * s + b * c);
+                float c = cosX[0] * cy - sinX[0] * sy;
+                float s = sinX[0] * cy + cosX[0] * sy;
+                re[base] = a * c - b * s;
+                im[base] = a * s + b * c;
+                kx0 = 1;
+            }
+            int src = pow2 ? r * big : 2 * r * big;
+            for (int kx = kx0; kx < half; kx++) {
+                float a = work[src + 2 * kx];
+                float b = work[src + 2 * kx + 1];
+                float c = cosX[kx] * cy - sinX[kx] * sy;
+                float s = sinX[kx] * cy + cosX[kx] * sy;
+                re[base + kx] = a * c - b * s;
+                im[base + kx] = a * s + b * c;
             }
         }
     }

@@ -26,10 +26,12 @@ import org.jtransforms.fft.FloatFFT_3D;
  * theorem; Penczek 2004 "Gridding-based direct Fourier inversion", Methods Enzymol 482; RELION's
  * BackProjector for the padding, trilinear insertion, weight normalisation and gridding correction).
  *
- * <p>Each image is sign-inverted (optional), zero-padded, transformed ({@link CentredFft2}, origin offset
- * applied), CTF-corrected (none, phase flip, or Wiener: data × CTF and weight × CTF²), multiplied by its
+ * <p>Each image is sign-inverted (optional), transformed at its own size ({@link CentredFft2}, origin
+ * offset applied), CTF-corrected (none, phase flip, or Wiener: data × CTF and weight × CTF²), multiplied by its
  * dose/tilt weights (in data and weight, or data only like the original) and scattered trilinearly into
- * the Fourier volume of its half set. Maps are sum(data) / max(sum(weight) + 1/SNR, floor), inverse
+ * the padded Fourier volume of its half set at padding·A^T·k (RELION's oversampling: the 3-D grid is
+ * finer than the 2-D samples). The half maps are always sum(data) / max(sum(weight), floor), without
+ * the Wiener term, as a gold-standard FSC needs. Maps are sum(data) / max(sum(weight) + 1/SNR, floor), inverse
  * transformed, cropped, gridding-corrected and optionally mirrored in z.
  *
  * <p>Streaming and threads: images are read and transformed in batches (all threads, one image each),
@@ -63,54 +65,78 @@ public final class Backprojector {
                 options.weighting(), options.threads(), counts[0], counts[1], counts[2], counts[3]));
 
         int big = CentredFft2.paddedSize(box, options.padding());
-        SlicePoints points = new SlicePoints(big);
-        FourierAccumulator[] acc = { new FourierAccumulator(big), new FourierAccumulator(big) };
+        int imagePadding = options.padImages() ? options.padding() : 1;
+        SlicePoints points = new SlicePoints(box, options.padding(), imagePadding);
+        int n2d = CentredFft2.paddedSize(box, imagePadding);
+        final double scale = (double) big / n2d;
+        boolean keepQ = options.ctfMode() == CtfMode.WIENER && options.wienerSnr() == 0;
+        FourierAccumulator[] acc = { new FourierAccumulator(big, keepQ), new FourierAccumulator(big, keepQ) };
         int batch = batchSize(points.count, options.threads());
-        Prepared[] slots = new Prepared[batch];
-        for (int i = 0; i < batch; i++) {
-            slots[i] = new Prepared(points.count);
+        Slabs slabs = new Slabs(big);
+        // Two sets of slots: while one batch is inserted, the next one is read and transformed, so no
+        // core idles at a phase boundary (the insertion order, and so the sums, stay the same).
+        Prepared[][] slots = new Prepared[2][batch];
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < batch; i++) {
+                slots[k][i] = new Prepared(points.count, slabs.count);
+            }
         }
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "emflow-backproject");
             t.setDaemon(true);
             return t;
         });
-        ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(box, options.padding(), points.count));
+        ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(box, imagePadding, points.count));
         Monitor insertMonitor = monitor.sub(0, 0.9);
+        long tStart = System.nanoTime();
         try {
-            for (int start = 0; start < images.size(); start += batch) {
+            int batches = (images.size() + batch - 1) / batch;
+            for (int b = 0; b <= batches; b++) {
                 monitor.checkCanceled();
-                int end = Math.min(images.size(), start + batch);
-                List<Callable<Void>> prep = new ArrayList<>();
-                for (int i = start; i < end; i++) {
-                    final int idx = i;
-                    final Prepared slot = slots[i - start];
-                    prep.add(() -> {
-                        workers.get().prepare(images.get(idx), half[idx], loader, pixelSize, options, weights, points, slot);
-                        return null;
-                    });
+                List<Callable<Void>> tasks = new ArrayList<>();
+                if (b > 0) {
+                    // insert batch b - 1
+                    final Prepared[] cur = slots[(b - 1) & 1];
+                    final int nb = Math.min(images.size(), b * batch) - (b - 1) * batch;
+                    for (int sl = 0; sl < slabs.count; sl++) {
+                        final int slab = sl;
+                        final int zLo = sl * slabs.planes;
+                        final int zHi = Math.min(big, zLo + slabs.planes);
+                        tasks.add(() -> {
+                            for (int j = 0; j < nb; j++) {
+                                Prepared p = cur[j];
+                                acc[p.half - 1].insert(p.px, p.py, p.pz, p.order, p.slabStart[slab], p.slabStart[slab + 1], p.re,
+                                        p.im, p.w, p.q, zLo, zHi);
+                            }
+                            return null;
+                        });
+                    }
                 }
-                invokeAll(pool, prep);
-                final int nb = end - start;
-                int slabs = Math.min(big, options.threads() * 4);
-                List<Callable<Void>> ins = new ArrayList<>();
-                for (int s = 0; s < slabs; s++) {
-                    final int zLo = (int) ((long) big * s / slabs);
-                    final int zHi = (int) ((long) big * (s + 1) / slabs);
-                    ins.add(() -> {
-                        for (int b = 0; b < nb; b++) {
-                            Prepared p = slots[b];
-                            acc[p.half - 1].insert(p.matrix, points.kx, points.ky, points.count, p.re, p.im, p.w, zLo, zHi);
-                        }
-                        return null;
-                    });
+                if (b < batches) {
+                    // read and transform batch b
+                    final Prepared[] next = slots[b & 1];
+                    int from = b * batch;
+                    int to = Math.min(images.size(), from + batch);
+                    for (int i = from; i < to; i++) {
+                        final int idx = i;
+                        final Prepared slot = next[i - from];
+                        tasks.add(() -> {
+                            workers.get().prepare(images.get(idx), half[idx], loader, pixelSize, scale, options, weights, points,
+                                    slabs, slot);
+                            return null;
+                        });
+                    }
                 }
-                invokeAll(pool, ins);
-                insertMonitor.progress((double) end / images.size(), "inserted " + end + " of " + images.size() + " images");
+                invokeAll(pool, tasks);
+                if (b > 0) {
+                    int done = Math.min(images.size(), b * batch);
+                    insertMonitor.progress((double) done / images.size(), "inserted " + done + " of " + images.size() + " images");
+                }
             }
         } finally {
             pool.shutdownNow();
         }
+        long tInserted = System.nanoTime();
         acc[0].symmetrise();
         acc[1].symmetrise();
 
@@ -120,7 +146,7 @@ public final class Backprojector {
         double floor = wiener ? 0.0 : options.minWeight();
         double[] shellReg = null;
         if (autoSnr) {
-            shellReg = FourierAccumulator.wienerRegulariser(acc[0], acc[1], options.padding(), options.snrScale());
+            shellReg = FourierAccumulator.wienerRegulariser(acc[0], acc[1], (double) big / box, options.snrScale());
             monitor.info("Wiener SNR per shell estimated from the half sets");
         }
         float[] spectrum = new float[Math.multiplyExact(2, Math.multiplyExact(big, big * big))];
@@ -128,10 +154,15 @@ public final class Backprojector {
         monitor.progress(0.9, "inverse transforms");
         Volume full = toMap(new FourierAccumulator[] { acc[0], acc[1] }, shellReg, reg, floor, spectrum, fft, box, pixelSize, options);
         monitor.checkCanceled();
-        Volume h1 = toMap(new FourierAccumulator[] { acc[0] }, shellReg, reg, floor, spectrum, fft, box, pixelSize, options);
+        // Half maps without the Wiener term: a gold-standard FSC needs unfiltered halves (a Wiener-attenuated
+        // high-frequency band is swamped by what the FSC mask's edge leaks from low frequencies, which
+        // inflates the masked FSC up to Nyquist).
+        Volume h1 = toMap(new FourierAccumulator[] { acc[0] }, null, 0.0, options.minWeight(), spectrum, fft, box, pixelSize, options);
         monitor.checkCanceled();
-        Volume h2 = toMap(new FourierAccumulator[] { acc[1] }, shellReg, reg, floor, spectrum, fft, box, pixelSize, options);
+        Volume h2 = toMap(new FourierAccumulator[] { acc[1] }, null, 0.0, options.minWeight(), spectrum, fft, box, pixelSize, options);
         monitor.progress(1.0, "done");
+        monitor.info(String.format("Read, transformed and inserted the images in %.2f s, made the maps in %.2f s",
+                (tInserted - tStart) / 1e9, (System.nanoTime() - tInserted) / 1e9));
         return new BackprojectResult(full, h1, h2, counts[0], counts[1], counts[2], counts[3]);
     }
 
@@ -166,8 +197,8 @@ public final class Backprojector {
     }
 
     private static int batchSize(int points, int threads) {
-        long bytesPerImage = 12L * points + 200;
-        long budget = 64L << 20;
+        long bytesPerImage = 40L * points + 200;
+        long budget = 32L << 20; // per set of slots; two sets
         int b = (int) Math.max(1, Math.min(512, budget / bytesPerImage));
         return Math.max(b, threads);
     }
@@ -199,7 +230,7 @@ public final class Backprojector {
     private static Volume toMap(FourierAccumulator[] parts, double[] shellReg, double reg, double floor, float[] spectrum, FloatFFT_3D fft,
                                 int box, double pixelSize, BackprojectOptions options) {
         int big = parts[0].size;
-        FourierAccumulator.normalise(parts, shellReg, options.padding(), reg, floor, spectrum);
+        FourierAccumulator.normalise(parts, shellReg, (double) big / box, reg, floor, spectrum);
         fft.complexInverse(spectrum, true);
         int off = big / 2 - box / 2;
         float[] out = new float[box * box * box];
@@ -223,21 +254,32 @@ public final class Backprojector {
         return new Volume(box, box, box, out, pixelSize);
     }
 
-    /** The 2-D frequencies a slice contributes: kx ≥ 0, |k| ≤ N/2 − 1, in row order, with their radius. */
+    /**
+     * The 2-D frequencies a slice contributes, in the image's own (unpadded) frequency units: kx ≥ 0 and
+     * padding·|k| ≤ N/2 − 1, so that every trilinear corner in the padded volume exists; row order, with
+     * their radius and their index in the {@link CentredFft2} half spectrum of the n-box.
+     */
     static final class SlicePoints {
         final short[] kx;
         final short[] ky;
         final float[] radius;
         final int[] spectrumIndex;
+        /** |k|² in unpadded units, and cos, sin of twice the azimuth, for the CTF. */
+        final float[] k2;
+        final float[] cos2a;
+        final float[] sin2a;
         final int count;
 
-        SlicePoints(int big) {
-            int h = big / 2;
-            int r = h - 1;
+        SlicePoints(int box, int padding, int imagePadding) {
+            int big = CentredFft2.paddedSize(box, padding);
+            int n2d = CentredFft2.paddedSize(box, imagePadding);
+            int h = n2d / 2;
+            double rmax = (big / 2 - 1) / ((double) big / n2d);
+            int r = (int) Math.floor(rmax);
             List<int[]> pts = new ArrayList<>();
             for (int y = -r; y <= r; y++) {
                 for (int x = 0; x <= r; x++) {
-                    if (x * x + y * y <= r * r) {
+                    if (x * x + y * y <= rmax * rmax && x < h && y >= -h && y < h) {
                         pts.add(new int[] { x, y });
                     }
                 }
@@ -247,13 +289,39 @@ public final class Backprojector {
             ky = new short[count];
             radius = new float[count];
             spectrumIndex = new int[count];
+            k2 = new float[count];
+            cos2a = new float[count];
+            sin2a = new float[count];
+            int width = n2d / 2;
             for (int i = 0; i < count; i++) {
                 int[] p = pts.get(i);
                 kx[i] = (short) p[0];
                 ky[i] = (short) p[1];
                 radius[i] = (float) Math.sqrt(p[0] * p[0] + p[1] * p[1]);
-                spectrumIndex[i] = (p[1] + h) * h + p[0];
+                spectrumIndex[i] = (p[1] + h) * width + p[0];
+                double rr = (double) p[0] * p[0] + (double) p[1] * p[1];
+                k2[i] = (float) rr;
+                cos2a[i] = rr > 0 ? (float) ((p[0] * p[0] - p[1] * p[1]) / rr) : 1f;
+                sin2a[i] = rr > 0 ? (float) (2.0 * p[0] * p[1] / rr) : 0f;
             }
+        }
+    }
+
+    /**
+     * The z slabs insertion is split into: few enough planes that a slab of both half volumes stays in a
+     * core's cache (about 2 MB) while a batch of images is inserted into it, one slab per task.
+     */
+    static final class Slabs {
+        final int size;
+        final int planes;
+        final int count;
+
+        Slabs(int size) {
+            this.size = size;
+            long planeBytes = 2L * size * (size / 2 + 1) * FourierAccumulator.STRIDE * Float.BYTES;
+            long fit = Math.max(2, Math.min(size, (2L << 20) / planeBytes));
+            this.planes = Integer.highestOneBit((int) fit); // a power of two: slab = z >> log2(planes)
+            this.count = (size + planes - 1) / planes;
         }
     }
 
@@ -262,13 +330,29 @@ public final class Backprojector {
         final float[] re;
         final float[] im;
         final float[] w;
-        double[] matrix;
+        final float[] q;
+        final float[] px;
+        final float[] py;
+        final float[] pz;
+        /** Sample indices grouped by z slab, and where each slab's group starts. */
+        final int[] order;
+        final int[] slabStart;
+        final int[] scratch;
+        final int[] pairs;
         int half;
 
-        Prepared(int n) {
+        Prepared(int n, int slabs) {
             re = new float[n];
             im = new float[n];
             w = new float[n];
+            q = new float[n];
+            px = new float[n];
+            py = new float[n];
+            pz = new float[n];
+            order = new int[2 * n];
+            slabStart = new int[slabs + 1];
+            scratch = new int[slabs + 1];
+            pairs = new int[n];
         }
     }
 
@@ -280,26 +364,30 @@ public final class Backprojector {
         final float[] specRe;
         final float[] specIm;
         final float[] radial;
+        final float[] s2;
+        final float[] ctfValues;
 
-        Worker(int box, int padding, int points) {
+        Worker(int box, int imagePadding, int points) {
             this.box = box;
             this.image = new float[box * box];
-            this.fft = new CentredFft2(box, padding);
+            this.fft = new CentredFft2(box, imagePadding);
             this.specRe = new float[fft.outputLength()];
             this.specIm = new float[fft.outputLength()];
-            this.radial = new float[fft.size() / 2 + 2];
+            this.radial = new float[fft.size() / 2 + 3];
+            this.s2 = new float[points];
+            this.ctfValues = new float[points];
         }
 
-        void prepare(ImageRecord r, int half, ImageLoader loader, double pixelSize, BackprojectOptions o,
-                     FrequencyWeights weights, SlicePoints pts, Prepared out) {
+        void prepare(ImageRecord r, int half, ImageLoader loader, double pixelSize, double scale, BackprojectOptions o,
+                     FrequencyWeights weights, SlicePoints pts, Slabs slabs, Prepared out) {
             try {
                 loader.read(r.source(), image);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             fft.transform(image, o.invertSign() ? -1f : 1f, r.originX(), r.originY(), specRe, specIm);
-            int big = fft.size();
-            double ds = 1.0 / (big * pixelSize);
+            // Frequencies of this image in 1/A from its own pixel size (the map's when the table has none).
+            double ds = 1.0 / (fft.size() * (r.pixelSize() > 0 ? r.pixelSize() : pixelSize));
             boolean weighted = !weights.isIdentity();
             if (weighted) {
                 weights.radialProfile(r, ds, radial);
@@ -307,6 +395,13 @@ public final class Backprojector {
             CtfMode mode = o.ctfMode();
             boolean applyCtf = mode == CtfMode.WIENER || (mode == CtfMode.PHASE_FLIP && !r.ctfPremultiplied());
             Ctf ctf = applyCtf ? new Ctf(r.ctf()) : null;
+            if (ctf != null) {
+                float ds2 = (float) (ds * ds);
+                for (int i = 0; i < pts.count; i++) {
+                    s2[i] = pts.k2[i] * ds2;
+                }
+                ctf.values(s2, pts.cos2a, pts.sin2a, pts.count, ctfValues);
+            }
             boolean weightInNorm = o.weighting() == WeightingMode.WEIGHTED_MEAN;
             for (int i = 0; i < pts.count; i++) {
                 int si = pts.spectrumIndex[i];
@@ -325,7 +420,7 @@ public final class Backprojector {
                     dataFactor = f;
                     weight = weightInNorm ? f : 1f;
                 } else {
-                    float c = (float) ctf.value(pts.kx[i] * ds, pts.ky[i] * ds);
+                    float c = ctfValues[i];
                     if (mode == CtfMode.PHASE_FLIP) {
                         dataFactor = Math.signum(c) * f;
                         weight = weightInNorm ? f : 1f;
@@ -341,8 +436,15 @@ public final class Backprojector {
                 out.re[i] = vr * dataFactor;
                 out.im[i] = vi * dataFactor;
                 out.w[i] = weight;
+                // Noise variance of the inserted value in units of the image noise σ²: premultiplied data
+                // carry their CTF factor on the noise too.
+                float noiseFactor = ctf != null && r.ctfPremultiplied() ? dataFactor * ctfValues[i] : dataFactor;
+                out.q[i] = noiseFactor * noiseFactor;
             }
-            out.matrix = Conventions.eulerMatrix(r.rot(), r.tilt(), r.psi());
+            FourierAccumulator.slicePositions(Conventions.eulerMatrix(r.rot(), r.tilt(), r.psi()), scale, pts.kx, pts.ky,
+                    pts.count, out.im, out.px, out.py, out.pz);
+            FourierAccumulator.bucketBySlab(out.pz, pts.count, slabs.size, slabs.planes, slabs.count, out.order, out.slabStart,
+                    out.scratch, out.pairs);
             out.half = half;
         }
     }

@@ -5,7 +5,7 @@ import org.emflow.compute.geometry.Conventions;
 /**
  * Sums of inserted central slices in a half Fourier volume (kx ≥ 0) of padded size N: weighted data
  * (complex) and weights, with trilinear scatter so every sample's full interpolation weight is kept
- * (the original drops 7–10 %, specs/tomodrgn-backproject.md §5.3). Layout: index ((z·N + y)·N/2 + x) for
+ * (the original drops 7–10 %, specs/tomodrgn-backproject.md §5.3). Layout: voxel ((z·N + y)·N/2 + x) for
  * x = kx ∈ [0, N/2), y = ky + N/2, z = kz + N/2; samples are limited to |k| ≤ N/2 − 1 so every corner is
  * inside. A sample with kx &lt; 0 is inserted as its Friedel mate conj F(−k).
  *
@@ -14,76 +14,178 @@ import org.emflow.compute.geometry.Conventions;
  * which makes the sums bit-identical whatever the thread count.
  */
 public final class FourierAccumulator {
+    /** Floats per voxel: data re, data im, weight, squared weights (noise). */
+    static final int STRIDE = 4;
     final int size;
     final int hx;
-    final float[] re;
-    final float[] im;
-    final float[] w;
+    /** Stored row length: hx plus one spare column, so the x + 1 corner never needs a bounds test. */
+    final int rowLen;
+    /** Interleaved per voxel (one cache line holds a voxel and its x neighbour): re, im, w, q. */
+    final float[] v;
+    /** Whether q (Σ (interpolation weight × data factor)², the data sum's noise in units of σ²) is summed. */
+    final boolean keepNoise;
 
     public FourierAccumulator(int paddedSize) {
+        this(paddedSize, false);
+    }
+
+    /** With {@code keepNoiseWeights}, also sums the squared sample weights needed by the automatic Wiener term. */
+    public FourierAccumulator(int paddedSize, boolean keepNoiseWeights) {
         this.size = paddedSize;
         this.hx = paddedSize / 2;
-        int n = Math.multiplyExact(Math.multiplyExact(paddedSize, paddedSize), hx);
-        this.re = new float[n];
-        this.im = new float[n];
-        this.w = new float[n];
+        this.rowLen = hx + 1;
+        long n = (long) paddedSize * paddedSize * rowLen * STRIDE;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("padded Fourier volume of " + paddedSize + "^3 exceeds a Java array; lower the padding");
+        }
+        this.v = new float[(int) n];
+        this.keepNoise = keepNoiseWeights;
+    }
+
+    /** Rotated slice coordinates: the padded 3-D position scale·A^T·(kx, ky, 0) of each 2-D sample. */
+    public static void slicePositions(double[] a, double scale, short[] kx, short[] ky, int count, float[] dIm,
+                                      float[] px, float[] py, float[] pz) {
+        final float a0 = (float) (scale * a[0]), a1 = (float) (scale * a[1]), a2 = (float) (scale * a[2]);
+        final float a3 = (float) (scale * a[3]), a4 = (float) (scale * a[4]), a5 = (float) (scale * a[5]);
+        for (int i = 0; i < count; i++) {
+            float fx = kx[i], fy = ky[i];
+            float x = fx * a0 + fy * a3;
+            float y = fx * a1 + fy * a4;
+            float z = fx * a2 + fy * a5;
+            if (x < 0) {
+                // Friedel mate: F(-p) = conj F(p)
+                x = -x;
+                y = -y;
+                z = -z;
+                dIm[i] = -dIm[i];
+            }
+            px[i] = x;
+            py[i] = y;
+            pz[i] = z;
+        }
     }
 
     /**
-     * Inserts one slice: sample i at 2-D frequency (kx[i], ky[i]) with value (dRe, dIm) and weight dW, at
-     * 3-D position A^T·(kx, ky, 0), touching only voxels with z index in [zLo, zHi).
+     * Inserts one slice given by {@link #slicePositions} (px ≥ 0, values already conjugated where mirrored):
+     * sample i with value (dRe, dIm), weight dW and noise weight dQ, touching only voxels with z index in
+     * [zLo, zHi). The caller keeps every |p| ≤ N/2 − 1.
      */
-    public void insert(double[] a, short[] kx, short[] ky, int count, float[] dRe, float[] dIm, float[] dW,
+    public void insert(float[] px, float[] py, float[] pz, int count, float[] dRe, float[] dIm, float[] dW, float[] dQ,
                        int zLo, int zHi) {
+        insert(px, py, pz, null, 0, count, dRe, dIm, dW, dQ, zLo, zHi);
+    }
+
+    /**
+     * As {@link #insert(float[], float[], float[], int, float[], float[], float[], float[], int, int)} for the
+     * samples {@code order[from ..< to]} only (all samples 0 ..< to when {@code order} is null): the samples
+     * of one image that touch the slab, pre-sorted by {@link #bucketBySlab}.
+     */
+    public void insert(float[] px, float[] py, float[] pz, int[] order, int from, int to, float[] dRe, float[] dIm,
+                       float[] dW, float[] dQ, int zLo, int zHi) {
+        final float[] v = this.v;
+        final boolean noise = keepNoise;
         final int n = size;
         final int h = n / 2;
-        final int plane = n * hx;
-        final float a0 = (float) a[0], a1 = (float) a[1], a2 = (float) a[2];
-        final float a3 = (float) a[3], a4 = (float) a[4], a5 = (float) a[5];
-        for (int i = 0; i < count; i++) {
-            float fx = kx[i], fy = ky[i];
-            float px = fx * a0 + fy * a3;
-            float pz = fx * a2 + fy * a5;
-            float sign = 1f;
-            if (px < 0) {
-                px = -px;
-                pz = -pz;
-                sign = -1f;
+        final int row = this.rowLen;
+        final int plane = n * row;
+        for (int k = from; k < to; k++) {
+            int i = order == null ? k : order[k];
+            float z = pz[i];
+            int z0 = (int) z;
+            if (z < z0) {
+                z0--; // floor for negative coordinates
             }
-            int z0 = (int) Math.floor(pz);
             int zi = z0 + h;
             if (zi + 1 < zLo || zi >= zHi) {
                 continue;
             }
-            float py = sign * (fx * a1 + fy * a4);
-            float vr = dRe[i], vi = sign * dIm[i], vw = dW[i];
-            int x0 = (int) px; // px >= 0
-            int y0 = (int) Math.floor(py);
-            float tx = px - x0, ty = py - y0, tz = pz - z0;
+            float x = px[i], y = py[i];
+            int x0 = (int) x; // x >= 0
+            int y0 = (int) y;
+            if (y < y0) {
+                y0--;
+            }
+            float tx = x - x0, ty = y - y0, tz = z - z0;
             int yi = y0 + h;
-            for (int c = 0; c < 2; c++) {
-                int z = zi + c;
-                if (z < zLo || z >= zHi) {
-                    continue;
+            float vr = dRe[i], vi = dIm[i], vw = dW[i], vq = noise ? dQ[i] : 0f;
+            boolean y1ok = yi + 1 < n; // false only through rounding at |k| = N/2 - 1, where the weight is ~0
+            float ux = 1f - tx, uy = 1f - ty, uz = 1f - tz;
+            int base = (zi * plane + yi * row + x0) * STRIDE;
+            if (zi >= zLo) {
+                add(v, base, uz * uy, ux, tx, vr, vi, vw, vq, noise);
+                if (y1ok) {
+                    add(v, base + row * STRIDE, uz * ty, ux, tx, vr, vi, vw, vq, noise);
                 }
-                float wz = c == 0 ? 1f - tz : tz;
-                for (int b = 0; b < 2; b++) {
-                    if (yi + b >= n) {
-                        continue; // only reachable through rounding at |k| = N/2 - 1, with weight ~0
-                    }
-                    float wzy = wz * (b == 0 ? 1f - ty : ty);
-                    int row = z * plane + (yi + b) * hx + x0;
-                    float w0 = wzy * (1f - tx);
-                    float w1 = wzy * tx;
-                    re[row] += w0 * vr;
-                    im[row] += w0 * vi;
-                    w[row] += w0 * vw;
-                    if (w1 != 0f && x0 + 1 < hx) {
-                        re[row + 1] += w1 * vr;
-                        im[row + 1] += w1 * vi;
-                        w[row + 1] += w1 * vw;
-                    }
+            }
+            if (zi + 1 < zHi) {
+                int b1 = base + plane * STRIDE;
+                add(v, b1, tz * uy, ux, tx, vr, vi, vw, vq, noise);
+                if (y1ok) {
+                    add(v, b1 + row * STRIDE, tz * ty, ux, tx, vr, vi, vw, vq, noise);
                 }
+            }
+        }
+    }
+
+    /**
+     * Adds one sample to the voxel pair (x0, x0 + 1) of a row with weights wzy·(1 − tx) and wzy·tx (x0 + 1
+     * may be the spare column, which is never read).
+     */
+    private static void add(float[] v, int o, float wzy, float ux, float tx, float vr, float vi, float vw, float vq,
+                            boolean noise) {
+        float w0 = wzy * ux;
+        float w1 = wzy * tx;
+        v[o] += w0 * vr;
+        v[o + 1] += w0 * vi;
+        v[o + 2] += w0 * vw;
+        v[o + 4] += w1 * vr;
+        v[o + 5] += w1 * vi;
+        v[o + 6] += w1 * vw;
+        if (noise) {
+            v[o + 3] += w0 * w0 * vq;
+            v[o + 7] += w1 * w1 * vq;
+        }
+    }
+
+    /**
+     * Sorts the samples of one slice by the z slabs they touch (slab s holds z indices [s·planes, (s+1)·planes)):
+     * afterwards {@code order[start[s] ..< start[s + 1]]} lists, in sample order, the samples whose trilinear
+     * corners reach slab s (a sample straddling two slabs is listed in both). {@code order} needs 2·count
+     * entries and {@code start} slabs + 1; {@code counts} (slabs + 1) and {@code pairs} (count) are
+     * scratch; {@code planes} is a power of two.
+     */
+    public static void bucketBySlab(float[] pz, int count, int size, int planes, int slabs, int[] order, int[] start,
+                                    int[] counts, int[] pairs) {
+        int h = size / 2;
+        int shift = Integer.numberOfTrailingZeros(planes); // planes is a power of two (Backprojector.Slabs)
+        java.util.Arrays.fill(counts, 0, slabs + 1, 0);
+        // First pass: count, and remember each sample's two slabs in pairs[i] (a, b packed).
+        for (int i = 0; i < count; i++) {
+            float z = pz[i];
+            int z0 = (int) z;
+            if (z < z0) {
+                z0--;
+            }
+            int zi = z0 + h;
+            int a = zi >> shift;
+            int b = Math.min(size - 1, zi + 1) >> shift;
+            counts[a]++;
+            counts[b] += b != a ? 1 : 0;
+            pairs[i] = (a << 16) | b;
+        }
+        start[0] = 0;
+        for (int s = 0; s < slabs; s++) {
+            start[s + 1] = start[s] + counts[s];
+            counts[s] = start[s];
+        }
+        // Second pass, in sample order: the slabs were remembered, so no coordinate is recomputed.
+        for (int i = 0; i < count; i++) {
+            int ab = pairs[i];
+            int a = ab >>> 16;
+            int b = ab & 0xffff;
+            order[counts[a]++] = i;
+            if (b != a) {
+                order[counts[b]++] = i;
             }
         }
     }
@@ -95,25 +197,28 @@ public final class FourierAccumulator {
     public void symmetrise() {
         int n = size;
         int h = n / 2;
-        int plane = n * hx;
+        int plane = n * rowLen;
         for (int z = 1; z < n; z++) {
             int zm = 2 * h - z;
             for (int y = 1; y < n; y++) {
                 int ym = 2 * h - y;
-                int i = z * plane + y * hx;
-                int j = zm * plane + ym * hx;
+                int i = (z * plane + y * rowLen) * STRIDE;
+                int j = (zm * plane + ym * rowLen) * STRIDE;
                 if (i < j) {
-                    float r = re[i] + re[j];
-                    float m = im[i] - im[j];
-                    float ww = w[i] + w[j];
-                    re[i] = r;
-                    im[i] = m;
-                    w[i] = ww;
-                    re[j] = r;
-                    im[j] = -m;
-                    w[j] = ww;
+                    float r = v[i] + v[j];
+                    float m = v[i + 1] - v[j + 1];
+                    float ww = v[i + 2] + v[j + 2];
+                    float qq = v[i + 3] + v[j + 3];
+                    v[i] = r;
+                    v[i + 1] = m;
+                    v[i + 2] = ww;
+                    v[i + 3] = qq;
+                    v[j] = r;
+                    v[j + 1] = -m;
+                    v[j + 2] = ww;
+                    v[j + 3] = qq;
                 } else if (i == j) {
-                    im[i] = 0f;
+                    v[i + 1] = 0f;
                 }
             }
         }
@@ -136,24 +241,27 @@ public final class FourierAccumulator {
      * shell: {@code shellReg[round(|k| / padding)]} (shells of the unpadded box) is added to the weight,
      * or {@code regulariser} beyond the table.
      */
-    public static void normalise(FourierAccumulator[] parts, double[] shellReg, int padding, double regulariser,
+    public static void normalise(FourierAccumulator[] parts, double[] shellReg, double padding, double regulariser,
                                  double floor, float[] out) {
         FourierAccumulator p0 = parts[0];
         int n = p0.size;
         int h = n / 2;
         int hx = p0.hx;
+        int rowLen = p0.rowLen;
         java.util.Arrays.fill(out, 0f);
         for (int z = 0; z < n; z++) {
             int kz = z - h;
             for (int y = 0; y < n; y++) {
                 int ky = y - h;
-                int base = (z * n + y) * hx;
+                int base = (z * n + y) * rowLen;
                 for (int x = 0; x < hx; x++) {
-                    double sr = 0, si = 0, sw = 0;
+                    double sr = 0, si = 0, sw = 0, sq = 0;
+                    int o4 = (base + x) * STRIDE;
                     for (FourierAccumulator p : parts) {
-                        sr += p.re[base + x];
-                        si += p.im[base + x];
-                        sw += p.w[base + x];
+                        sr += p.v[o4];
+                        si += p.v[o4 + 1];
+                        sw += p.v[o4 + 2];
+                        sq += p.v[o4 + 3];
                     }
                     if (sr == 0 && si == 0) {
                         continue;
@@ -165,7 +273,18 @@ public final class FourierAccumulator {
                             reg = shellReg[sh];
                         }
                     }
-                    double d = Math.max(sw + reg, floor);
+                    double d;
+                    if (shellReg != null && p0.keepNoise) {
+                        // Wiener with the interpolation's true noise: D/W has variance σ²·Q/W², so
+                        // F = (D/W) / (1 + Q·(σ²/S)/W²) = D·W / (W² + Q·σ²/S).
+                        double den = sw * sw + sq * reg;
+                        if (!(den > 0)) {
+                            continue;
+                        }
+                        d = den / sw;
+                    } else {
+                        d = Math.max(sw + reg, floor);
+                    }
                     if (!(d > 0)) {
                         continue;
                     }
@@ -193,36 +312,45 @@ public final class FourierAccumulator {
     }
 
     /**
-     * Estimates, per Fourier shell of the unpadded box, the Wiener regulariser σ²/S (noise per unit weight
-     * over signal power) from the agreement of two half sets: with FSC the correlation of the half
-     * reconstructions D1/W1 and D2/W2 (each divided by max(W, 1)) and W̄ the mean half-set weight in the
-     * shell, SNR_half = FSC/(1 − FSC) = S·W̄/σ², so σ²/S = W̄·(1 − FSC)/FSC (RELION's tau² estimate, Scheres
-     * 2012 J Struct Biol 180:519, eq. 15–17, in this class's weight units). FSC is clamped to [0.001, 0.999];
-     * the SNR is multiplied by {@code snrScale} (RELION's tau2_fudge).
+     * Estimates, per Fourier shell of the unpadded box, the Wiener term σ²/S (noise variance of one unit
+     * observation over the signal power) from the agreement of the two half sets. Each voxel's D/W is an
+     * unbiased estimate with noise variance σ²·Q/W², i.e. worth n = W²/Q observations; with FSC the
+     * correlation of the half estimates (voxels worth at least half an observation) and n̄ their mean
+     * worth in the shell, SNR_half = FSC/(1 − FSC) = S·n̄/σ², so σ²/S = n̄·(1 − FSC)/FSC (the idea of
+     * RELION's tau² estimate, Scheres 2012 J Struct Biol 180:519, eq. 15–17, with the interpolation
+     * weights counted properly). FSC is clamped to [0.001, 0.999]; the SNR is multiplied by
+     * {@code snrScale} (RELION's tau2_fudge). Needs accumulators built with noise weights.
      */
-    public static double[] wienerRegulariser(FourierAccumulator a, FourierAccumulator b, int padding, double snrScale) {
+    public static double[] wienerRegulariser(FourierAccumulator a, FourierAccumulator b, double padding, double snrScale) {
         int n = a.size;
         int h = n / 2;
-        int shells = h / padding + 1;
-        double[] num = new double[shells], da = new double[shells], db = new double[shells], wsum = new double[shells];
+        int shells = (int) Math.floor(h / padding) + 1;
+        double[] num = new double[shells], da = new double[shells], db = new double[shells], nsum = new double[shells];
         long[] cnt = new long[shells];
         for (int z = 0; z < n; z++) {
             int kz = z - h;
             for (int y = 0; y < n; y++) {
                 int ky = y - h;
-                int base = (z * n + y) * a.hx;
+                int base = (z * n + y) * a.rowLen;
                 for (int x = 0; x < a.hx; x++) {
                     int sh = (int) Math.round(Math.sqrt((double) x * x + (double) ky * ky + (double) kz * kz) / padding);
                     if (sh >= shells) {
                         continue;
                     }
-                    int i = base + x;
-                    double wa = Math.max(a.w[i], 1.0), wb = Math.max(b.w[i], 1.0);
-                    double ar = a.re[i] / wa, ai = a.im[i] / wa, br = b.re[i] / wb, bi = b.im[i] / wb;
+                    int i = (base + x) * STRIDE;
+                    double wa = a.v[i + 2], wb = b.v[i + 2], qa = a.v[i + 3], qb = b.v[i + 3];
+                    if (!(wa > 0) || !(wb > 0) || !(qa > 0) || !(qb > 0)) {
+                        continue;
+                    }
+                    double na = wa * wa / qa, nb = wb * wb / qb;
+                    if (na < 0.5 || nb < 0.5) {
+                        continue;
+                    }
+                    double ar = a.v[i] / wa, ai = a.v[i + 1] / wa, br = b.v[i] / wb, bi = b.v[i + 1] / wb;
                     num[sh] += ar * br + ai * bi;
                     da[sh] += ar * ar + ai * ai;
                     db[sh] += br * br + bi * bi;
-                    wsum[sh] += 0.5 * (a.w[i] + b.w[i]);
+                    nsum[sh] += 0.5 * (na + nb);
                     cnt[sh]++;
                 }
             }
@@ -232,8 +360,8 @@ public final class FourierAccumulator {
             double d = Math.sqrt(da[s] * db[s]);
             double fsc = d > 0 ? num[s] / d : 0;
             fsc = Math.max(0.001, Math.min(0.999, fsc));
-            double meanW = cnt[s] > 0 ? wsum[s] / cnt[s] : 0;
-            reg[s] = Math.max(meanW * (1 - fsc) / fsc / snrScale, 1e-6);
+            double meanN = cnt[s] > 0 ? nsum[s] / cnt[s] : 1;
+            reg[s] = Math.max(meanN * (1 - fsc) / fsc / snrScale, 1e-6);
         }
         return reg;
     }

@@ -72,6 +72,52 @@ public final class Projector {
     public final class Slicer {
         private final float[] buf = new float[2 * n * n];
         private final FloatFFT_2D fft = new FloatFFT_2D(n, n);
+        // The half plane kx >= 0 inside the radius n/2 (the rest follows by Friedel symmetry), with the
+        // geometry the CTF needs, computed once.
+        private final int count;
+        private final short[] kxs;
+        private final short[] kys;
+        private final float[] k2;
+        private final float[] cos2a;
+        private final float[] sin2a;
+        private final float[] s2;
+        private final float[] ctfValues;
+        private final double[] cosX = new double[n + 1], sinX = new double[n + 1], cosY = new double[n + 1], sinY = new double[n + 1];
+
+        Slicer() {
+            int h = n / 2;
+            int top = (n - 1) / 2; // highest frequency index: h - 1 for even n, h for odd n
+            int c = 0;
+            for (int ky = -h; ky <= top; ky++) {
+                for (int kx = 0; kx <= top; kx++) {
+                    if (kx * kx + ky * ky <= h * h) {
+                        c++;
+                    }
+                }
+            }
+            count = c;
+            kxs = new short[c];
+            kys = new short[c];
+            k2 = new float[c];
+            cos2a = new float[c];
+            sin2a = new float[c];
+            s2 = new float[c];
+            ctfValues = new float[c];
+            c = 0;
+            for (int ky = -h; ky <= top; ky++) {
+                for (int kx = 0; kx <= top; kx++) {
+                    if (kx * kx + ky * ky <= h * h) {
+                        double rr = (double) kx * kx + (double) ky * ky;
+                        kxs[c] = (short) kx;
+                        kys[c] = (short) ky;
+                        k2[c] = (float) rr;
+                        cos2a[c] = rr > 0 ? (float) ((kx * kx - ky * ky) / rr) : 1f;
+                        sin2a[c] = rr > 0 ? (float) (2.0 * kx * ky / rr) : 0f;
+                        c++;
+                    }
+                }
+            }
+        }
 
         /**
          * Writes the n×n projection along A(rot, tilt, psi) into {@code out}, moved by −origin (so that the
@@ -84,30 +130,46 @@ public final class Projector {
             int h = n / 2;
             double ds = 1.0 / (n * pixelSize);
             java.util.Arrays.fill(buf, 0f);
-            for (int ky = -h; ky < h; ky++) {
-                for (int kx = -h; kx < h; kx++) {
-                    if (kx * kx + ky * ky > h * h) {
-                        continue;
-                    }
-                    double px = PAD * (kx * m[0] + ky * m[3]);
-                    double py = PAD * (kx * m[1] + ky * m[4]);
-                    double pz = PAD * (kx * m[2] + ky * m[5]);
-                    float[] c = sample(px, py, pz);
-                    double re = c[0], im = c[1];
-                    // Move by -origin: multiply by exp(+2 pi i k.origin/n) = exp(-i shiftPhase).
-                    double ph = -Conventions.shiftPhase(kx, ky, n, originX, originY) + Math.PI * (kx + ky);
-                    double cs = Math.cos(ph), sn = Math.sin(ph);
-                    double f = 1.0;
-                    if (ctf != null) {
-                        f *= ctf.value(kx * ds, ky * ds);
-                    }
-                    if (radialWeight != null) {
-                        int r = (int) Math.round(Math.sqrt(kx * kx + ky * ky));
-                        f *= radialWeight[Math.min(r, radialWeight.length - 1)];
-                    }
-                    int o = 2 * (Math.floorMod(ky, n) * n + Math.floorMod(kx, n));
-                    buf[o] = (float) (f * (re * cs - im * sn));
-                    buf[o + 1] = (float) (f * (re * sn + im * cs));
+            if (ctf != null) {
+                float ds2 = (float) (ds * ds);
+                for (int i = 0; i < count; i++) {
+                    s2[i] = k2[i] * ds2;
+                }
+                ctf.values(s2, cos2a, sin2a, count, ctfValues);
+            }
+            // Move by -origin: multiply by exp(+2 pi i k.origin/n) = exp(-i shiftPhase), times exp(-2 pi i k (n/2)/n)
+            // so that the inverse FFT puts the real-space origin at index n/2 ((-1)^k for even n); separable.
+            int top = (n - 1) / 2;
+            for (int k = -h; k <= top; k++) {
+                double centre = -2 * Math.PI * k * Conventions.origin(n) / n;
+                double px = -Conventions.shiftPhase(k, 0, n, originX, originY) + centre;
+                double py = -Conventions.shiftPhase(0, k, n, originX, originY) + centre;
+                cosX[k + h] = Math.cos(px);
+                sinX[k + h] = Math.sin(px);
+                cosY[k + h] = Math.cos(py);
+                sinY[k + h] = Math.sin(py);
+            }
+            for (int i = 0; i < count; i++) {
+                int kx = kxs[i], ky = kys[i];
+                float[] c = sample(PAD * (kx * m[0] + ky * m[3]), PAD * (kx * m[1] + ky * m[4]), PAD * (kx * m[2] + ky * m[5]));
+                double re = c[0], im = c[1];
+                double cs = cosX[kx + h] * cosY[ky + h] - sinX[kx + h] * sinY[ky + h];
+                double sn = sinX[kx + h] * cosY[ky + h] + cosX[kx + h] * sinY[ky + h];
+                double f = ctf != null ? ctfValues[i] : 1.0;
+                if (radialWeight != null) {
+                    int r = (int) Math.round(Math.sqrt(k2[i]));
+                    f *= radialWeight[Math.min(r, radialWeight.length - 1)];
+                }
+                float vr = (float) (f * (re * cs - im * sn));
+                float vi = (float) (f * (re * sn + im * cs));
+                int o = 2 * (Math.floorMod(ky, n) * n + kx);
+                buf[o] = vr;
+                buf[o + 1] = vi;
+                if (kx > 0) {
+                    // Friedel mate: the projection is real
+                    int q = 2 * (Math.floorMod(-ky, n) * n + (n - kx));
+                    buf[q] = vr;
+                    buf[q + 1] = -vi;
                 }
             }
             fft.complexInverse(buf, true);

@@ -24,11 +24,15 @@ import org.emflow.compute.util.BadInputException;
  * @param stackSize      images per .mrcs file
  * @param threads        worker threads
  * @param overwrite      replace existing outputs
+ * @param invertContrast write −(projection × CTF): RELION's convention (white particles; relion_reconstruct --ctf and
+ *                       emflow's default sign inversion give positive density). Default false: the physical contrast
+ *                       of tomoDRGN's simulator and the shared 10076 data (reconstruct with --uninvert-data)
  */
 public record SimulationOptions(int box, double pixelSize, int particles, TiltScheme tilts, double dosePerTilt,
                                 double defocusMin, double defocusMax, double defocusSpread, double astigmatism,
                                 double voltage, double cs, double ampContrast, double snr, double shiftSigma, long seed,
-                                StarLayout layout, int stackSize, int threads, boolean overwrite) {
+                                StarLayout layout, int stackSize, int threads, boolean overwrite,
+                                boolean invertContrast) {
 
     public SimulationOptions {
         if (box < 8) {
@@ -46,23 +50,33 @@ public record SimulationOptions(int box, double pixelSize, int particles, TiltSc
         }
     }
 
+    /** The settings with the physical contrast (invertContrast false); kept for callers written before that option. */
+    public SimulationOptions(int box, double pixelSize, int particles, TiltScheme tilts, double dosePerTilt, double defocusMin,
+                             double defocusMax, double defocusSpread, double astigmatism, double voltage, double cs,
+                             double ampContrast, double snr, double shiftSigma, long seed, StarLayout layout, int stackSize,
+                             int threads, boolean overwrite) {
+        this(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs,
+                ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite, false);
+    }
+
     /** Box 128 at 4 A/px, 100 particles, dose-symmetric −60:60:3, 3 e/A² per tilt, defocus 2–4 µm ± 500 A, 300 kV, SNR 0.1, shifts σ 2 px. */
     public static SimulationOptions defaults() {
         return new SimulationOptions(128, 4.0, 100, TiltScheme.doseSymmetric(-60, 60, 3), 3.0, 20000, 40000, 500, 200,
-                300, 2.7, 0.1, 0.1, 2.0, 1L, StarLayout.RELION31, 10000, Runtime.getRuntime().availableProcessors(), false);
+                300, 2.7, 0.1, 0.1, 2.0, 1L, StarLayout.RELION31, 10000, Runtime.getRuntime().availableProcessors(), false, false);
     }
 
-    public SimulationOptions withBox(int v) { return new SimulationOptions(v, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite); }
-    public SimulationOptions withPixelSize(double v) { return new SimulationOptions(box, v, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite); }
-    public SimulationOptions withParticles(int v) { return new SimulationOptions(box, pixelSize, v, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite); }
-    public SimulationOptions withTilts(TiltScheme v) { return new SimulationOptions(box, pixelSize, particles, v, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite); }
-    public SimulationOptions withDosePerTilt(double v) { return new SimulationOptions(box, pixelSize, particles, tilts, v, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite); }
-    public SimulationOptions withDefocus(double min, double max, double spread) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, min, max, spread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite); }
-    public SimulationOptions withSnr(double v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, v, shiftSigma, seed, layout, stackSize, threads, overwrite); }
-    public SimulationOptions withShiftSigma(double v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, v, seed, layout, stackSize, threads, overwrite); }
-    public SimulationOptions withSeed(long v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, v, layout, stackSize, threads, overwrite); }
-    public SimulationOptions withLayout(StarLayout v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, v, stackSize, threads, overwrite); }
-    public SimulationOptions withStackSize(int v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, v, threads, overwrite); }
-    public SimulationOptions withThreads(int v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, v, overwrite); }
-    public SimulationOptions withOverwrite(boolean v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, v); }
+    public SimulationOptions withBox(int v) { return new SimulationOptions(v, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite, invertContrast); }
+    public SimulationOptions withPixelSize(double v) { return new SimulationOptions(box, v, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite, invertContrast); }
+    public SimulationOptions withParticles(int v) { return new SimulationOptions(box, pixelSize, v, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite, invertContrast); }
+    public SimulationOptions withTilts(TiltScheme v) { return new SimulationOptions(box, pixelSize, particles, v, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite, invertContrast); }
+    public SimulationOptions withDosePerTilt(double v) { return new SimulationOptions(box, pixelSize, particles, tilts, v, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite, invertContrast); }
+    public SimulationOptions withDefocus(double min, double max, double spread) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, min, max, spread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite, invertContrast); }
+    public SimulationOptions withSnr(double v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, v, shiftSigma, seed, layout, stackSize, threads, overwrite, invertContrast); }
+    public SimulationOptions withShiftSigma(double v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, v, seed, layout, stackSize, threads, overwrite, invertContrast); }
+    public SimulationOptions withSeed(long v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, v, layout, stackSize, threads, overwrite, invertContrast); }
+    public SimulationOptions withLayout(StarLayout v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, v, stackSize, threads, overwrite, invertContrast); }
+    public SimulationOptions withStackSize(int v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, v, threads, overwrite, invertContrast); }
+    public SimulationOptions withThreads(int v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, v, overwrite, invertContrast); }
+    public SimulationOptions withOverwrite(boolean v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, v, invertContrast); }
+    public SimulationOptions withInvertContrast(boolean v) { return new SimulationOptions(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite, v); }
 }

@@ -38,8 +38,11 @@ import org.emflow.compute.weighting.DoseWeights;
  * CTF ({@link Ctf}) and the dose weight of its cumulative exposure ({@link DoseWeights}), plus white
  * Gaussian noise of variance var(clean image)/SNR. Images are written streamed, in stacks of
  * {@code stackSize}, next to the STAR file ({@code <stem>_00001.mrcs}, …), with the map as
- * {@code <stem>_truth.mrc}. The images have the physical contrast (projection × CTF, like the shared
- * 10076 data): reconstruct them without the default sign inversion (--uninvert-data).
+ * {@code <stem>_truth.mrc}. By default the images have the physical contrast (projection × CTF with
+ * emflow's CTF, negative at low frequency; like tomoDRGN's simulator and the shared 10076 data):
+ * reconstruct them with --uninvert-data. {@link SimulationOptions#invertContrast} writes RELION's
+ * convention instead (white particles; RELION's CTF is positive at low frequency), for which
+ * relion_reconstruct --ctf and emflow's default both give positive density.
  *
  * <p>STAR conventions: rlnCtfBfactor = −4 × cumulative dose (tomoDRGN's), rlnCtfScalefactor = cos(tilt),
  * rlnGroupName = particle id. Everything random comes from {@code seed}; per-image noise has its own
@@ -195,6 +198,11 @@ public final class TiltSeriesSimulator {
             radial[i] = (float) DoseWeights.weight(r.dose(), i * ds, r.ctf().voltage());
         }
         slicer.project(r.rot(), r.tilt(), r.psi(), r.originX(), r.originY(), new Ctf(r.ctf()), px, radial, out);
+        if (o.invertContrast()) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = -out[i];
+            }
+        }
         if (o.snr() > 0 && !Double.isInfinite(o.snr())) {
             double s = 0, s2 = 0;
             for (float v : out) {

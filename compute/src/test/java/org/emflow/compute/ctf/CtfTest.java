@@ -28,4 +28,28 @@ class CtfTest {
         assertEquals(u.value(s, 0), c.value(s * Math.cos(a), s * Math.sin(a)), 1e-9);
         assertEquals(v.value(s, 0), c.value(s * Math.cos(b), s * Math.sin(b)), 1e-9);
     }
+
+    @Test
+    void batchEvaluationMatchesThePointwiseFormula() {
+        Ctf c = new Ctf(new CtfParams(31000, 27000, -40, 300, 2.7, 0.07, 20, 0, 1));
+        int n = 500;
+        float[] s2 = new float[n], c2 = new float[n], sn2 = new float[n], out = new float[n];
+        double[] sx = new double[n], sy = new double[n];
+        java.util.Random r = new java.util.Random(2);
+        for (int i = 0; i < n; i++) {
+            sx[i] = r.nextDouble() * 0.25 - 0.125;
+            sy[i] = r.nextDouble() * 0.25 - 0.125;
+            double q = sx[i] * sx[i] + sy[i] * sy[i];
+            s2[i] = (float) q;
+            c2[i] = (float) ((sx[i] * sx[i] - sy[i] * sy[i]) / q);
+            sn2[i] = (float) (2 * sx[i] * sy[i] / q);
+        }
+        c.values(s2, c2, sn2, n, out);
+        for (int i = 0; i < n; i++) {
+            assertEquals(c.value(sx[i], sy[i]), out[i], 2e-4, "at " + sx[i] + "," + sy[i]);
+        }
+        for (double x = -200; x < 200; x += 0.37) {
+            assertEquals(Math.sin(x), Ctf.fastSin(x), 1e-7);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.emflow.compute.geometry;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
@@ -108,6 +109,19 @@ class ConventionsTest {
         assertEquals(0, Conventions.flipZ(0, 16));
         assertEquals(8, Conventions.origin(16));
         assertEquals(7, Conventions.origin(15));
+    }
+
+    @Test
+    void particleTablesUseTheSameEulerConvention() {
+        // The formats package composes optimisation-set poses with its own RelionEuler: it must agree.
+        java.util.Random r = new java.util.Random(8);
+        for (int i = 0; i < 50; i++) {
+            double rot = r.nextDouble() * 360 - 180, tilt = r.nextDouble() * 180, psi = r.nextDouble() * 360 - 180;
+            assertArrayEquals(Conventions.eulerMatrix(rot, tilt, psi), org.emflow.compute.particles.RelionEuler.matrix(rot, tilt, psi), 1e-12);
+            double[] m = Conventions.eulerMatrix(rot, tilt, psi);
+            assertArrayEquals(m, Conventions.eulerMatrix(Conventions.eulerAngles(m)[0], Conventions.eulerAngles(m)[1],
+                    Conventions.eulerAngles(m)[2]), 1e-9);
+        }
     }
 
     private static double[] rz(double deg) {

@@ -45,7 +45,7 @@ class BackprojectorTest {
             recs.add(record(s, i, rot, tilt, psi, ox, oy, null));
         }
         BackprojectOptions o = BackprojectOptions.defaults().withCtfMode(CtfMode.NONE).withDoseWeight(false)
-                .withTiltWeight(false).withInvertSign(false).withGriddingCorrection(true).withThreads(2);
+                .withTiltWeight(false).withInvertSign(false).withGriddingCorrection(true).withPadding(2).withThreads(2);
         BackprojectResult r = Backprojector.run(recs, loader, n, 1.0, o, Monitor.NONE);
         double[] c = Blobs.centroid(r.full());
         assertEquals(cx, c[0], 0.1);
@@ -137,12 +137,45 @@ class BackprojectorTest {
                 recs.add(record(loader.add(Blobs.projection(n, cx, cy, cz, 1.5, rot, tilt, psi, 0, 0)), i, rot, tilt, psi, 0, 0, null));
             }
             BackprojectOptions o = BackprojectOptions.defaults().withCtfMode(CtfMode.NONE).withDoseWeight(false)
-                    .withTiltWeight(false).withInvertSign(false).withGriddingCorrection(true).withThreads(2);
+                    .withTiltWeight(false).withInvertSign(false).withGriddingCorrection(true).withPadding(2).withThreads(2);
             double[] c = Blobs.centroid(Backprojector.run(recs, loader, n, 1.0, o, Monitor.NONE).full());
             assertEquals(cx, c[0], 0.15, "box " + n);
             assertEquals(cy, c[1], 0.15, "box " + n);
             assertEquals(cz, c[2], 0.15, "box " + n);
         }
+    }
+
+    @Test
+    void doseWeightsAverageInsteadOfAttenuatingUnlessAskedTo() throws Exception {
+        // Noise-free projections of one blob with a high cumulative dose: a weighted mean of identical
+        // signals is the signal, whatever the weights; the original's attenuation low-passes it.
+        int n = 24;
+        MemoryImageLoader loader = new MemoryImageLoader();
+        List<ImageRecord> recs = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(21);
+        for (int i = 0; i < 300; i++) {
+            double rot = rnd.nextDouble(-180, 180), tilt = Math.toDegrees(Math.acos(rnd.nextDouble(-1, 1))), psi = rnd.nextDouble(-180, 180);
+            ImageSource s = loader.add(Blobs.projection(n, 2, -1, 3, 1.2, rot, tilt, psi, 0, 0));
+            CtfParams voltageOnly = new CtfParams(20000, 20000, 0, 300, 2.7, 0.1, 0, 0, 1); // CTF mode NONE: only the voltage is used
+            recs.add(new ImageRecord(s, i, "p" + i, "", 4.0, rot, tilt, psi, 0, 0, voltageOnly, 20.0 + (i % 10) * 10, 0, false));
+        }
+        BackprojectOptions o = BackprojectOptions.defaults().withCtfMode(CtfMode.NONE).withTiltWeight(false)
+                .withInvertSign(false).withThreads(2);
+        Volume plain = Backprojector.run(recs, loader, n, 4.0, o.withDoseWeight(false), Monitor.NONE).full();
+        Volume mean = Backprojector.run(recs, loader, n, 4.0, o, Monitor.NONE).full();
+        Volume atten = Backprojector.run(recs, loader, n, 4.0, o.withWeighting(WeightingMode.ORIGINAL_ATTENUATION), Monitor.NONE).full();
+        assertTrue(VolumeStats.pearson(plain, mean) > 0.999, "weighted mean vs unweighted r = " + VolumeStats.pearson(plain, mean));
+        double peakPlain = max(plain), peakMean = max(mean), peakAtten = max(atten);
+        assertEquals(peakPlain, peakMean, 0.02 * peakPlain, "the weighted mean keeps the blob's height");
+        assertTrue(peakAtten < 0.8 * peakPlain, "attenuation lowers the peak: " + peakAtten + " vs " + peakPlain);
+    }
+
+    private static double max(Volume v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (float f : v.data()) {
+            m = Math.max(m, f);
+        }
+        return m;
     }
 
     @Test

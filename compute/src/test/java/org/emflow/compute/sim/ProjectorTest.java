@@ -34,6 +34,18 @@ class ProjectorTest {
     }
 
     @Test
+    void oddBoxesProjectAboutTheirOriginToo() {
+        int n = 25;
+        Volume blob = Blobs.blob3(n, 3, -2, 4, 1.5);
+        float[] img = new float[n * n];
+        new Projector(blob).newSlicer().project(30, 50, -20, 1.0, 0.5, null, 1.0, null, img);
+        double[] c = Blobs.centroid2(img, n);
+        double[] e = Blobs.centroid2(Blobs.projection(n, 3, -2, 4, 1.5, 30, 50, -20, 1.0, 0.5), n);
+        assertEquals(e[0], c[0], 0.1);
+        assertEquals(e[1], c[1], 0.1);
+    }
+
+    @Test
     void phantomIsAsymmetric() {
         Volume v = Phantom.create(32, 5.0);
         Volume mirrored = v.withData(new float[v.data().length]);

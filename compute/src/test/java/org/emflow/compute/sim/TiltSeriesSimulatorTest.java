@@ -21,7 +21,8 @@ import org.emflow.compute.particles.ImageRecord;
 import org.emflow.compute.recon.BackprojectOptions;
 import org.emflow.compute.recon.BackprojectResult;
 import org.emflow.compute.recon.Backprojector;
-import org.emflow.compute.testing.ImageSeriesStar;
+import org.emflow.compute.particles.ParticleTableReader;
+import org.emflow.compute.particles.ReadOptions;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.compute.util.Monitor;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class TiltSeriesSimulatorTest {
         assertEquals(60 * 21, r.images().size());
         assertEquals(3, r.stacks().size());
         // The star file reads back to the same metadata.
-        List<ImageRecord> back = ImageSeriesStar.read(r.star(), dir);
+        List<ImageRecord> back = ParticleTableReader.read(r.star(), ReadOptions.DEFAULT).images();
         assertEquals(r.images().size(), back.size());
         ImageRecord a = r.images().get(100), b = back.get(100);
         assertEquals(a.source().index(), b.source().index());
@@ -84,6 +85,14 @@ class TiltSeriesSimulatorTest {
         Path dir2 = Files.createDirectory(dir.resolve("again"));
         TiltSeriesSimulator.Result r2 = TiltSeriesSimulator.run(o.withThreads(1), null, dir2.resolve("sim.star"), Monitor.NONE);
         assertArrayEquals(Files.readAllBytes(r.stacks().get(1)), Files.readAllBytes(r2.stacks().get(1)));
+        // RELION's contrast convention is the negative image; emflow's default sign inversion undoes it.
+        Path dir3 = Files.createDirectory(dir.resolve("relion"));
+        TiltSeriesSimulator.Result r3 = TiltSeriesSimulator.run(o.withInvertContrast(true), null, dir3.resolve("sim.star"), Monitor.NONE);
+        try (MrcImageLoader loader = new MrcImageLoader()) {
+            BackprojectResult res = Backprojector.run(r3.images(), loader, 32, 6.0, BackprojectOptions.defaults().withThreads(2), Monitor.NONE);
+            double rr = VolumeStats.pearson(Phantom.create(32, 6.0), res.full());
+            assertTrue(rr > 0.85, "r vs phantom with inverted contrast and the default sign inversion " + rr);
+        }
         // Existing outputs are kept without overwrite.
         assertThrows(BadInputException.class, () -> TiltSeriesSimulator.run(o, null, dir.resolve("sim.star"), Monitor.NONE));
     }
