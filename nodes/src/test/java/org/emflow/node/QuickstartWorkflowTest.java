@@ -37,16 +37,16 @@ class QuickstartWorkflowTest {
         RunResult r = new WorkflowRunner().run(cw, new RunOptions(dir.resolve("run"), 2, false, false, Set.of()), RunListener.NONE);
         assertTrue(r.succeeded(), () -> String.valueOf(r.firstFailure()));
 
-        // Half maps of 120 particles x 41 tilts at SNR 0.01 agree to about 8.5 A at 0.143 (Nyquist 8 A at 4 A/px).
+        // Half maps of 120 particles x 41 tilts at SNR 0.01 agree to about 14 A at 0.143 (Nyquist 8 A at 4 A/px).
         FscPortObject half = (FscPortObject) r.node("fsc").outputs().get(0);
-        assertTrue(half.curve().resolution0143() < 10, "half-map resolution " + half.curve().resolution0143());
+        assertTrue(half.curve().resolution0143() < 16.5, "half-map resolution " + half.curve().resolution0143());
         // The filtered map resembles the phantom it was simulated from.
         var map = ((VolumePortObject) r.node("filter").outputs().get(0)).volume();
         var truth = ((VolumePortObject) r.node("simulate").outputs().get(1)).volume();
         double rTruth = VolumeStats.pearson(map, truth);
-        assertTrue(rTruth > 0.85, "Pearson r of the filtered map against the phantom: " + rTruth);
+        assertTrue(rTruth > 0.9, "Pearson r of the filtered map against the phantom: " + rTruth);
         FscPortObject vsTruth = (FscPortObject) r.node("truth-fsc").outputs().get(0);
-        assertTrue(vsTruth.curve().resolution05() < 20, "map vs truth FSC 0.5 at " + vsTruth.curve().resolution05());
+        assertTrue(vsTruth.curve().resolution05() < 18.5, "map vs truth FSC 0.5 at " + vsTruth.curve().resolution05());
 
         // The map on disk is an MRC with the simulation's pixel size, and the plots exist.
         MrcHeader h = MrcReader.readHeader(dir.resolve("run/backproject/map.mrc"));

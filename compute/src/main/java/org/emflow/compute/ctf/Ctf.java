@@ -1,8 +1,8 @@
 package org.emflow.compute.ctf;
 
 /**
- * The contrast transfer function of one image (RELION's convention; Mindell &amp; Grigorieff 2003 for the
- * astigmatic defocus, RELION {@code ctf.h} for the amplitude-contrast and phase-shift terms):
+ * The contrast transfer function of one image, in tomoDRGN's (cryoDRGN's) sign convention (Mindell &amp;
+ * Grigorieff 2003 for the astigmatic defocus; specs/tomodrgn-backproject.md section 2.5):
  * <pre>
  *   lambda = 12.2639 / sqrt(V + 0.97845e-6 V^2)            (Angstrom, V in volts)
  *   df(a)  = (dfU + dfV)/2 + (dfU - dfV)/2 · cos(2(a - dfAngle))
@@ -10,8 +10,12 @@ package org.emflow.compute.ctf;
  *   CTF    = sin(gamma)
  * </pre>
  * with s the spatial frequency in 1/Angstrom and Cs in Angstrom. The CTF is negative at low frequency
- * for underfocus (positive defocus), like RELION's. The B-factor and scale factor of {@link CtfParams}
- * are not applied: emflow's dose and tilt weights (package {@code weighting}) take their place.
+ * for underfocus (positive defocus): physical contrast, dark particles. RELION's {@code ctf.h} has the
+ * opposite sign (it negates the defocus), which is why RELION works on contrast-inverted, white
+ * particles, and why reconstructions invert the image sign by default (tomoDRGN's default; checked
+ * with relion_reconstruct on simulated sets of both signs). The B-factor and scale factor of
+ * {@link CtfParams} are not applied: emflow's dose and tilt weights (package {@code weighting}) take
+ * their place.
  */
 public final class Ctf {
     private final double dfMean;

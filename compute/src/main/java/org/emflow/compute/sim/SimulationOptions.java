@@ -1,5 +1,6 @@
 package org.emflow.compute.sim;
 
+import org.emflow.compute.particles.StarLayout;
 import org.emflow.compute.util.BadInputException;
 
 /**
@@ -20,7 +21,7 @@ import org.emflow.compute.util.BadInputException;
  * @param snr            variance of the clean image / variance of the added Gaussian noise (≤ 0 or infinite: no noise)
  * @param shiftSigma     standard deviation of the random origin offsets, pixels
  * @param seed           random seed: the same seed gives the same files
- * @param layout         STAR layout
+ * @param layout         STAR layout: RELION 3.1+ optics + particles, or tomoDRGN cryoSRPNT's RELION 3.0 image series
  * @param stackSize      images per .mrcs file
  * @param threads        worker threads
  * @param overwrite      replace existing outputs
@@ -50,19 +51,10 @@ public record SimulationOptions(int box, double pixelSize, int particles, TiltSc
         }
     }
 
-    /** The settings with the physical contrast (invertContrast false); kept for callers written before that option. */
-    public SimulationOptions(int box, double pixelSize, int particles, TiltScheme tilts, double dosePerTilt, double defocusMin,
-                             double defocusMax, double defocusSpread, double astigmatism, double voltage, double cs,
-                             double ampContrast, double snr, double shiftSigma, long seed, StarLayout layout, int stackSize,
-                             int threads, boolean overwrite) {
-        this(box, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs,
-                ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite, false);
-    }
-
     /** Box 128 at 4 A/px, 100 particles, dose-symmetric −60:60:3, 3 e/A² per tilt, defocus 2–4 µm ± 500 A, 300 kV, SNR 0.1, shifts σ 2 px. */
     public static SimulationOptions defaults() {
         return new SimulationOptions(128, 4.0, 100, TiltScheme.doseSymmetric(-60, 60, 3), 3.0, 20000, 40000, 500, 200,
-                300, 2.7, 0.1, 0.1, 2.0, 1L, StarLayout.RELION31, 10000, Runtime.getRuntime().availableProcessors(), false, false);
+                300, 2.7, 0.1, 0.1, 2.0, 1L, StarLayout.RELION_3_1_OPTICS, 10000, Runtime.getRuntime().availableProcessors(), false, false);
     }
 
     public SimulationOptions withBox(int v) { return new SimulationOptions(v, pixelSize, particles, tilts, dosePerTilt, defocusMin, defocusMax, defocusSpread, astigmatism, voltage, cs, ampContrast, snr, shiftSigma, seed, layout, stackSize, threads, overwrite, invertContrast); }

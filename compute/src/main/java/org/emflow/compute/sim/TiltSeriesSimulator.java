@@ -1,5 +1,6 @@
 package org.emflow.compute.sim;
 
+import org.emflow.compute.particles.ParticleTableWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,6 @@ import org.emflow.compute.image.Volume;
 import org.emflow.compute.io.mrc.MrcMode;
 import org.emflow.compute.io.mrc.MrcStackWriter;
 import org.emflow.compute.io.mrc.MrcWriter;
-import org.emflow.compute.io.star.StarBlock;
-import org.emflow.compute.io.star.StarFile;
-import org.emflow.compute.io.star.StarLoop;
-import org.emflow.compute.io.star.StarWriter;
 import org.emflow.compute.particles.ImageRecord;
 import org.emflow.compute.particles.ImageSource;
 import org.emflow.compute.util.BadInputException;
@@ -151,7 +148,7 @@ public final class TiltSeriesSimulator {
             pool.shutdownNow();
         }
         MrcWriter.writeVolume(truth, map.pixelSize() > 0 ? map : map.withPixelSize(px), MrcMode.FLOAT32, o.overwrite());
-        StarWriter.write(outStar, star(o, px, records, dir), o.overwrite());
+        ParticleTableWriter.writeNew(records, o.box(), o.layout(), outStar, o.overwrite());
         return new Result(outStar, stackPaths, truth, records);
     }
 
@@ -218,47 +215,6 @@ public final class TiltSeriesSimulator {
         }
     }
 
-    private static StarFile star(SimulationOptions o, double px, List<ImageRecord> recs, Path dir) {
-        List<StarBlock> blocks = new ArrayList<>();
-        if (o.layout() == StarLayout.RELION31) {
-            StarLoop optics = StarLoop.builder(List.of("rlnOpticsGroup", "rlnOpticsGroupName", "rlnAmplitudeContrast",
-                    "rlnSphericalAberration", "rlnVoltage", "rlnImagePixelSize", "rlnImageSize", "rlnImageDimensionality"))
-                    .addRow("1", "opticsGroup1", num(o.ampContrast()), num(o.cs()), num(o.voltage()), num(px),
-                            Integer.toString(o.box()), "2").build();
-            StarLoop.Builder b = StarLoop.builder(List.of("rlnImageName", "rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi",
-                    "rlnOriginXAngst", "rlnOriginYAngst", "rlnDefocusU", "rlnDefocusV", "rlnDefocusAngle", "rlnPhaseShift",
-                    "rlnCtfBfactor", "rlnCtfScalefactor", "rlnOpticsGroup", "rlnGroupName"));
-            for (ImageRecord r : recs) {
-                CtfParams c = r.ctf();
-                b.addRow(imageName(r, dir), num(r.rot()), num(r.tilt()), num(r.psi()), num(r.originX() * px), num(r.originY() * px),
-                        num(c.defocusU()), num(c.defocusV()), num(c.defocusAngle()), "0", num(c.bFactor()), num(c.scale()), "1",
-                        r.particleId());
-            }
-            blocks.add(StarBlock.ofLoop("optics", optics));
-            blocks.add(StarBlock.ofLoop("particles", b.build()));
-        } else {
-            StarLoop.Builder b = StarLoop.builder(List.of("rlnImageName", "rlnDetectorPixelSize", "rlnDefocusU", "rlnDefocusV",
-                    "rlnDefocusAngle", "rlnVoltage", "rlnSphericalAberration", "rlnAmplitudeContrast", "rlnPhaseShift",
-                    "rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi", "rlnOriginX", "rlnOriginY", "rlnCtfBfactor",
-                    "rlnCtfScalefactor", "rlnGroupName"));
-            for (ImageRecord r : recs) {
-                CtfParams c = r.ctf();
-                b.addRow(imageName(r, dir), num(px), num(c.defocusU()), num(c.defocusV()), num(c.defocusAngle()), num(c.voltage()),
-                        num(c.cs()), num(c.ampContrast()), "0", num(r.rot()), num(r.tilt()), num(r.psi()), num(r.originX()),
-                        num(r.originY()), num(c.bFactor()), num(c.scale()), r.particleId());
-            }
-            blocks.add(StarBlock.ofLoop("", b.build()));
-        }
-        return new StarFile(null, blocks);
-    }
-
-    private static String imageName(ImageRecord r, Path dir) {
-        return (r.source().index() + 1) + "@" + dir.relativize(r.source().file().toAbsolutePath());
-    }
-
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.6f", v);
-    }
 
     /** Distinct particle ids in order (for tests and summaries). */
     static Map<String, Integer> particleCounts(List<ImageRecord> recs) {

@@ -111,19 +111,6 @@ class ConventionsTest {
         assertEquals(7, Conventions.origin(15));
     }
 
-    @Test
-    void particleTablesUseTheSameEulerConvention() {
-        // The formats package composes optimisation-set poses with its own RelionEuler: it must agree.
-        java.util.Random r = new java.util.Random(8);
-        for (int i = 0; i < 50; i++) {
-            double rot = r.nextDouble() * 360 - 180, tilt = r.nextDouble() * 180, psi = r.nextDouble() * 360 - 180;
-            assertArrayEquals(Conventions.eulerMatrix(rot, tilt, psi), org.emflow.compute.particles.RelionEuler.matrix(rot, tilt, psi), 1e-12);
-            double[] m = Conventions.eulerMatrix(rot, tilt, psi);
-            assertArrayEquals(m, Conventions.eulerMatrix(Conventions.eulerAngles(m)[0], Conventions.eulerAngles(m)[1],
-                    Conventions.eulerAngles(m)[2]), 1e-9);
-        }
-    }
-
     private static double[] rz(double deg) {
         double c = Math.cos(Math.toRadians(deg)), s = Math.sin(Math.toRadians(deg));
         return new double[] { c, s, 0, -s, c, 0, 0, 0, 1 };

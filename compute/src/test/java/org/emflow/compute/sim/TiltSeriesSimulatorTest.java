@@ -1,5 +1,6 @@
 package org.emflow.compute.sim;
 
+import org.emflow.compute.particles.StarLayout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,7 +60,7 @@ class TiltSeriesSimulatorTest {
     @Test
     void simulatedTiltSeriesReconstructsToThePhantomAndIsReproducible(@TempDir Path dir) throws Exception {
         SimulationOptions o = SimulationOptions.defaults().withBox(32).withPixelSize(6.0).withParticles(60)
-                .withTilts(TiltScheme.parse("-60:60:6")).withSnr(0.5).withLayout(StarLayout.CRYOSRPNT).withStackSize(500)
+                .withTilts(TiltScheme.parse("-60:60:6")).withSnr(0.5).withLayout(StarLayout.RELION_3_0_IMAGE_SERIES).withStackSize(500)
                 .withThreads(2).withSeed(4);
         TiltSeriesSimulator.Result r = TiltSeriesSimulator.run(o, null, dir.resolve("sim.star"), Monitor.NONE);
         assertEquals(60 * 21, r.images().size());

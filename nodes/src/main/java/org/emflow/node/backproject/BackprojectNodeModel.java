@@ -49,6 +49,7 @@ final class BackprojectNodeModel implements NodeModel {
                 .withFlipZ(s.getBoolean(BackprojectNodeFactory.FLIP))
                 .withPadding(s.getInt(BackprojectNodeFactory.PADDING))
                 .withGriddingCorrection(s.getBoolean(BackprojectNodeFactory.GRIDDING))
+                .withPadImages(s.getBoolean(BackprojectNodeFactory.PAD_IMAGES))
                 .withMinWeight(s.getDouble(BackprojectNodeFactory.MIN_WEIGHT))
                 .withSeed(s.getLong(BackprojectNodeFactory.SEED))
                 .withThreads(threads);

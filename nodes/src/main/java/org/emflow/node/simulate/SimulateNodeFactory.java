@@ -27,6 +27,7 @@ public final class SimulateNodeFactory implements NodeFactory {
     static final String SEED = "seed";
     static final String LAYOUT = "layout";
     static final String STACK_SIZE = "stack-size";
+    static final String CONTRAST = "contrast";
     static final String OUTPUT = "output";
 
     @Override public String id() { return "simulate-tilt-series"; }
@@ -46,7 +47,9 @@ public final class SimulateNodeFactory implements NodeFactory {
                 pose, the image is the central slice of the map's transform (Fourier slice theorem), multiplied by the CTF \
                 (per-particle defocus with a per-image spread, astigmatism, 300 kV by default) and by the dose attenuation \
                 of its cumulative exposure, shifted by a random origin offset, and Gaussian noise is added at the chosen \
-                SNR (variance of the clean image / variance of the noise). The same seed gives the same files.
+                SNR (variance of the clean image / variance of the noise). The same seed gives the same files. The \
+                images of the RELION layout follow RELION's sign (white particles), those of the cryoSRPNT layout \
+                tomoDRGN's (physical contrast), unless contrast says otherwise.
 
                 Writes a STAR file (RELION 3.1+ optics + particles, which relion_reconstruct reads, or tomoDRGN's cryoSRPNT \
                 layout), MRCS stacks, and the ground-truth volume. Without an input volume, a built-in asymmetric phantom \
@@ -87,6 +90,10 @@ public final class SimulateNodeFactory implements NodeFactory {
                 Setting.integer(SEED).def(1).cli("--seed").help("Random seed: the same seed gives the same files."),
                 Setting.choice(LAYOUT, "relion31", "cryosrpnt").def("relion31").cli("--layout")
                         .help("STAR layout: relion31 (optics + particles, relion_reconstruct reads it) or cryosrpnt (tomoDRGN's simulator)."),
+                Setting.choice(CONTRAST, "auto", "relion", "physical").def("auto").cli("--contrast")
+                        .help("Image sign: relion = white particles, -(projection x CTF), as RELION extracts them (emflow's default "
+                                + "inversion and relion_reconstruct give positive density); physical = projection x CTF, as tomoDRGN's "
+                                + "simulator (reconstruct with --uninvert-data); auto = relion for the relion31 layout, physical for cryosrpnt."),
                 Setting.integer(STACK_SIZE).def(10000).range(1, 10_000_000).cli("--stack-size").help("Images per MRCS file."),
                 Setting.path(OUTPUT).def("simulated.star").cli("-o", "--output").cliOnly()
                         .help("The STAR file to write; stacks and the truth volume go next to it."));

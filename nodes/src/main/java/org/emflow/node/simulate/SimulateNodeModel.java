@@ -10,7 +10,7 @@ import org.emflow.compute.particles.ParticleTableReader;
 import org.emflow.compute.particles.ReadOptions;
 import org.emflow.compute.sim.Phantom;
 import org.emflow.compute.sim.SimulationOptions;
-import org.emflow.compute.sim.StarLayout;
+import org.emflow.compute.particles.StarLayout;
 import org.emflow.compute.sim.TiltScheme;
 import org.emflow.compute.sim.TiltSeriesSimulator;
 import org.emflow.compute.util.BadInputException;
@@ -40,6 +40,9 @@ final class SimulateNodeModel implements NodeModel {
     }
 
     static SimulationOptions options(NodeSettings s, int threads, boolean overwrite) {
+        boolean relion = !s.getString(SimulateNodeFactory.LAYOUT).equals("cryosrpnt");
+        String contrast = s.getString(SimulateNodeFactory.CONTRAST);
+        boolean whiteParticles = contrast.equals("relion") || contrast.equals("auto") && relion;
         return new SimulationOptions(s.getInt(SimulateNodeFactory.BOX), s.getDouble(SimulateNodeFactory.PIXEL_SIZE),
                 s.getInt(SimulateNodeFactory.PARTICLES), TiltScheme.parse(s.getString(SimulateNodeFactory.TILTS)),
                 s.getDouble(SimulateNodeFactory.DOSE), s.getDouble(SimulateNodeFactory.DEFOCUS_MIN),
@@ -47,8 +50,8 @@ final class SimulateNodeModel implements NodeModel {
                 s.getDouble(SimulateNodeFactory.ASTIGMATISM), s.getDouble(SimulateNodeFactory.VOLTAGE), s.getDouble(SimulateNodeFactory.CS),
                 s.getDouble(SimulateNodeFactory.AMP), s.getDouble(SimulateNodeFactory.SNR), s.getDouble(SimulateNodeFactory.SHIFT),
                 s.getLong(SimulateNodeFactory.SEED),
-                s.getString(SimulateNodeFactory.LAYOUT).equals("cryosrpnt") ? StarLayout.CRYOSRPNT : StarLayout.RELION31,
-                s.getInt(SimulateNodeFactory.STACK_SIZE), threads, overwrite);
+                relion ? StarLayout.RELION_3_1_OPTICS : StarLayout.RELION_3_0_IMAGE_SERIES,
+                s.getInt(SimulateNodeFactory.STACK_SIZE), threads, overwrite, whiteParticles);
     }
 
     @Override
