@@ -89,7 +89,10 @@ public final class TestNodes {
             return SettingsSchema.of(commonSettings(
                     Setting.real("value").def(1.0).help("The number to emit."),
                     Setting.integer("count").def(3).range(1, 1000).help("How many rows."),
-                    Setting.choice("mode", "plain", "squared").def("plain").help("Emit value or value squared.")));
+                    Setting.choice("mode", "plain", "squared").def("plain").help("Emit value or value squared."),
+                    Setting.path("notes").help("A file of notes (unused; exercises the studio's file picker)."),
+                    Setting.list("labels").help("Labels (unused; exercises the studio's list control)."),
+                    Setting.bool("json").cliOnly().help("Command-line only; never in workflows or the studio.")));
         }
 
         @Override

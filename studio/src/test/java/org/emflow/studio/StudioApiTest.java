@@ -45,15 +45,15 @@ class StudioApiTest {
     @Test
     void paletteHasEveryNodeWithDescribeTextPortsAndSchemaButNoCliOnlySettings() throws Exception {
         JsonNode nodes = StudioFixture.json(studio.get("api/nodes"));
-        JsonNode numbers = StreamSupport.stream(nodes.spliterator(), false).filter(n -> n.get("id").asText().equals("studio-numbers"))
+        JsonNode numbers = StreamSupport.stream(nodes.spliterator(), false).filter(n -> n.get("id").asText().equals("test-source"))
                 .findFirst().orElseThrow();
         assertEquals("Testing", numbers.get("category").asText());
-        assertTrue(numbers.get("description").asText().startsWith("Numbers (studio-numbers)  [Testing]"));
+        assertTrue(numbers.get("description").asText().startsWith("Test source (test-source)  [Testing]"));
         assertEquals("table", numbers.get("outputs").get(0).get("type").asText());
         assertEquals("#7f8c8d", numbers.get("outputs").get(0).get("color").asText());
         List<String> keys = new ArrayList<>();
         numbers.get("settings").forEach(s -> keys.add(s.get("key").asText()));
-        assertEquals(List.of("value", "count", "mode", "verbose", "notes", "labels", "spin-ms"), keys);
+        assertEquals(List.of("value", "count", "mode", "notes", "labels", "barrier", "spin-ms", "fail", "bad-input"), keys);
         JsonNode count = numbers.get("settings").get(1);
         assertEquals("INT", count.get("type").asText());
         assertEquals(1, count.get("min").asInt());
@@ -74,13 +74,13 @@ class StudioApiTest {
                 var.n = 7
 
                 [src]
-                type = studio-numbers
+                type = test-source
                 position = 12.5, -40
                 count = ${n}
                 mode = squared
 
                 [add]
-                type = studio-sum
+                type = test-sum
                 position = 300, 20
                 in.a = src.numbers
                 in.b = src.numbers
@@ -134,12 +134,12 @@ class StudioApiTest {
                 name = bad
                 format = 1
                 [n]
-                type = studio-numbers
+                type = test-source
                 [sink]
-                type = studio-file-sink
+                type = test-file-sink
                 in.file = n.numbers
                 [sum]
-                type = studio-sum
+                type = test-sum
                 """;
         Files.writeString(studio.workspace.resolve("bad.ini"), text);
         JsonNode r = StudioFixture.json(studio.post("api/validate", Map.of("workflow", studio.workflow("bad.ini"))));

@@ -1,14 +1,11 @@
 package org.emflow.studio.testnodes;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.emflow.compute.image.Volume;
 import org.emflow.compute.fsc.FscCurve;
 import org.emflow.ports.FscPortObject;
 import org.emflow.ports.PortTypes;
-import org.emflow.ports.TablePortObject;
 import org.emflow.ports.VolumePortObject;
 import org.emflow.sdk.ExecutionContext;
 import org.emflow.sdk.NodeFactory;
@@ -22,8 +19,8 @@ import org.emflow.sdk.SettingsSchema;
 
 /**
  * Small nodes that exist only in the studio's test class path (found through META-INF/services
- * like a plugin's): they give the API and browser tests a table chain, a volume, an FSC-shaped
- * table with a known analytic curve and a file input for the type-mismatch case.
+ * like a plugin's): a volume and an FSC curve with a known analytic shape. The table chain and the
+ * file input come from the nodes module's test nodes (org.emflow.testnodes).
  */
 public final class StudioTestNodes {
     private StudioTestNodes() {
@@ -46,97 +43,6 @@ public final class StudioTestNodes {
 
     static Setting.Builder spinSetting() {
         return Setting.integer("spin-ms").def(0).range(0, 60000).help("Milliseconds to work before finishing, checking cancellation.");
-    }
-
-    static TablePortObject column(String name, double... v) {
-        List<List<String>> rows = new ArrayList<>();
-        for (double d : v) {
-            rows.add(List.of(Double.toString(d)));
-        }
-        return new TablePortObject(List.of(name), rows);
-    }
-
-    /** Emits {@code count} copies of {@code value}. */
-    public static final class Numbers extends Base {
-        @Override public String id() { return "studio-numbers"; }
-        @Override public String name() { return "Numbers"; }
-        @Override public String shortDescription() { return "Emits a column of equal numbers."; }
-        @Override public List<Port> inputs() { return List.of(); }
-        @Override public List<Port> outputs() { return List.of(Port.of("numbers", PortTypes.TABLE, "The numbers.")); }
-
-        @Override
-        public SettingsSchema settings() {
-            return SettingsSchema.of(Setting.real("value").def(1.0).help("The number to emit."),
-                    Setting.integer("count").def(3).range(1, 1000).help("How many rows."),
-                    Setting.choice("mode", "plain", "squared").def("plain").help("Emit the value or its square."),
-                    Setting.bool("verbose").help("Log every row."),
-                    Setting.path("notes").help("A file of notes (unused; exercises the file picker)."),
-                    Setting.list("labels").help("Labels (unused; exercises the list control)."),
-                    spinSetting(),
-                    Setting.bool("json").cliOnly().help("Command-line only; never shown in the studio."));
-        }
-
-        @Override
-        public NodeModel createModel() {
-            return new NodeModel() {
-                @Override
-                public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
-                    return List.of(PortObjectSpec.of(PortTypes.TABLE));
-                }
-
-                @Override
-                public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) throws Exception {
-                    spin(s, ctx);
-                    double v = s.getDouble("value");
-                    if (s.getString("mode").equals("squared")) {
-                        v *= v;
-                    }
-                    double[] out = new double[s.getInt("count")];
-                    Arrays.fill(out, v);
-                    ctx.info("emitting " + out.length + " x " + v);
-                    return List.of(column("value", out));
-                }
-            };
-        }
-    }
-
-    /** Adds two columns row by row ({@code b} optional). */
-    public static final class Sum extends Base {
-        @Override public String id() { return "studio-sum"; }
-        @Override public String name() { return "Sum"; }
-        @Override public String shortDescription() { return "Adds two columns of numbers."; }
-
-        @Override
-        public List<Port> inputs() {
-            return List.of(Port.of("a", PortTypes.TABLE, "First numbers."), Port.optional("b", PortTypes.TABLE, "Second numbers."));
-        }
-
-        @Override public List<Port> outputs() { return List.of(Port.of("sum", PortTypes.TABLE, "a + b.")); }
-        @Override public SettingsSchema settings() { return SettingsSchema.of(spinSetting()); }
-
-        @Override
-        public NodeModel createModel() {
-            return new NodeModel() {
-                @Override
-                public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
-                    return List.of(PortObjectSpec.of(PortTypes.TABLE));
-                }
-
-                @Override
-                public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) throws Exception {
-                    spin(s, ctx);
-                    double[] a = ((TablePortObject) in.get(0)).numbers("value");
-                    if (in.get(1) != null) {
-                        double[] b = ((TablePortObject) in.get(1)).numbers("value");
-                        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-                            a[i] += b[i];
-                        }
-                    }
-                    ctx.info("summed " + a.length + " rows");
-                    return List.of(column("value", a));
-                }
-            };
-        }
     }
 
     /** A Gaussian blob off the centre, so that the three central slices differ. */
@@ -235,28 +141,4 @@ public final class StudioTestNodes {
         }
     }
 
-    /** Takes a file: the other end of the refused connection. */
-    public static final class FileSink extends Base {
-        @Override public String id() { return "studio-file-sink"; }
-        @Override public String name() { return "File sink"; }
-        @Override public String shortDescription() { return "Takes a file and does nothing."; }
-        @Override public List<Port> inputs() { return List.of(Port.of("file", PortTypes.FILE, "Any file.")); }
-        @Override public List<Port> outputs() { return List.of(); }
-        @Override public SettingsSchema settings() { return SettingsSchema.of(); }
-
-        @Override
-        public NodeModel createModel() {
-            return new NodeModel() {
-                @Override
-                public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
-                    return List.of();
-                }
-
-                @Override
-                public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) {
-                    return List.of();
-                }
-            };
-        }
-    }
 }
