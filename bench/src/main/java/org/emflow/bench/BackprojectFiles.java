@@ -7,6 +7,9 @@ import java.util.Locale;
 import org.emflow.compute.io.mrc.MrcImageLoader;
 import org.emflow.compute.io.mrc.MrcMode;
 import org.emflow.compute.io.mrc.MrcWriter;
+import org.emflow.compute.particles.ParticleTable;
+import org.emflow.compute.particles.ParticleTableReader;
+import org.emflow.compute.particles.ReadOptions;
 import org.emflow.compute.recon.BackprojectOptions;
 import org.emflow.compute.recon.BackprojectResult;
 import org.emflow.compute.recon.Backprojector;
@@ -31,14 +34,15 @@ public final class BackprojectFiles {
             default -> CtfMode.WIENER;
         } : CtfMode.WIENER;
         long t0 = System.nanoTime();
-        RelionStar.Table t = RelionStar.read(star);
+        ParticleTable t = ParticleTableReader.read(star, ReadOptions.DEFAULT);
         long t1 = System.nanoTime();
         boolean gridding = args.length > 5 && Boolean.parseBoolean(args[5]);
-        BackprojectOptions o = BackprojectOptions.defaults().withInvertSign(false).withThreads(threads).withPadding(padding)
+        // The simulated sets follow RELION's sign (white particles): the default inversion applies, as for RELION.
+        BackprojectOptions o = BackprojectOptions.defaults().withThreads(threads).withPadding(padding)
                 .withCtfMode(ctf).withGriddingCorrection(gridding).withPadImages(args.length > 6 && Boolean.parseBoolean(args[6]));
         BackprojectResult r;
         try (MrcImageLoader loader = new MrcImageLoader()) {
-            r = Backprojector.run(t.images(), loader, t.box(), t.pixelSize(), o, new Monitor() {
+            r = Backprojector.run(t.images(), loader, t.boxSize(), t.pixelSize(), o, new Monitor() {
                 @Override
                 public void progress(double fraction, String message) {
                 }
@@ -59,7 +63,7 @@ public final class BackprojectFiles {
         long t3 = System.nanoTime();
         double recon = (t2 - t1) / 1e9;
         System.out.printf(Locale.ROOT, "images %d box %d threads %d padding %d ctf %s: star %.2f s, reconstruction %.2f s (%.0f images/s), write %.2f s, total %.2f s, peak RSS %s%n",
-                t.images().size(), t.box(), threads, padding, ctf, (t1 - t0) / 1e9, recon, t.images().size() / recon,
+                t.imageCount(), t.boxSize(), threads, padding, ctf, (t1 - t0) / 1e9, recon, t.imageCount() / recon,
                 (t3 - t2) / 1e9, (t3 - t0) / 1e9, peakRss());
     }
 

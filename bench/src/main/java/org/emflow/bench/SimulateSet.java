@@ -19,7 +19,8 @@ public final class SimulateSet {
         SimulationOptions o = SimulationOptions.defaults().withBox(Integer.parseInt(args[1]))
                 .withParticles(Integer.parseInt(args[2])).withTilts(TiltScheme.parse(args[3]))
                 .withSnr(args.length > 4 ? Double.parseDouble(args[4]) : 0.1)
-                .withSeed(args.length > 5 ? Long.parseLong(args[5]) : 1L).withOverwrite(true);
+                .withSeed(args.length > 5 ? Long.parseLong(args[5]) : 1L).withOverwrite(true)
+                .withInvertContrast(true); // RELION's sign, so that relion_reconstruct --ctf gives positive density
         long t0 = System.nanoTime();
         TiltSeriesSimulator.Result r = TiltSeriesSimulator.run(o, null, out, new Monitor() {
             @Override

@@ -238,8 +238,8 @@ public final class FourierAccumulator {
 
     /**
      * As {@link #normalise(FourierAccumulator[], double, double, float[])} with a regulariser per Fourier
-     * shell: {@code shellReg[round(|k| / padding)]} (shells of the unpadded box) is added to the weight,
-     * or {@code regulariser} beyond the table.
+     * shell: {@code shellReg[round(|k| / padding)]} (shells of the unpadded box) is added to the weight;
+     * beyond the table (past Nyquist) the last shell's value.
      */
     public static void normalise(FourierAccumulator[] parts, double[] shellReg, double padding, double regulariser,
                                  double floor, float[] out) {
@@ -268,10 +268,10 @@ public final class FourierAccumulator {
                     }
                     double reg = regulariser;
                     if (shellReg != null) {
+                        // Beyond Nyquist (the corners of the cube, filled by the images' corners) the last
+                        // shell's term applies: left unregularised they are pure noise divided by small weights.
                         int sh = (int) Math.round(Math.sqrt((double) x * x + (double) ky * ky + (double) kz * kz) / padding);
-                        if (sh < shellReg.length) {
-                            reg = shellReg[sh];
-                        }
+                        reg = shellReg[Math.min(sh, shellReg.length - 1)];
                     }
                     double d;
                     if (shellReg != null && p0.keepNoise) {
