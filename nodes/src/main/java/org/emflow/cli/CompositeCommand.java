@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -176,7 +175,7 @@ public final class CompositeCommand implements Callable<Integer> {
         }
         for (PositionalParamSpec p : pr.matchedPositionals()) {
             for (String[] t : positionalTargets.getOrDefault(p.index().min(), List.of())) {
-                w.nodes().get(t[0]).settings().put(t[1], String.valueOf((Object) p.getValue()));
+                w.nodes().get(t[0]).settings().put(t[1], String.valueOf(p.<Object>getValue()));
             }
         }
         for (String[] c : connections) {
@@ -205,11 +204,9 @@ public final class CompositeCommand implements Callable<Integer> {
                 }
                 throw failed.cause() instanceof Exception ex ? ex : new IllegalStateException(failed.error(), failed.cause());
             }
-            Set<Path> moved = new LinkedHashSet<>();
             for (var e : targets.entrySet()) {
                 Path src = runDir.resolve(e.getValue().step()).resolve(e.getValue().file());
                 move(src, e.getKey());
-                moved.add(e.getKey());
                 out.println("wrote " + e.getKey());
             }
             report.print(result, out);
