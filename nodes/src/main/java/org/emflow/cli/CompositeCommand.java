@@ -186,9 +186,14 @@ public final class CompositeCommand implements Callable<Integer> {
         try {
             cw = new WorkflowCompiler(registry).compile(w, Map.of());
         } catch (org.emflow.workflow.WorkflowException e) {
-            throw new BadInputException(String.join("\n  ", e.problems().stream().map(p -> p.message()).toList()));
+            throw new BadInputException(String.join("\n  ", e.problems().stream().map(p -> asFlag(p.message())).toList()));
         }
-        Path runDir = Files.createTempDirectory(parent, "." + stem + ".run-");
+        Path runDir;
+        try {
+            runDir = Files.createTempDirectory(parent, "." + stem + ".run-");
+        } catch (java.io.IOException e) {
+            throw new BadInputException("cannot write in the output folder " + parent + ": " + e.getMessage(), e);
+        }
         WorkflowRunner runner = new WorkflowRunner();
         CtrlC ctrlC = CtrlC.onInterrupt(() -> runner.cancel());
         try {
@@ -216,6 +221,19 @@ public final class CompositeCommand implements Callable<Integer> {
             ctrlC.close();
             org.emflow.workflow.NodeExecution.deleteQuietly(runDir);
         }
+    }
+
+    /** Names a setting in a message by the flag the user typed ("setting 'padding' ..." becomes "--padding ..."). */
+    private String asFlag(String message) {
+        for (var e : flagTargets.entrySet()) {
+            for (String[] t : e.getValue()) {
+                String quoted = "setting '" + t[1] + "'";
+                if (message.startsWith(quoted)) {
+                    return e.getKey() + message.substring(quoted.length());
+                }
+            }
+        }
+        return message;
     }
 
     private static void move(Path src, Path dst) throws java.io.IOException {

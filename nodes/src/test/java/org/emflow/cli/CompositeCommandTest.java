@@ -60,6 +60,12 @@ class CompositeCommandTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(1, s.count(), "a failed run leaves nothing behind");
         }
+        StringWriter badValue = new StringWriter();
+        assertEquals(2, run(new StringWriter(), badValue, "--count", "0", "-o", dir.resolve("y.csv").toString()));
+        assertTrue(badValue.toString().contains("--count must be at least 1, not 0"), "named by its flag: " + badValue);
+        StringWriter unwritable = new StringWriter();
+        assertEquals(2, run(new StringWriter(), unwritable, "-o", "/proc/y.csv"));
+        assertTrue(unwritable.toString().contains("/proc"), unwritable.toString());
         assertEquals(0, run(new StringWriter(), new StringWriter(), "-o", o.toString(), "--force"));
         assertEquals("value\n1.0\n1.0\n1.0\n", Files.readString(o));
     }
