@@ -66,8 +66,12 @@ public final class NodeExecution {
         Path tmp = null;
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         try {
-            Files.createDirectories(parent);
-            tmp = Files.createTempDirectory(parent, "." + id + ".partial-");
+            try {
+                Files.createDirectories(parent);
+                tmp = Files.createTempDirectory(parent, "." + id + ".partial-");
+            } catch (IOException e) {
+                throw new BadInputException("cannot write in the output folder " + parent + ": " + e.getMessage(), e);
+            }
             listener.stateChanged(id, NodeState.RUNNING, "");
             ExecutionContext ctx = new ExecutionContext(tmp, pool, (f, m) -> listener.progress(id, f, m), line -> {
                 log.add(line);
