@@ -28,6 +28,8 @@ public final class FocalSeries {
     final float[][] images;
     /** Local crop band-passes per filter (see {@link ShiftedCropBandPass}). */
     private final java.util.Map<GaussianFilter, ShiftedCropBandPass> localCrops = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Crop band-passes per filter array (identity keys), shared by the simulations and the aligned crops. */
+    private final java.util.Map<float[], CropBandPass> cropBandPasses = new java.util.concurrent.ConcurrentHashMap<>();
     final double[] dx;
     final double[] dy;
     final float[] g2;
@@ -152,6 +154,11 @@ public final class FocalSeries {
 
     void run(int count, IntConsumer body) {
         run(pool, count, body);
+    }
+
+    /** The reference-frame crop band-pass of {@code filter} on this series' geometry (built once per filter array). */
+    CropBandPass cropBandPass(float[] filter) {
+        return cropBandPasses.computeIfAbsent(filter, f -> new CropBandPass(nx, ny, x0, y0, areaX, areaY, f));
     }
 
     /** Fills {@code out} with the spectrum of image i aligned (shifted by -d_i), optionally band-passed. */

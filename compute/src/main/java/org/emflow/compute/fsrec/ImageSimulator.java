@@ -24,7 +24,7 @@ final class ImageSimulator {
         this.s = s;
         this.tr = tr;
         this.filter = filter;
-        this.cropFilter = new CropBandPass(s.nx, s.ny, s.x0, s.y0, s.areaX, s.areaY, filter);
+        this.cropFilter = s.cropBandPass(filter);
         this.cropBuffer = ThreadLocal.withInitial(cropFilter::newBuffer);
         this.crops = new float[s.n][s.areaX * s.areaY];
         this.fieldResiduals = new double[s.n];
