@@ -1,5 +1,7 @@
 package org.emflow.compute.fsrec;
 
+import org.jtransforms.fft.FloatFFT_1D;
+
 /**
  * Forward simulation of the images of a focal series from a wave (spec pyfsrec.md section 2.5 c):
  * Sim_n = FFT(|IFFT(W t_n E_n)|^2), W the wave's spectrum. The linear loop needs only the band-passed
@@ -12,7 +14,9 @@ final class ImageSimulator {
     private final SeriesTransfer tr;
     private final float[] filter;
     private final CropBandPass cropFilter;
-    private final ThreadLocal<float[]> cropBuffer;
+    private final ThreadLocal<RegionWork> regionWork;
+    /** Spectrum row of each aperture box row. */
+    private final int[] boxRowY;
     /** Band-passed reference-frame crops of the last simulation. */
     final float[][] crops;
     /** Whole simulated spectra of the last full simulation (null until one is asked for). */
@@ -25,7 +29,13 @@ final class ImageSimulator {
         this.tr = tr;
         this.filter = filter;
         this.cropFilter = s.cropBandPass(filter);
-        this.cropBuffer = ThreadLocal.withInitial(cropFilter::newBuffer);
+        this.regionWork = ThreadLocal.withInitial(RegionWork::new);
+        this.boxRowY = new int[tr.boxHeight];
+        for (int y = 0; y < s.ny; y++) {
+            if (tr.boxRow[y] >= 0) {
+                boxRowY[tr.boxRow[y]] = y;
+            }
+        }
         this.crops = new float[s.n][s.areaX * s.areaY];
         this.fieldResiduals = new double[s.n];
     }
@@ -61,39 +71,93 @@ final class ImageSimulator {
     }
 
     /**
-     * Crops only: the intensities are needed on the frame plus the filter margin, so the wave transform
-     * skips the other rows and the band-pass runs on the small region. Two images share one transform.
+     * Crops only: the intensities are needed on the band-pass region (the frame plus the filter margin)
+     * only, so they are computed there directly and two images share the region's transform.
      */
     private void simulatePairCrops(float[] wave, int i, int j) {
-        FocalSeries.Work w = s.work.get();
-        int y0 = cropFilter.regionY0();
-        int h = cropFilter.regionHeight();
-        int nx = s.nx;
-        float[] z = w.z;
-        double meanI = regionIntensity(wave, i, w.a, y0, h);
-        for (int q = 2 * y0 * nx; q < 2 * (y0 + h) * nx; q += 2) {
-            z[q] = w.a[q];
-            z[q + 1] = 0f;
-        }
-        double meanJ = 0;
-        if (j >= 0) {
-            meanJ = regionIntensity(wave, j, w.a, y0, h);
-            for (int q = 2 * y0 * nx; q < 2 * (y0 + h) * nx; q += 2) {
-                z[q + 1] = w.a[q];
-            }
-        }
-        cropFilter.apply(z, nx, cropBuffer.get(), meanI, meanJ, crops[i], j >= 0 ? crops[j] : null);
+        RegionWork w = regionWork.get();
+        java.util.Arrays.fill(w.region, 0f);
+        double meanI = regionIntensity(wave, i, w, 0);
+        double meanJ = j >= 0 ? regionIntensity(wave, j, w, 1) : 0;
+        cropFilter.applyPrepared(w.region, meanI, meanJ, crops[i], j >= 0 ? crops[j] : null);
     }
 
-    /** |IFFT(W t_i E_i)|^2 on rows [y0, y0 + h) into the real slots of {@code buf}; returns the whole image's mean. */
-    private double regionIntensity(float[] wave, int i, float[] buf, int y0, int h) {
-        int pix = s.nx * s.ny;
-        double power = tr.waveTimesTransfer(wave, i, buf);
-        PrunedFft.inverseBandLimitedRows(buf, s.nx, s.ny, tr.kMaxX, y0, h);
-        for (int k = 2 * y0 * s.nx; k < 2 * (y0 + h) * s.nx; k += 2) {
-            float re = buf[k];
-            float im = buf[k + 1];
-            buf[k] = re * re + im * im;
+    /** Per-thread buffers of {@link #regionIntensity}. */
+    private final class RegionWork {
+        /** The transformed box rows, boxHeight x nx (interleaved). */
+        final float[] rows = new float[2 * tr.boxHeight * s.nx];
+        /** Four columns at a time, ny each. */
+        final float[] block = new float[4 * 2 * s.ny];
+        final float[] region = cropFilter.newBuffer();
+        final FloatFFT_1D rowFft = new FloatFFT_1D(s.nx);
+        final FloatFFT_1D colFft = new FloatFFT_1D(s.ny);
+    }
+
+    /**
+     * |IFFT(W t_i E_i)|^2 on the band-pass region into slot 0 (real) or 1 (imaginary) of the region buffer;
+     * returns the whole image's mean intensity (Parseval). W t_i E_i is zero outside the aperture box, so
+     * the x transforms run on the box rows only and the y transforms on the region's columns only; the
+     * 1/(nx ny) factors are applied once to the intensity.
+     */
+    private double regionIntensity(float[] wave, int i, RegionWork w, int slot) {
+        int nx = s.nx;
+        int ny = s.ny;
+        int[] cols = tr.cols;
+        float[] rows = w.rows;
+        float[] ti = tr.t[i];
+        float[] ei = tr.env[i];
+        double power = 0;
+        int b = 0;
+        for (int r = 0; r < tr.boxHeight; r++) {
+            int y = boxRowY[r];
+            int base = 2 * r * nx;
+            java.util.Arrays.fill(rows, base, base + 2 * nx, 0f);
+            for (int part = 0; part < 2; part++) {
+                for (int x = cols[2 * part]; x < cols[2 * part + 1]; x++, b++) {
+                    int k = y * nx + x;
+                    float wr = wave[2 * k];
+                    float wi = wave[2 * k + 1];
+                    float tre = ti[2 * b] * ei[b];
+                    float tim = ti[2 * b + 1] * ei[b];
+                    float re = wr * tre - wi * tim;
+                    float im = wr * tim + wi * tre;
+                    rows[base + 2 * x] = re;
+                    rows[base + 2 * x + 1] = im;
+                    power += re * re + im * im;
+                }
+            }
+            w.rowFft.complexInverse(rows, base, false);
+        }
+        int pix = nx * ny;
+        float norm = (float) (1.0 / ((double) pix * pix));
+        int x0 = cropFilter.regionX0();
+        int rw = cropFilter.regionWidth();
+        int y0 = cropFilter.regionY0();
+        int rh = cropFilter.regionHeight();
+        int fx = cropFilter.bufferWidth();
+        float[] block = w.block;
+        float[] out = w.region;
+        for (int x = x0; x < x0 + rw; x += 4) {
+            int cw = Math.min(4, x0 + rw - x);
+            java.util.Arrays.fill(block, 0, cw * 2 * ny, 0f);
+            for (int r = 0; r < tr.boxHeight; r++) {
+                int src = 2 * (r * nx + x);
+                int dst = 2 * boxRowY[r];
+                for (int c = 0; c < cw; c++) {
+                    block[c * 2 * ny + dst] = rows[src + 2 * c];
+                    block[c * 2 * ny + dst + 1] = rows[src + 2 * c + 1];
+                }
+            }
+            for (int c = 0; c < cw; c++) {
+                w.colFft.complexInverse(block, c * 2 * ny, false);
+                int off = c * 2 * ny;
+                int col = 2 * (x - x0 + c) + slot;
+                for (int v = 0; v < rh; v++) {
+                    float re = block[off + 2 * (y0 + v)];
+                    float im = block[off + 2 * (y0 + v) + 1];
+                    out[2 * v * fx + col] = (re * re + im * im) * norm;
+                }
+            }
         }
         return power / ((double) pix * pix);
     }
