@@ -102,64 +102,87 @@ final class ImageSimulator {
     private double regionIntensity(float[] wave, int i, RegionWork w, int slot) {
         int nx = s.nx;
         int ny = s.ny;
-        int[] cols = tr.cols;
         float[] rows = w.rows;
         float[] ti = tr.t[i];
         float[] ei = tr.env[i];
         double power = 0;
-        int b = 0;
         for (int r = 0; r < tr.boxHeight; r++) {
-            int y = boxRowY[r];
-            int base = 2 * r * nx;
-            java.util.Arrays.fill(rows, base, base + 2 * nx, 0f);
-            for (int part = 0; part < 2; part++) {
-                for (int x = cols[2 * part]; x < cols[2 * part + 1]; x++, b++) {
-                    int k = y * nx + x;
-                    float wr = wave[2 * k];
-                    float wi = wave[2 * k + 1];
-                    float tre = ti[2 * b] * ei[b];
-                    float tim = ti[2 * b + 1] * ei[b];
-                    float re = wr * tre - wi * tim;
-                    float im = wr * tim + wi * tre;
-                    rows[base + 2 * x] = re;
-                    rows[base + 2 * x + 1] = im;
-                    power += re * re + im * im;
-                }
-            }
-            w.rowFft.complexInverse(rows, base, false);
+            power += transferRow(wave, ti, ei, r, rows);
+            w.rowFft.complexInverse(rows, 2 * r * nx, false);
         }
         int pix = nx * ny;
         float norm = (float) (1.0 / ((double) pix * pix));
         int x0 = cropFilter.regionX0();
         int rw = cropFilter.regionWidth();
+        for (int x = x0; x < x0 + rw; x += 4) {
+            intensityColumns(w, x, Math.min(4, x0 + rw - x), slot, norm);
+        }
+        return power / ((double) pix * pix);
+    }
+
+    /**
+     * Box row r of W t_i E_i into row r of {@code rows} (zero outside the aperture columns); returns its
+     * power. (Loop bodies are separate small methods so the JIT compiles them once, early, instead of
+     * compiling the long loops on the stack several times.)
+     */
+    private double transferRow(float[] wave, float[] ti, float[] ei, int r, float[] rows) {
+        int nx = s.nx;
+        int y = boxRowY[r];
+        int base = 2 * r * nx;
+        int[] cols = tr.cols;
+        int b = r * tr.boxWidth;
+        java.util.Arrays.fill(rows, base, base + 2 * nx, 0f);
+        double power = 0;
+        for (int part = 0; part < 2; part++) {
+            for (int x = cols[2 * part]; x < cols[2 * part + 1]; x++, b++) {
+                int k = y * nx + x;
+                float wr = wave[2 * k];
+                float wi = wave[2 * k + 1];
+                float tre = ti[2 * b] * ei[b];
+                float tim = ti[2 * b + 1] * ei[b];
+                float re = wr * tre - wi * tim;
+                float im = wr * tim + wi * tre;
+                rows[base + 2 * x] = re;
+                rows[base + 2 * x + 1] = im;
+                power += re * re + im * im;
+            }
+        }
+        return power;
+    }
+
+    /**
+     * Columns [x, x + cw) (cw &lt;= 4) of the x-transformed box rows: y transforms, then norm |.|^2 on the
+     * region rows into slot {@code slot} of the region buffer.
+     */
+    private void intensityColumns(RegionWork w, int x, int cw, int slot, float norm) {
+        int nx = s.nx;
+        int ny = s.ny;
+        int x0 = cropFilter.regionX0();
         int y0 = cropFilter.regionY0();
         int rh = cropFilter.regionHeight();
         int fx = cropFilter.bufferWidth();
+        float[] rows = w.rows;
         float[] block = w.block;
         float[] out = w.region;
-        for (int x = x0; x < x0 + rw; x += 4) {
-            int cw = Math.min(4, x0 + rw - x);
-            java.util.Arrays.fill(block, 0, cw * 2 * ny, 0f);
-            for (int r = 0; r < tr.boxHeight; r++) {
-                int src = 2 * (r * nx + x);
-                int dst = 2 * boxRowY[r];
-                for (int c = 0; c < cw; c++) {
-                    block[c * 2 * ny + dst] = rows[src + 2 * c];
-                    block[c * 2 * ny + dst + 1] = rows[src + 2 * c + 1];
-                }
-            }
+        java.util.Arrays.fill(block, 0, cw * 2 * ny, 0f);
+        for (int r = 0; r < tr.boxHeight; r++) {
+            int src = 2 * (r * nx + x);
+            int dst = 2 * boxRowY[r];
             for (int c = 0; c < cw; c++) {
-                w.colFft.complexInverse(block, c * 2 * ny, false);
-                int off = c * 2 * ny;
-                int col = 2 * (x - x0 + c) + slot;
-                for (int v = 0; v < rh; v++) {
-                    float re = block[off + 2 * (y0 + v)];
-                    float im = block[off + 2 * (y0 + v) + 1];
-                    out[2 * v * fx + col] = (re * re + im * im) * norm;
-                }
+                block[c * 2 * ny + dst] = rows[src + 2 * c];
+                block[c * 2 * ny + dst + 1] = rows[src + 2 * c + 1];
             }
         }
-        return power / ((double) pix * pix);
+        for (int c = 0; c < cw; c++) {
+            w.colFft.complexInverse(block, c * 2 * ny, false);
+            int off = c * 2 * ny + 2 * y0;
+            int col = 2 * (x - x0 + c) + slot;
+            for (int v = 0; v < rh; v++) {
+                float re = block[off + 2 * v];
+                float im = block[off + 2 * v + 1];
+                out[2 * v * fx + col] = (re * re + im * im) * norm;
+            }
+        }
     }
 
     private void simulatePair(float[] wave, int i, int j, boolean full) {

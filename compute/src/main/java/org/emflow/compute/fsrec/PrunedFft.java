@@ -88,8 +88,32 @@ public final class PrunedFft {
         }
     }
 
+    /**
+     * Full 2-D transform in place (forward unnormalised, inverse with 1/(nx ny)): 1-D transforms of every
+     * row, then of every column. Used instead of JTransforms' 2-D class because it shares its compiled
+     * code with the pruned transforms: in a run of a few seconds the JIT's work on one more large
+     * transform method costs more CPU than the transforms themselves.
+     */
+    static void full(float[] data, int nx, int ny, boolean inverse) {
+        Plans p = PLANS.get();
+        FloatFFT_1D row = p.of(nx);
+        for (int y = 0; y < ny; y++) {
+            if (inverse) {
+                row.complexInverse(data, 2 * y * nx, true);
+            } else {
+                row.complexForward(data, 2 * y * nx);
+            }
+        }
+        columnPass(data, nx, ny, 0, nx, p, inverse);
+    }
+
     /** Inverse 1-D transforms along y of the columns [x0, x1). */
     private static void columnPass(float[] data, int nx, int ny, int x0, int x1, Plans p) {
+        columnPass(data, nx, ny, x0, x1, p, true);
+    }
+
+    /** 1-D transforms along y of the columns [x0, x1), inverse with 1/ny or forward. */
+    private static void columnPass(float[] data, int nx, int ny, int x0, int x1, Plans p, boolean inverse) {
         FloatFFT_1D col = p.of(ny);
         float[] block = p.block(8 * ny);
         for (int x = x0; x < x1; x += 4) {
@@ -102,7 +126,11 @@ public final class PrunedFft {
                 }
             }
             for (int c = 0; c < w; c++) {
-                col.complexInverse(block, c * 2 * ny, true);
+                if (inverse) {
+                    col.complexInverse(block, c * 2 * ny, true);
+                } else {
+                    col.complexForward(block, c * 2 * ny);
+                }
             }
             for (int y = 0; y < ny; y++) {
                 int dst = 2 * (y * nx + x);

@@ -108,39 +108,10 @@ final class ShiftedCropBandPass {
         float si = (float) signI;
         float sj = (float) signJ;
         float[] y = w.out;
-        float[] hx0 = w.kx[0][0];
-        float[] bx0 = w.kx[0][1];
-        float[] hx1 = w.kx[1][0];
-        float[] bx1 = w.kx[1][1];
         for (int v = 0; v < fy; v++) {
-            float hyr = w.ky[0][0][2 * v];
-            float hyi = w.ky[0][0][2 * v + 1];
-            float byr = w.ky[0][1][2 * v];
-            float byi = w.ky[0][1][2 * v + 1];
-            int row = 2 * v * fx;
-            for (int u = 0; u < fx; u++) {
-                int k = row + 2 * u;
-                float kr = (hx0[2 * u] * hyr - hx0[2 * u + 1] * hyi) - (bx0[2 * u] * byr - bx0[2 * u + 1] * byi);
-                float ki = (hx0[2 * u] * hyi + hx0[2 * u + 1] * hyr) - (bx0[2 * u] * byi + bx0[2 * u + 1] * byr);
-                float ar = si * ai[k];
-                float aim = si * ai[k + 1];
-                y[k] = ar * kr - aim * ki;
-                y[k + 1] = ar * ki + aim * kr;
-            }
+            kernelRow(w.kx[0], w.ky[0], v, ai, si, y, false);
             if (aj != null) {
-                float jyr = w.ky[1][0][2 * v];
-                float jyi = w.ky[1][0][2 * v + 1];
-                float jbr = w.ky[1][1][2 * v];
-                float jbi = w.ky[1][1][2 * v + 1];
-                for (int u = 0; u < fx; u++) {
-                    int k = row + 2 * u;
-                    float kr = (hx1[2 * u] * jyr - hx1[2 * u + 1] * jyi) - (bx1[2 * u] * jbr - bx1[2 * u + 1] * jbi);
-                    float ki = (hx1[2 * u] * jyi + hx1[2 * u + 1] * jyr) - (bx1[2 * u] * jbi + bx1[2 * u + 1] * jbr);
-                    float br = sj * aj[k];
-                    float bi = sj * aj[k + 1];
-                    y[k] -= br * ki + bi * kr;
-                    y[k + 1] += br * kr - bi * ki;
-                }
+                kernelRow(w.kx[1], w.ky[1], v, aj, sj, y, true);
             }
         }
         PrunedFft.inverseRows(y, fx, fy, margin, s.areaY);
@@ -156,6 +127,36 @@ final class ShiftedCropBandPass {
             }
         }
         return true;
+    }
+
+    /**
+     * Row v of sign A KS, KS(u, v) = KXhi(u) KYhi(v) - KXb(u) KYb(v) (kx, ky: [term][2 * index]), into
+     * {@code y}, or, with {@code imaginary}, i sign A KS added to it.
+     */
+    private void kernelRow(float[][] kx, float[][] ky, int v, float[] a, float sign, float[] y, boolean imaginary) {
+        float[] hx = kx[0];
+        float[] bx = kx[1];
+        float hyr = ky[0][2 * v];
+        float hyi = ky[0][2 * v + 1];
+        float byr = ky[1][2 * v];
+        float byi = ky[1][2 * v + 1];
+        int row = 2 * v * fx;
+        for (int u = 0; u < fx; u++) {
+            int k = row + 2 * u;
+            float kr = (hx[2 * u] * hyr - hx[2 * u + 1] * hyi) - (bx[2 * u] * byr - bx[2 * u + 1] * byi);
+            float ki = (hx[2 * u] * hyi + hx[2 * u + 1] * hyr) - (bx[2 * u] * byi + bx[2 * u + 1] * byr);
+            float ar = sign * a[k];
+            float aim = sign * a[k + 1];
+            float pr = ar * kr - aim * ki;
+            float pi = ar * ki + aim * kr;
+            if (imaginary) {
+                y[k] -= pi;
+                y[k + 1] += pr;
+            } else {
+                y[k] = pr;
+                y[k + 1] = pi;
+            }
+        }
     }
 
     /** The cached region spectrum of image i was taken at another integer offset (or not yet). */
