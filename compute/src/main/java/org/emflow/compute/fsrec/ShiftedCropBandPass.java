@@ -1,6 +1,6 @@
 package org.emflow.compute.fsrec;
 
-import org.jtransforms.fft.DoubleFFT_1D;
+import org.jtransforms.fft.FloatFFT_1D;
 
 /**
  * The band-passed reference-frame crop of an image shifted by -d (an aligned image), computed from the
@@ -42,19 +42,20 @@ final class ShiftedCropBandPass {
     private final class Work {
         final float[] buf = new float[2 * fx * fy];
         final float[] out = new float[2 * fx * fy];
-        final double[] lineX = new double[2 * s.nx];
-        final double[] lineY = new double[2 * s.ny];
+        final float[] lineX = new float[2 * s.nx];
+        final float[] lineY = new float[2 * s.ny];
         final float[] rx = new float[2 * s.nx];
         final float[] ry = new float[2 * s.ny];
         /** Kernel spectra on the small grid: [image 0/1][term 0/1][2 * f]. */
         final float[][][] kx = new float[2][2][2 * fx];
         final float[][][] ky = new float[2][2][2 * fy];
-        final DoubleFFT_1D ifftX = new DoubleFFT_1D(s.nx);
-        final DoubleFFT_1D ifftY = new DoubleFFT_1D(s.ny);
-        final DoubleFFT_1D fftFx = new DoubleFFT_1D(fx);
-        final DoubleFFT_1D fftFy = new DoubleFFT_1D(fy);
-        final double[] smallX = new double[2 * fx];
-        final double[] smallY = new double[2 * fy];
+        // Single precision, like the crops: it shares the JIT-compiled float transforms of the rest.
+        final FloatFFT_1D ifftX = new FloatFFT_1D(s.nx);
+        final FloatFFT_1D ifftY = new FloatFFT_1D(s.ny);
+        final FloatFFT_1D fftFx = new FloatFFT_1D(fx);
+        final FloatFFT_1D fftFy = new FloatFFT_1D(fy);
+        final float[] smallX = new float[2 * fx];
+        final float[] smallY = new float[2 * fy];
     }
 
     ShiftedCropBandPass(FocalSeries s, GaussianFilter filter) {
@@ -244,21 +245,19 @@ final class ShiftedCropBandPass {
      * k(s) = (1/n) sum_k g(k) ramp(-f)(k) e^{2 pi i k s / n}, truncated to |s| &lt;= margin, placed on the small
      * axis of length m and transformed forward into {@code out} (interleaved).
      */
-    private void axisKernel(Work w, double[] g, int n, double f, double[] line, float[] ramp, DoubleFFT_1D ifft,
-            DoubleFFT_1D fft, double[] small, int m, float[] out) {
+    private void axisKernel(Work w, double[] g, int n, double f, float[] line, float[] ramp, FloatFFT_1D ifft,
+            FloatFFT_1D fft, float[] small, int m, float[] out) {
         FourierConvention.shiftFactors(-f, n, ramp);
         for (int k = 0; k < n; k++) {
-            line[2 * k] = g[k] * ramp[2 * k];
-            line[2 * k + 1] = g[k] * ramp[2 * k + 1];
+            line[2 * k] = (float) (g[k] * ramp[2 * k]);
+            line[2 * k + 1] = (float) (g[k] * ramp[2 * k + 1]);
         }
         ifft.complexInverse(line, true);
-        java.util.Arrays.fill(small, 0);
+        java.util.Arrays.fill(small, 0f);
         for (int sIdx = -margin; sIdx <= margin; sIdx++) {
             small[2 * Math.floorMod(sIdx, m)] = line[2 * Math.floorMod(sIdx, n)];
         }
         fft.complexForward(small);
-        for (int q = 0; q < 2 * m; q++) {
-            out[q] = (float) small[q];
-        }
+        System.arraycopy(small, 0, out, 0, 2 * m);
     }
 }
