@@ -103,11 +103,10 @@ final class ImageSimulator {
         int nx = s.nx;
         int ny = s.ny;
         float[] rows = w.rows;
-        float[] ti = tr.t[i];
-        float[] ei = tr.env[i];
+        float[] te = tr.te[i];
         double power = 0;
         for (int r = 0; r < tr.boxHeight; r++) {
-            power += transferRow(wave, ti, ei, r, rows);
+            power += transferRow(wave, te, r, rows);
             w.rowFft.complexInverse(rows, 2 * r * nx, false);
         }
         int pix = nx * ny;
@@ -125,7 +124,7 @@ final class ImageSimulator {
      * power. (Loop bodies are separate small methods so the JIT compiles them once, early, instead of
      * compiling the long loops on the stack several times.)
      */
-    private double transferRow(float[] wave, float[] ti, float[] ei, int r, float[] rows) {
+    private double transferRow(float[] wave, float[] te, int r, float[] rows) {
         int nx = s.nx;
         int y = boxRowY[r];
         int base = 2 * r * nx;
@@ -138,8 +137,8 @@ final class ImageSimulator {
                 int k = y * nx + x;
                 float wr = wave[2 * k];
                 float wi = wave[2 * k + 1];
-                float tre = ti[2 * b] * ei[b];
-                float tim = ti[2 * b + 1] * ei[b];
+                float tre = te[2 * b];
+                float tim = te[2 * b + 1];
                 float re = wr * tre - wi * tim;
                 float im = wr * tim + wi * tre;
                 rows[base + 2 * x] = re;
