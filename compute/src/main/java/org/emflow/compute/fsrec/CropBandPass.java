@@ -1,7 +1,5 @@
 package org.emflow.compute.fsrec;
 
-import org.jtransforms.fft.DoubleFFT_2D;
-
 /**
  * The reference-frame crop of a band-passed image, computed from the image on the crop plus a margin
  * only, instead of from the whole image. The band-pass of {@link BandPass#gaussian} is a circular
@@ -34,11 +32,13 @@ final class CropBandPass {
     CropBandPass(int nx, int ny, int x0, int y0, int areaX, int areaY, float[] filter) {
         this.areaX = areaX;
         this.areaY = areaY;
-        double[] k = new double[2 * nx * ny];
+        // Single precision is ample here (the kernel is stored as float) and reuses the float plans the
+        // reconstruction has already compiled, instead of a multithreaded double plan of its own.
+        float[] k = new float[2 * nx * ny];
         for (int i = 1; i < nx * ny; i++) {
             k[2 * i] = filter[i];
         }
-        new DoubleFFT_2D(ny, nx).complexInverse(k, true);
+        FourierConvention.inverse(k, nx, ny);
         int maxR = Math.max(nx, ny);
         double[] ring = new double[maxR + 1];
         double total = 0;
@@ -46,7 +46,8 @@ final class CropBandPass {
             int ay = Math.abs(FourierConvention.freq(y, ny));
             for (int x = 0; x < nx; x++) {
                 int r = Math.max(ay, Math.abs(FourierConvention.freq(x, nx)));
-                double e = k[2 * (y * nx + x)] * k[2 * (y * nx + x)];
+                double v = k[2 * (y * nx + x)];
+                double e = v * v;
                 ring[r] += e;
                 total += e;
             }
@@ -78,7 +79,7 @@ final class CropBandPass {
             for (int sx = -m; sx <= m; sx++) {
                 int kx = Math.floorMod(sx, nx);
                 int tx = Math.floorMod(sx, fx);
-                ks[2 * (ty * fx + tx)] = (float) k[2 * (ky * nx + kx)];
+                ks[2 * (ty * fx + tx)] = k[2 * (ky * nx + kx)];
             }
         }
         FourierConvention.forward(ks, fx, fy);
@@ -105,6 +106,21 @@ final class CropBandPass {
     /** Number of image rows the caller must provide. */
     int regionHeight() {
         return regionH;
+    }
+
+    /** First image column of the region. */
+    int regionX0() {
+        return regionX0;
+    }
+
+    /** Number of image columns of the region. */
+    int regionWidth() {
+        return regionW;
+    }
+
+    /** Row length of the work buffer ({@link #newBuffer}), complex elements. */
+    int bufferWidth() {
+        return fx;
     }
 
     /** Smallest n' &gt;= n with no prime factor above 5 (fast JTransforms sizes). */
@@ -138,6 +154,14 @@ final class CropBandPass {
         for (int y = 0; y < regionH; y++) {
             System.arraycopy(rows, 2 * ((regionY0 + y) * nx + regionX0), buf, 2 * y * fx, 2 * regionW);
         }
+        applyPrepared(buf, meanA, meanB, cropA, cropB);
+    }
+
+    /**
+     * As {@link #apply}, with the region already in {@code buf}: region pixel (x, y) at
+     * {@code 2 * (y * bufferWidth() + x)} (image a real, b imaginary), zero elsewhere. {@code buf} is overwritten.
+     */
+    void applyPrepared(float[] buf, double meanA, double meanB, float[] cropA, float[] cropB) {
         FourierConvention.forward(buf, fx, fy);
         for (int i = 0; i < kernel.length; i++) {
             buf[2 * i] *= kernel[i];

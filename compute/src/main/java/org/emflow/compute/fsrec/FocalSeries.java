@@ -28,6 +28,8 @@ public final class FocalSeries {
     final float[][] images;
     /** Local crop band-passes per filter (see {@link ShiftedCropBandPass}). */
     private final java.util.Map<GaussianFilter, ShiftedCropBandPass> localCrops = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Crop band-passes per filter array (identity keys), shared by the simulations and the aligned crops. */
+    private final java.util.Map<float[], CropBandPass> cropBandPasses = new java.util.concurrent.ConcurrentHashMap<>();
     final double[] dx;
     final double[] dy;
     final float[] g2;
@@ -73,20 +75,43 @@ public final class FocalSeries {
         float[][] images = new float[p.count()][];
         int[] fixed = new int[p.count()];
         IOException[] failure = new IOException[1];
-        run(pool, p.count(), i -> {
+        int nx = p.nx();
+        int ny = p.ny();
+        // Two real images share one complex transform (image i real, j imaginary), then are split.
+        run(pool, (p.count() + 1) / 2, k -> {
             if (failure[0] != null) {
                 return;
             }
+            int i = 2 * k;
+            int j = i + 1 < p.count() ? i + 1 : -1;
             try {
-                float[] img = FsrecFiles.readFloatRaw(p.imageFile(p.images()[i]), p.nx(), p.ny());
-                if (p.fixHotPixels()) {
-                    fixed[i] = HotPixelFilter.fix(img, p.nx(), p.ny());
+                images[i] = normalisedImage(p, i, fixed);
+                if (j >= 0) {
+                    images[j] = normalisedImage(p, j, fixed);
                 }
-                spectra[i] = normalisedSpectrum(img, p.nx(), p.ny(), p.imageFile(p.images()[i]).toString());
-                images[i] = img;
             } catch (IOException e) {
                 failure[0] = e;
+                return;
             }
+            float[] z = new float[2 * nx * ny];
+            float[] a = images[i];
+            for (int q = 0; q < a.length; q++) {
+                z[2 * q] = a[q];
+            }
+            if (j >= 0) {
+                float[] b = images[j];
+                for (int q = 0; q < b.length; q++) {
+                    z[2 * q + 1] = b[q];
+                }
+            }
+            FourierConvention.forward(z, nx, ny);
+            if (j < 0) {
+                spectra[i] = z;
+                return;
+            }
+            spectra[i] = new float[2 * nx * ny];
+            spectra[j] = new float[2 * nx * ny];
+            FourierConvention.splitPair(z, nx, ny, spectra[i], spectra[j]);
         });
         if (failure[0] != null) {
             throw failure[0];
@@ -111,24 +136,27 @@ public final class FocalSeries {
         return new FocalSeries(p, new float[0][], null, pool);
     }
 
-    private static float[] normalisedSpectrum(float[] img, int nx, int ny, String name) {
+    /** Reads selected image i, fixes its hot pixels when asked and divides it by its mean. */
+    private static float[] normalisedImage(FsrParameters p, int i, int[] fixed) throws IOException {
+        java.nio.file.Path file = p.imageFile(p.images()[i]);
+        float[] img = FsrecFiles.readFloatRaw(file, p.nx(), p.ny());
+        if (p.fixHotPixels()) {
+            fixed[i] = HotPixelFilter.fix(img, p.nx(), p.ny());
+        }
         double s = 0;
         for (float v : img) {
             s += v;
         }
         double mean = s / img.length;
         if (!(Math.abs(mean) > 0) || !Double.isFinite(mean)) {
-            throw new org.emflow.compute.util.BadInputException(name + ": image mean is " + mean
+            throw new org.emflow.compute.util.BadInputException(file + ": image mean is " + mean
                     + " and cannot be normalised (set [IMAGEDATA] Fixhotpix=Yes for NaN pixels)");
         }
-        float[] spec = new float[2 * img.length];
         float inv = (float) (1.0 / mean);
-        for (int i = 0; i < img.length; i++) {
-            img[i] *= inv;
-            spec[2 * i] = img[i];
+        for (int q = 0; q < img.length; q++) {
+            img[q] *= inv;
         }
-        FourierConvention.forward(spec, nx, ny);
-        return spec;
+        return img;
     }
 
     /** Runs {@code body} for 0..count-1 on the pool. */
@@ -152,6 +180,11 @@ public final class FocalSeries {
 
     void run(int count, IntConsumer body) {
         run(pool, count, body);
+    }
+
+    /** The reference-frame crop band-pass of {@code filter} on this series' geometry (built once per filter array). */
+    CropBandPass cropBandPass(float[] filter) {
+        return cropBandPasses.computeIfAbsent(filter, f -> new CropBandPass(nx, ny, x0, y0, areaX, areaY, f));
     }
 
     /** Fills {@code out} with the spectrum of image i aligned (shifted by -d_i), optionally band-passed. */

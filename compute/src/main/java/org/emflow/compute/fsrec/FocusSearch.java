@@ -19,7 +19,7 @@ final class FocusSearch {
             boolean withEnvelopes, float[] filter) {
         int pix = s.nx * s.ny;
         float[][] crops = new float[foci.length][s.areaX * s.areaY];
-        CropBandPass local = new CropBandPass(s.nx, s.ny, s.x0, s.y0, s.areaX, s.areaY, filter);
+        CropBandPass local = s.cropBandPass(filter);
         int kMax = PrunedFft.apertureIndex(s.p.limit(), s.nx, s.p.samplingX());
         int y0 = local.isLocal() ? local.regionY0() : 0;
         int h = local.isLocal() ? local.regionHeight() : s.ny;

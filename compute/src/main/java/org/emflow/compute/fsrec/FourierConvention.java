@@ -1,10 +1,5 @@
 package org.emflow.compute.fsrec;
 
-import java.util.HashMap;
-import java.util.Map;
-import org.jtransforms.fft.FloatFFT_2D;
-import org.jtransforms.utils.CommonUtils;
-
 /**
  * The one place where the focal-series code fixes its Fourier and shift conventions; every other
  * class of this package calls these methods instead of restating them.
@@ -14,7 +9,7 @@ import org.jtransforms.utils.CommonUtils;
  *       element (x, y) at {@code 2 * (y * nx + x)}. Images are {@code ny} rows by {@code nx} columns;
  *       PyFSRec's {@code Dimensions=[d0, d1]} is [rows, columns] = [ny, nx], {@code Sampling=[s0, s1]}
  *       is [along rows index y, along columns index x].</li>
- *   <li><b>FFT.</b> JTransforms, numpy's convention: forward unnormalised,
+ *   <li><b>FFT.</b> JTransforms 1-D transforms ({@link PrunedFft}), numpy's convention: forward unnormalised,
  *       X(k) = sum_r x(r) exp(-2 pi i k.r / n); inverse with 1/(nx ny). Spectra are not centred:
  *       DC at index 0, frequency index of array index i is {@link #freq(int, int)} (numpy fftfreq order
  *       0..n/2-1, -n/2..-1 for even n).</li>
@@ -35,8 +30,6 @@ public final class FourierConvention {
     private FourierConvention() {
     }
 
-    private static final ThreadLocal<Map<Long, FloatFFT_2D>> PLANS = ThreadLocal.withInitial(HashMap::new);
-
     /** Signed frequency index of array index {@code i} on an axis of length {@code n} (numpy fftfreq * n). */
     public static int freq(int i, int n) {
         return i < (n + 1) / 2 ? i : i - n;
@@ -47,35 +40,14 @@ public final class FourierConvention {
         return i == 0 ? 0 : n - i;
     }
 
-    private static FloatFFT_2D plan(int nx, int ny) {
-        return PLANS.get().computeIfAbsent(((long) ny << 32) | nx, k -> singleThreadedPlan(nx, ny));
-    }
-
-    /**
-     * The algorithms parallelise over images, so each transform runs on one thread: JTransforms
-     * decides at construction whether a 2-D plan spawns its own threads, from a global threshold that
-     * is raised only while our plan is built (other code keeps its multithreaded plans).
-     */
-    private static FloatFFT_2D singleThreadedPlan(int nx, int ny) {
-        synchronized (FourierConvention.class) {
-            long saved = CommonUtils.getThreadsBeginN_2D();
-            try {
-                CommonUtils.setThreadsBeginN_2D(Long.MAX_VALUE);
-                return new FloatFFT_2D(ny, nx);
-            } finally {
-                CommonUtils.setThreadsBeginN_2D(saved);
-            }
-        }
-    }
-
     /** In-place unnormalised forward transform of an interleaved complex image of ny rows and nx columns. */
     public static void forward(float[] data, int nx, int ny) {
-        plan(nx, ny).complexForward(data);
+        PrunedFft.full(data, nx, ny, false);
     }
 
     /** In-place inverse transform with the 1/(nx ny) factor. */
     public static void inverse(float[] data, int nx, int ny) {
-        plan(nx, ny).complexInverse(data, true);
+        PrunedFft.full(data, nx, ny, true);
     }
 
     /**

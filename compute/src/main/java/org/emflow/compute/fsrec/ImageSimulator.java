@@ -1,5 +1,7 @@
 package org.emflow.compute.fsrec;
 
+import org.jtransforms.fft.FloatFFT_1D;
+
 /**
  * Forward simulation of the images of a focal series from a wave (spec pyfsrec.md section 2.5 c):
  * Sim_n = FFT(|IFFT(W t_n E_n)|^2), W the wave's spectrum. The linear loop needs only the band-passed
@@ -12,7 +14,9 @@ final class ImageSimulator {
     private final SeriesTransfer tr;
     private final float[] filter;
     private final CropBandPass cropFilter;
-    private final ThreadLocal<float[]> cropBuffer;
+    private final ThreadLocal<RegionWork> regionWork;
+    /** Spectrum row of each aperture box row. */
+    private final int[] boxRowY;
     /** Band-passed reference-frame crops of the last simulation. */
     final float[][] crops;
     /** Whole simulated spectra of the last full simulation (null until one is asked for). */
@@ -24,8 +28,14 @@ final class ImageSimulator {
         this.s = s;
         this.tr = tr;
         this.filter = filter;
-        this.cropFilter = new CropBandPass(s.nx, s.ny, s.x0, s.y0, s.areaX, s.areaY, filter);
-        this.cropBuffer = ThreadLocal.withInitial(cropFilter::newBuffer);
+        this.cropFilter = s.cropBandPass(filter);
+        this.regionWork = ThreadLocal.withInitial(RegionWork::new);
+        this.boxRowY = new int[tr.boxHeight];
+        for (int y = 0; y < s.ny; y++) {
+            if (tr.boxRow[y] >= 0) {
+                boxRowY[tr.boxRow[y]] = y;
+            }
+        }
         this.crops = new float[s.n][s.areaX * s.areaY];
         this.fieldResiduals = new double[s.n];
     }
@@ -61,41 +71,117 @@ final class ImageSimulator {
     }
 
     /**
-     * Crops only: the intensities are needed on the frame plus the filter margin, so the wave transform
-     * skips the other rows and the band-pass runs on the small region. Two images share one transform.
+     * Crops only: the intensities are needed on the band-pass region (the frame plus the filter margin)
+     * only, so they are computed there directly and two images share the region's transform.
      */
     private void simulatePairCrops(float[] wave, int i, int j) {
-        FocalSeries.Work w = s.work.get();
-        int y0 = cropFilter.regionY0();
-        int h = cropFilter.regionHeight();
-        int nx = s.nx;
-        float[] z = w.z;
-        double meanI = regionIntensity(wave, i, w.a, y0, h);
-        for (int q = 2 * y0 * nx; q < 2 * (y0 + h) * nx; q += 2) {
-            z[q] = w.a[q];
-            z[q + 1] = 0f;
-        }
-        double meanJ = 0;
-        if (j >= 0) {
-            meanJ = regionIntensity(wave, j, w.a, y0, h);
-            for (int q = 2 * y0 * nx; q < 2 * (y0 + h) * nx; q += 2) {
-                z[q + 1] = w.a[q];
-            }
-        }
-        cropFilter.apply(z, nx, cropBuffer.get(), meanI, meanJ, crops[i], j >= 0 ? crops[j] : null);
+        RegionWork w = regionWork.get();
+        java.util.Arrays.fill(w.region, 0f);
+        double meanI = regionIntensity(wave, i, w, 0);
+        double meanJ = j >= 0 ? regionIntensity(wave, j, w, 1) : 0;
+        cropFilter.applyPrepared(w.region, meanI, meanJ, crops[i], j >= 0 ? crops[j] : null);
     }
 
-    /** |IFFT(W t_i E_i)|^2 on rows [y0, y0 + h) into the real slots of {@code buf}; returns the whole image's mean. */
-    private double regionIntensity(float[] wave, int i, float[] buf, int y0, int h) {
-        int pix = s.nx * s.ny;
-        double power = tr.waveTimesTransfer(wave, i, buf);
-        PrunedFft.inverseBandLimitedRows(buf, s.nx, s.ny, tr.kMaxX, y0, h);
-        for (int k = 2 * y0 * s.nx; k < 2 * (y0 + h) * s.nx; k += 2) {
-            float re = buf[k];
-            float im = buf[k + 1];
-            buf[k] = re * re + im * im;
+    /** Per-thread buffers of {@link #regionIntensity}. */
+    private final class RegionWork {
+        /** The transformed box rows, boxHeight x nx (interleaved). */
+        final float[] rows = new float[2 * tr.boxHeight * s.nx];
+        /** Four columns at a time, ny each. */
+        final float[] block = new float[4 * 2 * s.ny];
+        final float[] region = cropFilter.newBuffer();
+        final FloatFFT_1D rowFft = new FloatFFT_1D(s.nx);
+        final FloatFFT_1D colFft = new FloatFFT_1D(s.ny);
+    }
+
+    /**
+     * |IFFT(W t_i E_i)|^2 on the band-pass region into slot 0 (real) or 1 (imaginary) of the region buffer;
+     * returns the whole image's mean intensity (Parseval). W t_i E_i is zero outside the aperture box, so
+     * the x transforms run on the box rows only and the y transforms on the region's columns only; the
+     * 1/(nx ny) factors are applied once to the intensity.
+     */
+    private double regionIntensity(float[] wave, int i, RegionWork w, int slot) {
+        int nx = s.nx;
+        int ny = s.ny;
+        float[] rows = w.rows;
+        float[] te = tr.te[i];
+        double power = 0;
+        for (int r = 0; r < tr.boxHeight; r++) {
+            power += transferRow(wave, te, r, rows);
+            w.rowFft.complexInverse(rows, 2 * r * nx, false);
+        }
+        int pix = nx * ny;
+        float norm = (float) (1.0 / ((double) pix * pix));
+        int x0 = cropFilter.regionX0();
+        int rw = cropFilter.regionWidth();
+        for (int x = x0; x < x0 + rw; x += 4) {
+            intensityColumns(w, x, Math.min(4, x0 + rw - x), slot, norm);
         }
         return power / ((double) pix * pix);
+    }
+
+    /**
+     * Box row r of W t_i E_i into row r of {@code rows} (zero outside the aperture columns); returns its
+     * power. (Loop bodies are separate small methods so the JIT compiles them once, early, instead of
+     * compiling the long loops on the stack several times.)
+     */
+    private double transferRow(float[] wave, float[] te, int r, float[] rows) {
+        int nx = s.nx;
+        int y = boxRowY[r];
+        int base = 2 * r * nx;
+        int[] cols = tr.cols;
+        int b = r * tr.boxWidth;
+        java.util.Arrays.fill(rows, base, base + 2 * nx, 0f);
+        double power = 0;
+        for (int part = 0; part < 2; part++) {
+            for (int x = cols[2 * part]; x < cols[2 * part + 1]; x++, b++) {
+                int k = y * nx + x;
+                float wr = wave[2 * k];
+                float wi = wave[2 * k + 1];
+                float tre = te[2 * b];
+                float tim = te[2 * b + 1];
+                float re = wr * tre - wi * tim;
+                float im = wr * tim + wi * tre;
+                rows[base + 2 * x] = re;
+                rows[base + 2 * x + 1] = im;
+                power += re * re + im * im;
+            }
+        }
+        return power;
+    }
+
+    /**
+     * Columns [x, x + cw) (cw &lt;= 4) of the x-transformed box rows: y transforms, then norm |.|^2 on the
+     * region rows into slot {@code slot} of the region buffer.
+     */
+    private void intensityColumns(RegionWork w, int x, int cw, int slot, float norm) {
+        int nx = s.nx;
+        int ny = s.ny;
+        int x0 = cropFilter.regionX0();
+        int y0 = cropFilter.regionY0();
+        int rh = cropFilter.regionHeight();
+        int fx = cropFilter.bufferWidth();
+        float[] rows = w.rows;
+        float[] block = w.block;
+        float[] out = w.region;
+        java.util.Arrays.fill(block, 0, cw * 2 * ny, 0f);
+        for (int r = 0; r < tr.boxHeight; r++) {
+            int src = 2 * (r * nx + x);
+            int dst = 2 * boxRowY[r];
+            for (int c = 0; c < cw; c++) {
+                block[c * 2 * ny + dst] = rows[src + 2 * c];
+                block[c * 2 * ny + dst + 1] = rows[src + 2 * c + 1];
+            }
+        }
+        for (int c = 0; c < cw; c++) {
+            w.colFft.complexInverse(block, c * 2 * ny, false);
+            int off = c * 2 * ny + 2 * y0;
+            int col = 2 * (x - x0 + c) + slot;
+            for (int v = 0; v < rh; v++) {
+                float re = block[off + 2 * v];
+                float im = block[off + 2 * v + 1];
+                out[2 * v * fx + col] = (re * re + im * im) * norm;
+            }
+        }
     }
 
     private void simulatePair(float[] wave, int i, int j, boolean full) {

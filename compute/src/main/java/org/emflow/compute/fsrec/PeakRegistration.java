@@ -58,7 +58,11 @@ public final class PeakRegistration {
         }
         FourierConvention.inverse(pair, w, h);
         for (int i = 0; i < n; i++) {
-            cc[i] = (float) Math.hypot(pair[2 * i], pair[2 * i + 1]);
+            // The float parts squared and summed in double cannot overflow or lose precision, so the
+            // plain root equals Math.hypot's result in float (hypot is many times slower).
+            double re = pair[2 * i];
+            double im = pair[2 * i + 1];
+            cc[i] = (float) Math.sqrt(re * re + im * im);
         }
     }
 
@@ -107,69 +111,96 @@ public final class PeakRegistration {
      * @param precision stop when a centroid step is shorter than this (pixels)
      */
     public void centroidPeak(int k, double precision, double[] out) {
-        int ix = 0;
-        int iy = 0;
-        float best = Float.NEGATIVE_INFINITY;
-        for (int sy = -k; sy <= k; sy++) {
-            for (int sx = -k; sx <= k; sx++) {
-                float v = cc[idx(sx, sy)];
-                if (v > best) {
-                    best = v;
-                    ix = sx;
-                    iy = sy;
-                }
-            }
-        }
-        int n = w * h;
+        int best = windowMax(k);
+        int ix = best % (2 * k + 1) - k;
+        int iy = best / (2 * k + 1) - k;
         double ex = ix;
         double ey = iy;
-        int k2 = k * k;
+        double[] c = new double[2];
         for (int step = 0; step < MAX_CENTROID_STEPS; step++) {
             if (step == 0) {
-                // Re-centring on the integer maximum is a plain roll: no transform needed.
-                for (int sy = -k; sy <= k; sy++) {
-                    for (int sx = -k; sx <= k; sx++) {
-                        work[2 * idx(sx, sy)] = cc[idx(sx + ix, sy + iy)];
-                    }
-                }
+                rollWindow(k, ix, iy);
             } else {
                 if (step == 1) {
-                    for (int i = 0; i < n; i++) {
-                        spec[2 * i] = cc[i];
-                        spec[2 * i + 1] = 0f;
-                    }
-                    FourierConvention.forward(spec, w, h);
+                    correlationSpectrum();
                 }
                 // Move the current estimate to the origin: shift content by -estimate.
                 FourierConvention.shiftSpectrum(spec, work, w, h, -ex, -ey, rx, ry);
                 FourierConvention.inverse(work, w, h);
             }
-            double sv = 0;
-            double sxv = 0;
-            double syv = 0;
-            for (int sy = -k; sy <= k; sy++) {
-                for (int sx = -k; sx <= k; sx++) {
-                    if (sx * sx + sy * sy <= k2) {
-                        double v = work[2 * idx(sx, sy)];
-                        sv += v;
-                        sxv += v * sx;
-                        syv += v * sy;
-                    }
-                }
-            }
-            if (sv == 0) {
+            if (!centroid(k, c)) {
                 break;
             }
-            double cx = sxv / sv;
-            double cy = syv / sv;
-            ex += cx;
-            ey += cy;
-            if (Math.hypot(cx, cy) < precision) {
+            ex += c[0];
+            ey += c[1];
+            if (Math.hypot(c[0], c[1]) < precision) {
                 break;
             }
         }
         out[0] = ex;
         out[1] = ey;
+    }
+
+    /** Position of the maximum in the (2k+1)^2 window around zero shift, as (sy + k)(2k + 1) + (sx + k). */
+    private int windowMax(int k) {
+        int best = k * (2 * k + 1) + k;
+        float bestValue = Float.NEGATIVE_INFINITY;
+        for (int sy = -k; sy <= k; sy++) {
+            for (int sx = -k; sx <= k; sx++) {
+                float v = cc[idx(sx, sy)];
+                if (v > bestValue) {
+                    bestValue = v;
+                    best = (sy + k) * (2 * k + 1) + (sx + k);
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Re-centring on the integer maximum is a plain roll of the window: no transform needed. */
+    private void rollWindow(int k, int ix, int iy) {
+        for (int sy = -k; sy <= k; sy++) {
+            for (int sx = -k; sx <= k; sx++) {
+                work[2 * idx(sx, sy)] = cc[idx(sx + ix, sy + iy)];
+            }
+        }
+    }
+
+    /** spec = FFT of the correlation magnitude. */
+    private void correlationSpectrum() {
+        int n = w * h;
+        for (int i = 0; i < n; i++) {
+            spec[2 * i] = cc[i];
+            spec[2 * i + 1] = 0f;
+        }
+        FourierConvention.forward(spec, w, h);
+    }
+
+    /**
+     * Centroid {cx, cy} of the real parts of {@code work} over the disc of radius k around zero shift;
+     * false when the values sum to zero.
+     */
+    private boolean centroid(int k, double[] c) {
+        int k2 = k * k;
+        double sv = 0;
+        double sxv = 0;
+        double syv = 0;
+        for (int sy = -k; sy <= k; sy++) {
+            for (int sx = -k; sx <= k; sx++) {
+                if (sx * sx + sy * sy <= k2) {
+                    double v = work[2 * idx(sx, sy)];
+                    sv += v;
+                    sxv += v * sx;
+                    syv += v * sy;
+                }
+            }
+        }
+        if (sv == 0) {
+            return false;
+        }
+        c[0] = sxv / sv;
+        c[1] = syv / sv;
+        return true;
     }
 
     private int idx(int sx, int sy) {

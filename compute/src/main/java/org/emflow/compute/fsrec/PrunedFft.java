@@ -88,27 +88,68 @@ public final class PrunedFft {
         }
     }
 
+    /**
+     * Full 2-D transform in place (forward unnormalised, inverse with 1/(nx ny)): 1-D transforms of every
+     * row, then of every column. Used instead of JTransforms' 2-D class because it shares its compiled
+     * code with the pruned transforms: in a run of a few seconds the JIT's work on one more large
+     * transform method costs more CPU than the transforms themselves.
+     */
+    static void full(float[] data, int nx, int ny, boolean inverse) {
+        Plans p = PLANS.get();
+        FloatFFT_1D row = p.of(nx);
+        for (int y = 0; y < ny; y++) {
+            if (inverse) {
+                row.complexInverse(data, 2 * y * nx, true);
+            } else {
+                row.complexForward(data, 2 * y * nx);
+            }
+        }
+        columnPass(data, nx, ny, 0, nx, p, inverse);
+    }
+
     /** Inverse 1-D transforms along y of the columns [x0, x1). */
     private static void columnPass(float[] data, int nx, int ny, int x0, int x1, Plans p) {
+        columnPass(data, nx, ny, x0, x1, p, true);
+    }
+
+    /** 1-D transforms along y of the columns [x0, x1), inverse with 1/ny or forward. */
+    private static void columnPass(float[] data, int nx, int ny, int x0, int x1, Plans p, boolean inverse) {
         FloatFFT_1D col = p.of(ny);
         float[] block = p.block(8 * ny);
         for (int x = x0; x < x1; x += 4) {
             int w = Math.min(4, x1 - x);
-            for (int y = 0; y < ny; y++) {
-                int src = 2 * (y * nx + x);
-                for (int c = 0; c < w; c++) {
-                    block[c * 2 * ny + 2 * y] = data[src + 2 * c];
-                    block[c * 2 * ny + 2 * y + 1] = data[src + 2 * c + 1];
+            copyColumns(data, nx, ny, x, w, block, true);
+            for (int c = 0; c < w; c++) {
+                if (inverse) {
+                    col.complexInverse(block, c * 2 * ny, true);
+                } else {
+                    col.complexForward(block, c * 2 * ny);
                 }
             }
-            for (int c = 0; c < w; c++) {
-                col.complexInverse(block, c * 2 * ny, true);
-            }
-            for (int y = 0; y < ny; y++) {
-                int dst = 2 * (y * nx + x);
-                for (int c = 0; c < w; c++) {
-                    data[dst + 2 * c] = block[c * 2 * ny + 2 * y];
-                    data[dst + 2 * c + 1] = block[c * 2 * ny + 2 * y + 1];
+            copyColumns(data, nx, ny, x, w, block, false);
+        }
+    }
+
+    /**
+     * Copies the w (&lt;= 4) columns from x on between the image and the block (column c at c 2 ny),
+     * into the block when {@code gather}. A separate method with one simple loop per column keeps the
+     * JIT's speculation on the copy loops from failing (and the caller from being recompiled) as the
+     * sizes change.
+     */
+    private static void copyColumns(float[] data, int nx, int ny, int x, int w, float[] block, boolean gather) {
+        int stride = 2 * nx;
+        for (int c = 0; c < w; c++) {
+            int img = 2 * (x + c);
+            int blk = c * 2 * ny;
+            if (gather) {
+                for (int y = 0; y < ny; y++, img += stride) {
+                    block[blk + 2 * y] = data[img];
+                    block[blk + 2 * y + 1] = data[img + 1];
+                }
+            } else {
+                for (int y = 0; y < ny; y++, img += stride) {
+                    data[img] = block[blk + 2 * y];
+                    data[img + 1] = block[blk + 2 * y + 1];
                 }
             }
         }

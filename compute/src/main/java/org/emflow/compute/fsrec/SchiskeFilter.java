@@ -16,6 +16,11 @@ final class SchiskeFilter {
     /** Per box element: (1/N) sum_m t_m*^2 (interleaved) and 1/D, or 0 where guarded or outside the aperture. */
     private final float[] s2;
     private final float[] invD;
+    /**
+     * Per image, on the box: t_n / E_n where E_n exceeds the envelope floor, else 0 (t_n when
+     * Envelopes=Off), so that t_n I~_n = tw_n I_n without a division or a test per frequency and iteration.
+     */
+    private final float[][] tw;
 
     SchiskeFilter(FocalSeries s, SeriesTransfer tr) {
         this.s = s;
@@ -23,6 +28,20 @@ final class SchiskeFilter {
         int box = tr.boxToPixel.length;
         s2 = new float[2 * box];
         invD = new float[box];
+        tw = new float[s.n][];
+        s.run(s.n, i -> {
+            float[] ti = tr.t[i];
+            float[] ei = tr.env[i];
+            float[] out = new float[ti.length];
+            boolean envelopes = tr.envelopes();
+            for (int b = 0; b < ei.length; b++) {
+                float e = ei[b];
+                float inv = envelopes ? (e > ElectronOptics.ENVELOPE_FLOOR ? 1f / e : 0f) : 1f;
+                out[2 * b] = ti[2 * b] * inv;
+                out[2 * b + 1] = ti[2 * b + 1] * inv;
+            }
+            tw[i] = out;
+        });
         double cutoff = s.p.filterCutoff();
         double limit2 = s.p.limit() * s.p.limit();
         int n = s.n;
@@ -78,13 +97,14 @@ final class SchiskeFilter {
         int n = s.n;
         int nx = s.nx;
         int w = tr.boxWidth;
-        boolean envelopes = tr.envelopes();
         float[][] rampX = new float[n][2 * nx];
         float[][] rampY = new float[n][2 * s.ny];
         for (int i = 0; i < n; i++) {
             FourierConvention.shiftFactors(-s.dx[i], nx, rampX[i]);
             FourierConvention.shiftFactors(-s.dy[i], s.ny, rampY[i]);
         }
+        // Each box row holds the aperture columns as two contiguous ranges of the spectrum row.
+        int[] cols = tr.cols;
         java.util.Arrays.fill(out, 0f);
         s.run(s.ny, y -> {
             int row = tr.boxRow[y];
@@ -96,41 +116,32 @@ final class SchiskeFilter {
             double[] acc2 = new double[2 * w];
             for (int i = 0; i < n; i++) {
                 float[] sp = s.spectra[i];
-                float[] ti = tr.t[i];
-                float[] ei = tr.env[i];
+                float[] ti = tw[i];
                 float[] sim = subtract == null ? null : subtract[i];
                 float ryr = rampY[i][2 * y];
                 float ryi = rampY[i][2 * y + 1];
                 float[] rx = rampX[i];
-                for (int c = 0; c < w; c++) {
-                    int b = b0 + c;
-                    float tre = ti[2 * b];
-                    float tim = ti[2 * b + 1];
-                    if (tre == 0f && tim == 0f) {
-                        continue;
+                int c = 0;
+                for (int part = 0; part < 2; part++) {
+                    for (int x = cols[2 * part]; x < cols[2 * part + 1]; x++, c++) {
+                        int b = b0 + c;
+                        float tre = ti[2 * b];
+                        float tim = ti[2 * b + 1];
+                        int k = y * nx + x;
+                        float fr = rx[2 * x] * ryr - rx[2 * x + 1] * ryi;
+                        float fi = rx[2 * x] * ryi + rx[2 * x + 1] * ryr;
+                        float xr = sp[2 * k] * fr - sp[2 * k + 1] * fi;
+                        float xi = sp[2 * k] * fi + sp[2 * k + 1] * fr;
+                        if (sim != null) {
+                            xr = scale * (xr - sim[2 * k]);
+                            xi = scale * (xi - sim[2 * k + 1]);
+                        }
+                        // acc1 += conj(t) X ; acc2 += t X (t here includes 1/E)
+                        acc1[2 * c] += tre * xr + tim * xi;
+                        acc1[2 * c + 1] += tre * xi - tim * xr;
+                        acc2[2 * c] += tre * xr - tim * xi;
+                        acc2[2 * c + 1] += tre * xi + tim * xr;
                     }
-                    float e = ei[b];
-                    float inv = envelopes ? (e > ElectronOptics.ENVELOPE_FLOOR ? 1f / e : 0f) : 1f;
-                    if (inv == 0f) {
-                        continue;
-                    }
-                    int k = tr.boxToPixel[b];
-                    int x = k - y * nx;
-                    float fr = rx[2 * x] * ryr - rx[2 * x + 1] * ryi;
-                    float fi = rx[2 * x] * ryi + rx[2 * x + 1] * ryr;
-                    float xr = sp[2 * k] * fr - sp[2 * k + 1] * fi;
-                    float xi = sp[2 * k] * fi + sp[2 * k + 1] * fr;
-                    if (sim != null) {
-                        xr = scale * (xr - sim[2 * k]);
-                        xi = scale * (xi - sim[2 * k + 1]);
-                    }
-                    xr *= inv;
-                    xi *= inv;
-                    // acc1 += conj(t) X ; acc2 += t X
-                    acc1[2 * c] += tre * xr + tim * xi;
-                    acc1[2 * c + 1] += tre * xi - tim * xr;
-                    acc2[2 * c] += tre * xr - tim * xi;
-                    acc2[2 * c + 1] += tre * xi + tim * xr;
                 }
             }
             for (int c = 0; c < w; c++) {

@@ -17,6 +17,8 @@ final class SeriesTransfer {
     /** Per image, on the box: t (interleaved) and E. */
     final float[][] t;
     final float[][] env;
+    /** Per image, on the box: t E (interleaved), what the simulation multiplies the wave by. */
+    final float[][] te;
     /** Largest |frequency index| inside the aperture along x and y. */
     final int kMaxX;
     final int kMaxY;
@@ -58,6 +60,7 @@ final class SeriesTransfer {
         }
         this.t = new float[s.n][2 * boxToPixel.length];
         this.env = new float[s.n][boxToPixel.length];
+        this.te = new float[s.n][2 * boxToPixel.length];
         setFoci(foci);
     }
 
@@ -73,6 +76,10 @@ final class SeriesTransfer {
                 optics.envelope(foci[i], env[i], boxToPixel);
             } else {
                 java.util.Arrays.fill(env[i], 1f);
+            }
+            for (int b = 0; b < env[i].length; b++) {
+                te[i][2 * b] = t[i][2 * b] * env[i][b];
+                te[i][2 * b + 1] = t[i][2 * b + 1] * env[i][b];
             }
         });
     }
@@ -90,15 +97,14 @@ final class SeriesTransfer {
      */
     double waveTimesTransfer(float[] wave, int i, float[] buf) {
         java.util.Arrays.fill(buf, 0f);
-        float[] ti = t[i];
-        float[] ei = env[i];
+        float[] tei = te[i];
         double power = 0;
         for (int b = 0; b < boxToPixel.length; b++) {
             int k = boxToPixel[b];
             float wr = wave[2 * k];
             float wi = wave[2 * k + 1];
-            float tr = ti[2 * b] * ei[b];
-            float tim = ti[2 * b + 1] * ei[b];
+            float tr = tei[2 * b];
+            float tim = tei[2 * b + 1];
             float re = wr * tr - wi * tim;
             float im = wr * tim + wi * tr;
             buf[2 * k] = re;

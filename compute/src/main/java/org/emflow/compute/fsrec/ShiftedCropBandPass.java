@@ -1,6 +1,6 @@
 package org.emflow.compute.fsrec;
 
-import org.jtransforms.fft.DoubleFFT_1D;
+import org.jtransforms.fft.FloatFFT_1D;
 
 /**
  * The band-passed reference-frame crop of an image shifted by -d (an aligned image), computed from the
@@ -31,30 +31,36 @@ final class ShiftedCropBandPass {
     private final double[][] gx;
     private final double[][] gy;
     private final ThreadLocal<Work> work;
+    /**
+     * Per image: the spectrum of its region at the integer offset (regionLeft, regionTop), or null. Each
+     * image is handled by one task per call, so the entries need no locking.
+     */
+    private final float[][] regionSpectrum;
+    private final int[] regionLeft;
+    private final int[] regionTop;
 
     private final class Work {
         final float[] buf = new float[2 * fx * fy];
         final float[] out = new float[2 * fx * fy];
-        final double[] lineX = new double[2 * s.nx];
-        final double[] lineY = new double[2 * s.ny];
+        final float[] lineX = new float[2 * s.nx];
+        final float[] lineY = new float[2 * s.ny];
         final float[] rx = new float[2 * s.nx];
         final float[] ry = new float[2 * s.ny];
         /** Kernel spectra on the small grid: [image 0/1][term 0/1][2 * f]. */
         final float[][][] kx = new float[2][2][2 * fx];
         final float[][][] ky = new float[2][2][2 * fy];
-        final DoubleFFT_1D ifftX = new DoubleFFT_1D(s.nx);
-        final DoubleFFT_1D ifftY = new DoubleFFT_1D(s.ny);
-        final DoubleFFT_1D fftFx = new DoubleFFT_1D(fx);
-        final DoubleFFT_1D fftFy = new DoubleFFT_1D(fy);
-        final double[] smallX = new double[2 * fx];
-        final double[] smallY = new double[2 * fy];
-        final float[] ka = new float[2];
-        final float[] kb = new float[2];
+        // Single precision, like the crops: it shares the JIT-compiled float transforms of the rest.
+        final FloatFFT_1D ifftX = new FloatFFT_1D(s.nx);
+        final FloatFFT_1D ifftY = new FloatFFT_1D(s.ny);
+        final FloatFFT_1D fftFx = new FloatFFT_1D(fx);
+        final FloatFFT_1D fftFy = new FloatFFT_1D(fy);
+        final float[] smallX = new float[2 * fx];
+        final float[] smallY = new float[2 * fy];
     }
 
     ShiftedCropBandPass(FocalSeries s, GaussianFilter filter) {
         this.s = s;
-        CropBandPass reference = new CropBandPass(s.nx, s.ny, s.x0, s.y0, s.areaX, s.areaY, filter.values());
+        CropBandPass reference = s.cropBandPass(filter.values());
         this.margin = reference.margin() + 1;
         this.fx = CropBandPass.niceSize(s.areaX + 2 * margin);
         this.fy = CropBandPass.niceSize(s.areaY + 2 * margin);
@@ -64,6 +70,9 @@ final class ShiftedCropBandPass {
         this.gx = gaussians(s.nx, s.p.samplingX(), ch, cb);
         this.gy = gaussians(s.ny, s.p.samplingY(), ch, cb);
         this.work = ThreadLocal.withInitial(Work::new);
+        this.regionSpectrum = new float[s.n][];
+        this.regionLeft = new int[s.n];
+        this.regionTop = new int[s.n];
     }
 
     private static double[][] gaussians(int n, double sampling, double ch, double cb) {
@@ -86,42 +95,24 @@ final class ShiftedCropBandPass {
             return false;
         }
         Work w = work.get();
-        java.util.Arrays.fill(w.buf, 0f);
-        fill(w, i, 0, signI);
+        if (stale(i) || (j >= 0 && stale(j))) {
+            regionSpectra(w, i, j);
+        }
         kernels(w, i, 0);
         if (j >= 0) {
-            fill(w, j, 1, signJ);
             kernels(w, j, 1);
         }
-        FourierConvention.forward(w.buf, fx, fy);
-        // Y = Za KS_i + i Zb KS_j, with Za, Zb the transforms of the real and imaginary slots.
-        float[] z = w.buf;
+        // Y = sign_i A_i KS_i + i sign_j A_j KS_j, KS = KXhi KYhi - KXb KYb: one inverse transform gives
+        // both real crops.
+        float[] ai = regionSpectrum[i];
+        float[] aj = j >= 0 ? regionSpectrum[j] : null;
+        float si = (float) signI;
+        float sj = (float) signJ;
         float[] y = w.out;
         for (int v = 0; v < fy; v++) {
-            int mv = FourierConvention.negIndex(v, fy);
-            for (int u = 0; u < fx; u++) {
-                int k = 2 * (v * fx + u);
-                int m = 2 * (mv * fx + FourierConvention.negIndex(u, fx));
-                float zr = z[k];
-                float zi = z[k + 1];
-                float cr = z[m];
-                float ci = -z[m + 1];
-                float ar = 0.5f * (zr + cr);
-                float ai = 0.5f * (zi + ci);
-                float[] ka = kernelAt(w, 0, u, v);
-                float yr = ar * ka[0] - ai * ka[1];
-                float yi = ar * ka[1] + ai * ka[0];
-                if (j >= 0) {
-                    float br = 0.5f * (zi - ci);
-                    float bi = -0.5f * (zr - cr);
-                    float[] kb = kernelAt(w, 1, u, v);
-                    float pr = br * kb[0] - bi * kb[1];
-                    float pi = br * kb[1] + bi * kb[0];
-                    yr -= pi;
-                    yi += pr;
-                }
-                y[k] = yr;
-                y[k + 1] = yi;
+            kernelRow(w.kx[0], w.ky[0], v, ai, si, y, false);
+            if (aj != null) {
+                kernelRow(w.kx[1], w.ky[1], v, aj, sj, y, true);
             }
         }
         PrunedFft.inverseRows(y, fx, fy, margin, s.areaY);
@@ -139,20 +130,68 @@ final class ShiftedCropBandPass {
         return true;
     }
 
-    /** KS(u, v) = KXhi(u) KYhi(v) - KXb(u) KYb(v) for image slot a (a per-thread scratch pair is returned). */
-    private float[] kernelAt(Work w, int a, int u, int v) {
-        float[] hx = w.kx[a][0];
-        float[] hy = w.ky[a][0];
-        float[] bx = w.kx[a][1];
-        float[] by = w.ky[a][1];
-        float r1 = hx[2 * u] * hy[2 * v] - hx[2 * u + 1] * hy[2 * v + 1];
-        float i1 = hx[2 * u] * hy[2 * v + 1] + hx[2 * u + 1] * hy[2 * v];
-        float r2 = bx[2 * u] * by[2 * v] - bx[2 * u + 1] * by[2 * v + 1];
-        float i2 = bx[2 * u] * by[2 * v + 1] + bx[2 * u + 1] * by[2 * v];
-        float[] out = a == 0 ? w.ka : w.kb;
-        out[0] = r1 - r2;
-        out[1] = i1 - i2;
-        return out;
+    /**
+     * Row v of sign A KS, KS(u, v) = KXhi(u) KYhi(v) - KXb(u) KYb(v) (kx, ky: [term][2 * index]), into
+     * {@code y}, or, with {@code imaginary}, i sign A KS added to it.
+     */
+    private void kernelRow(float[][] kx, float[][] ky, int v, float[] a, float sign, float[] y, boolean imaginary) {
+        float[] hx = kx[0];
+        float[] bx = kx[1];
+        float hyr = ky[0][2 * v];
+        float hyi = ky[0][2 * v + 1];
+        float byr = ky[1][2 * v];
+        float byi = ky[1][2 * v + 1];
+        int row = 2 * v * fx;
+        for (int u = 0; u < fx; u++) {
+            int k = row + 2 * u;
+            float kr = (hx[2 * u] * hyr - hx[2 * u + 1] * hyi) - (bx[2 * u] * byr - bx[2 * u + 1] * byi);
+            float ki = (hx[2 * u] * hyi + hx[2 * u + 1] * hyr) - (bx[2 * u] * byi + bx[2 * u + 1] * byr);
+            float ar = sign * a[k];
+            float aim = sign * a[k + 1];
+            float pr = ar * kr - aim * ki;
+            float pi = ar * ki + aim * kr;
+            if (imaginary) {
+                y[k] -= pi;
+                y[k + 1] += pr;
+            } else {
+                y[k] = pr;
+                y[k + 1] = pi;
+            }
+        }
+    }
+
+    /** The cached region spectrum of image i was taken at another integer offset (or not yet). */
+    private boolean stale(int i) {
+        return regionSpectrum[i] == null || regionLeft[i] != left(i) || regionTop[i] != top(i);
+    }
+
+    /**
+     * Transforms the regions of images i and j (j may be -1) at their integer offsets, two real regions
+     * sharing one transform, and caches the split spectra: a region moves only when the integer part of a
+     * displacement changes, which after the first rounds is rare.
+     */
+    private void regionSpectra(Work w, int i, int j) {
+        java.util.Arrays.fill(w.buf, 0f);
+        fill(w, i, 0);
+        if (j >= 0) {
+            fill(w, j, 1);
+        }
+        FourierConvention.forward(w.buf, fx, fy);
+        if (regionSpectrum[i] == null) {
+            regionSpectrum[i] = new float[2 * fx * fy];
+        }
+        if (j >= 0) {
+            if (regionSpectrum[j] == null) {
+                regionSpectrum[j] = new float[2 * fx * fy];
+            }
+            FourierConvention.splitPair(w.buf, fx, fy, regionSpectrum[i], regionSpectrum[j]);
+            regionLeft[j] = left(j);
+            regionTop[j] = top(j);
+        } else {
+            System.arraycopy(w.buf, 0, regionSpectrum[i], 0, w.buf.length);
+        }
+        regionLeft[i] = left(i);
+        regionTop[i] = top(i);
     }
 
     private static int round(double d) {
@@ -161,24 +200,33 @@ final class ShiftedCropBandPass {
 
     /** The region of image i (frame moved by its integer displacement, plus the margin) lies inside the image. */
     private boolean fits(int i) {
-        int left = s.x0 + round(s.dx[i]) - margin;
-        int top = s.y0 + round(s.dy[i]) - margin;
+        int left = left(i);
+        int top = top(i);
         return left >= 0 && top >= 0 && left + s.areaX + 2 * margin <= s.nx && top + s.areaY + 2 * margin <= s.ny;
     }
 
-    /** Copies image i's region (times its sign) into slot 0 (real) or 1 (imaginary) of the small buffer. */
-    private void fill(Work w, int i, int slot, double sign) {
-        int left = s.x0 + round(s.dx[i]) - margin;
-        int top = s.y0 + round(s.dy[i]) - margin;
+    /** First column of image i's region. */
+    private int left(int i) {
+        return s.x0 + round(s.dx[i]) - margin;
+    }
+
+    /** First row of image i's region. */
+    private int top(int i) {
+        return s.y0 + round(s.dy[i]) - margin;
+    }
+
+    /** Copies image i's region into slot 0 (real) or 1 (imaginary) of the small buffer. */
+    private void fill(Work w, int i, int slot) {
+        int left = left(i);
+        int top = top(i);
         int rw = s.areaX + 2 * margin;
         int rh = s.areaY + 2 * margin;
         float[] img = s.images[i];
-        float sg = (float) sign;
         for (int v = 0; v < rh; v++) {
             int src = (top + v) * s.nx + left;
             int dst = 2 * v * fx + slot;
             for (int u = 0; u < rw; u++) {
-                w.buf[dst + 2 * u] = sg * img[src + u];
+                w.buf[dst + 2 * u] = img[src + u];
             }
         }
     }
@@ -197,21 +245,19 @@ final class ShiftedCropBandPass {
      * k(s) = (1/n) sum_k g(k) ramp(-f)(k) e^{2 pi i k s / n}, truncated to |s| &lt;= margin, placed on the small
      * axis of length m and transformed forward into {@code out} (interleaved).
      */
-    private void axisKernel(Work w, double[] g, int n, double f, double[] line, float[] ramp, DoubleFFT_1D ifft,
-            DoubleFFT_1D fft, double[] small, int m, float[] out) {
+    private void axisKernel(Work w, double[] g, int n, double f, float[] line, float[] ramp, FloatFFT_1D ifft,
+            FloatFFT_1D fft, float[] small, int m, float[] out) {
         FourierConvention.shiftFactors(-f, n, ramp);
         for (int k = 0; k < n; k++) {
-            line[2 * k] = g[k] * ramp[2 * k];
-            line[2 * k + 1] = g[k] * ramp[2 * k + 1];
+            line[2 * k] = (float) (g[k] * ramp[2 * k]);
+            line[2 * k + 1] = (float) (g[k] * ramp[2 * k + 1]);
         }
         ifft.complexInverse(line, true);
-        java.util.Arrays.fill(small, 0);
+        java.util.Arrays.fill(small, 0f);
         for (int sIdx = -margin; sIdx <= margin; sIdx++) {
             small[2 * Math.floorMod(sIdx, m)] = line[2 * Math.floorMod(sIdx, n)];
         }
         fft.complexForward(small);
-        for (int q = 0; q < 2 * m; q++) {
-            out[q] = (float) small[q];
-        }
+        System.arraycopy(small, 0, out, 0, 2 * m);
     }
 }

@@ -6,7 +6,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.emflow.compute.image.ComplexImage;
 import org.emflow.compute.io.AtomicFiles;
@@ -54,10 +53,9 @@ public final class WavePictures {
     }
 
     static BufferedImage grey(float[] v, int nx, int ny) {
-        float[] sorted = v.clone();
-        Arrays.sort(sorted);
-        float lo = sorted[(int) (0.001 * (sorted.length - 1))];
-        float hi = sorted[(int) Math.ceil(0.999 * (sorted.length - 1))];
+        float[] work = v.clone();
+        float lo = select(work, (int) (0.001 * (v.length - 1)));
+        float hi = select(work, (int) Math.ceil(0.999 * (v.length - 1)));
         float scale = hi > lo ? 255f / (hi - lo) : 0f;
         BufferedImage img = new BufferedImage(nx, ny, BufferedImage.TYPE_BYTE_GRAY);
         byte[] pixels = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
@@ -66,6 +64,43 @@ public final class WavePictures {
             pixels[i] = (byte) Math.max(0, Math.min(255, Math.round(g)));
         }
         return img;
+    }
+
+    /**
+     * The k-th smallest value in Arrays.sort order (what sorting a copy and taking element k gives, NaN
+     * last), by quickselect: two quantiles do not need a whole sort. {@code a} is reordered.
+     */
+    static float select(float[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (hi > lo) {
+            float pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (Float.compare(a[i], pivot) < 0) {
+                    i++;
+                }
+                while (Float.compare(a[j], pivot) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 
     private static void write(Path file, BufferedImage img) throws IOException {

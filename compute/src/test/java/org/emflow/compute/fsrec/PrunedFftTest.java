@@ -1,6 +1,7 @@
 package org.emflow.compute.fsrec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,42 @@ class PrunedFftTest {
             for (int i = 2 * y * nx; i < 2 * (y + 1) * nx; i++) {
                 assertEquals(a[i], b[i], 1e-5f);
             }
+        }
+    }
+
+    @Test
+    void fullTransformEqualsTheDirectDftWithNumpySignAndNormalisation() {
+        int nx = 12;
+        int ny = 10; // rectangular, not powers of two: rows and columns use their own lengths
+        Random rnd = new Random(3);
+        float[] x = new float[2 * nx * ny];
+        for (int q = 0; q < x.length; q++) {
+            x[q] = (float) rnd.nextGaussian();
+        }
+        float[] f = x.clone();
+        FourierConvention.forward(f, nx, ny);
+        double maxErr = 0;
+        for (int ky = 0; ky < ny; ky++) {
+            for (int kx = 0; kx < nx; kx++) {
+                double re = 0;
+                double im = 0;
+                for (int y = 0; y < ny; y++) {
+                    for (int xx = 0; xx < nx; xx++) {
+                        double ph = -2 * Math.PI * ((double) kx * xx / nx + (double) ky * y / ny);
+                        double a = x[2 * (y * nx + xx)];
+                        double b = x[2 * (y * nx + xx) + 1];
+                        re += a * Math.cos(ph) - b * Math.sin(ph);
+                        im += a * Math.sin(ph) + b * Math.cos(ph);
+                    }
+                }
+                int k = 2 * (ky * nx + kx);
+                maxErr = Math.max(maxErr, Math.max(Math.abs(f[k] - re), Math.abs(f[k + 1] - im)));
+            }
+        }
+        assertTrue(maxErr < 1e-4, "forward vs direct DFT: " + maxErr);
+        FourierConvention.inverse(f, nx, ny);
+        for (int q = 0; q < x.length; q++) {
+            assertEquals(x[q], f[q], 1e-5, "inverse(forward(x)) at " + q);
         }
     }
 }
