@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import org.emflow.compute.util.Monitor;
 import org.junit.jupiter.api.Test;
@@ -18,33 +15,7 @@ class ShiftedCropBandPassCacheTest {
     Path dir;
 
     private FsrParameters parameters() throws IOException {
-        int nx = 256;
-        int ny = 192;
-        Random rnd = new Random(5);
-        for (int i = 0; i < 3; i++) {
-            float[] img = new float[nx * ny];
-            for (int k = 0; k < img.length; k++) {
-                img[k] = 1 + 0.3f * (float) rnd.nextGaussian();
-            }
-            FsrecFiles.writeFloats(dir.resolve(String.format("t_%03d.raw", i)), img);
-        }
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("INPUT/OUTPUT.INPUTPATH", dir.toString());
-        m.put("INPUT/OUTPUT.INPUTFILENAME", "t_");
-        m.put("INPUT/OUTPUT.NImages", "3");
-        m.put("INPUT/OUTPUT.OUTPUTFILENAME", "o");
-        m.put("IMAGEDATA.Dimensions", "[" + ny + ", " + nx + "]");
-        m.put("IMAGEDATA.Sampling", "[0.045, 0.042]");
-        m.put("IMAGEDATA.AREA", "[48, 64]");
-        m.put("OPTICS.Voltage", "300");
-        m.put("OPTICS.C3", "2.7E6");
-        m.put("OPTICS.Semiconvergence", "0.05");
-        m.put("OPTICS.Focusspread", "6");
-        m.put("OPTICS.Imagespread", "20");
-        m.put("OPTICS.Foci", "[-100, -90]");
-        m.put("RECONSTRUCTION.Limit", "5.5");
-        m.put("RECONSTRUCTION.Alignmentfilter", "[1, 4]");
-        return FsrParameters.fromMap(m, dir);
+        return NoiseSeries.write(dir, 5, null);
     }
 
     private static float[][] crops(FocalSeries s, GaussianFilter g, ForkJoinPool pool) {
