@@ -86,7 +86,7 @@ public final class Backprojector {
             t.setDaemon(true);
             return t;
         });
-        ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(box, imagePadding, points.count));
+        ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(box, imagePadding, points.count, slabs.count));
         Monitor insertMonitor = monitor.sub(0, 0.9);
         long tStart = System.nanoTime();
         try {
@@ -100,13 +100,10 @@ public final class Backprojector {
                     final int nb = Math.min(images.size(), b * batch) - (b - 1) * batch;
                     for (int sl = 0; sl < slabs.count; sl++) {
                         final int slab = sl;
-                        final int zLo = sl * slabs.planes;
-                        final int zHi = Math.min(big, zLo + slabs.planes);
                         tasks.add(() -> {
                             for (int j = 0; j < nb; j++) {
                                 Prepared p = cur[j];
-                                acc[p.half - 1].insert(p.px, p.py, p.pz, p.order, p.slabStart[slab], p.slabStart[slab + 1], p.re,
-                                        p.im, p.w, p.q, zLo, zHi);
+                                acc[p.half - 1].insertPacked(p.codes, p.packed, p.slabStart[slab], p.slabStart[slab + 1]);
                             }
                             return null;
                         });
@@ -197,7 +194,7 @@ public final class Backprojector {
     }
 
     private static int batchSize(int points, int threads) {
-        long bytesPerImage = 40L * points + 200;
+        long bytesPerImage = 2L * (FourierAccumulator.PACKED + 1) * Float.BYTES * points + 200;
         long budget = 32L << 20; // per set of slots; two sets
         int b = (int) Math.max(1, Math.min(512, budget / bytesPerImage));
         return Math.max(b, threads);
@@ -325,34 +322,17 @@ public final class Backprojector {
         }
     }
 
-    /** One image's contribution, ready to insert. */
+    /** One image's contribution, ready to insert: its samples packed by z slab ({@link FourierAccumulator#packBySlab}). */
     static final class Prepared {
-        final float[] re;
-        final float[] im;
-        final float[] w;
-        final float[] q;
-        final float[] px;
-        final float[] py;
-        final float[] pz;
-        /** Sample indices grouped by z slab, and where each slab's group starts. */
-        final int[] order;
+        final int[] codes;
+        final float[] packed;
         final int[] slabStart;
-        final int[] scratch;
-        final int[] pairs;
         int half;
 
         Prepared(int n, int slabs) {
-            re = new float[n];
-            im = new float[n];
-            w = new float[n];
-            q = new float[n];
-            px = new float[n];
-            py = new float[n];
-            pz = new float[n];
-            order = new int[2 * n];
+            codes = new int[2 * n];
+            packed = new float[2 * n * FourierAccumulator.PACKED];
             slabStart = new int[slabs + 1];
-            scratch = new int[slabs + 1];
-            pairs = new int[n];
         }
     }
 
@@ -366,8 +346,12 @@ public final class Backprojector {
         final float[] radial;
         final float[] s2;
         final float[] ctfValues;
+        /** One image's samples before packing: values, weights, noise weights, 3-D positions. */
+        final float[] re, im, w, q, px, py, pz;
+        final int[] counts;
+        final int[] pairs;
 
-        Worker(int box, int imagePadding, int points) {
+        Worker(int box, int imagePadding, int points, int slabs) {
             this.box = box;
             this.image = new float[box * box];
             this.fft = new CentredFft2(box, imagePadding);
@@ -376,6 +360,15 @@ public final class Backprojector {
             this.radial = new float[fft.size() / 2 + 3];
             this.s2 = new float[points];
             this.ctfValues = new float[points];
+            this.re = new float[points];
+            this.im = new float[points];
+            this.w = new float[points];
+            this.q = new float[points];
+            this.px = new float[points];
+            this.py = new float[points];
+            this.pz = new float[points];
+            this.counts = new int[slabs + 1];
+            this.pairs = new int[points];
         }
 
         void prepare(ImageRecord r, int half, ImageLoader loader, double pixelSize, double scale, BackprojectOptions o,
@@ -433,18 +426,18 @@ public final class Backprojector {
                         weight = c * c * (weightInNorm ? f : 1f);
                     }
                 }
-                out.re[i] = vr * dataFactor;
-                out.im[i] = vi * dataFactor;
-                out.w[i] = weight;
+                re[i] = vr * dataFactor;
+                im[i] = vi * dataFactor;
+                w[i] = weight;
                 // Noise variance of the inserted value in units of the image noise σ²: premultiplied data
                 // carry their CTF factor on the noise too.
                 float noiseFactor = ctf != null && r.ctfPremultiplied() ? dataFactor * ctfValues[i] : dataFactor;
-                out.q[i] = noiseFactor * noiseFactor;
+                q[i] = noiseFactor * noiseFactor;
             }
             FourierAccumulator.slicePositions(Conventions.eulerMatrix(r.rot(), r.tilt(), r.psi()), scale, pts.kx, pts.ky,
-                    pts.count, out.im, out.px, out.py, out.pz);
-            FourierAccumulator.bucketBySlab(out.pz, pts.count, slabs.size, slabs.planes, slabs.count, out.order, out.slabStart,
-                    out.scratch, out.pairs);
+                    pts.count, im, px, py, pz);
+            FourierAccumulator.packBySlab(px, py, pz, pts.count, re, im, w, q, slabs.size, slabs.planes, slabs.count, out.codes,
+                    out.packed, out.slabStart, counts, pairs);
             out.half = half;
         }
     }
