@@ -121,26 +121,17 @@ public final class FourierAccumulator {
     static final int PACKED = 7;
 
     /**
-     * Packs the samples of one slice given by {@link #slicePositions} for {@link #insertPacked}, grouped by the
-     * z slabs they touch (slab s holds z indices [s·planes, (s+1)·planes), {@code planes} a power of two):
-     * afterwards entries {@code start[s] ..< start[s + 1]} are, in sample order, the samples whose trilinear
-     * corners reach slab s (a sample straddling two slabs is packed twice, once per slab, each copy with the
-     * corners of its slab). Each entry is a code in {@code codes} (voxel offset of the lower corner, which
-     * z corners to add, and whether the y + 1 corners exist) and {@link #PACKED} floats in {@code packed}
-     * (fractional position and values), so that insertion streams through contiguous memory instead of
-     * gathering from seven arrays. {@code codes} needs 2·count entries, {@code packed} 2·count·PACKED,
-     * {@code start} slabs + 1; {@code counts} (slabs + 1) and {@code pairs} (count) are scratch;
-     * {@code dQ} may be null when noise weights are not kept.
+     * First half of {@link #packBySlab}: counts, for the samples of one slice given by {@link #slicePositions},
+     * the entries of each z slab (slab s holds z indices [s·planes, (s+1)·planes), {@code planes} a power of
+     * two; a sample whose corners straddle two slabs counts in both) and remembers each sample's slabs in
+     * {@code pairs} (count). Fills {@code counts} (slabs + 1, scratch for {@link #packBySlab}) and returns the
+     * number of entries, so the caller can size the packed arrays.
      */
-    public static void packBySlab(float[] px, float[] py, float[] pz, int count, float[] dRe, float[] dIm, float[] dW,
-                                  float[] dQ, int size, int planes, int slabs, int[] codes, float[] packed, int[] start,
-                                  int[] counts, int[] pairs) {
+    public static int countBySlab(float[] pz, int count, int size, int planes, int slabs, int[] counts, int[] pairs) {
         int h = size / 2;
-        int row = h + 1;
-        int plane = size * row;
         int shift = Integer.numberOfTrailingZeros(planes);
         java.util.Arrays.fill(counts, 0, slabs + 1, 0);
-        // First pass: count, and remember each sample's two slabs in pairs[i] (a, b packed).
+        int total = 0;
         for (int i = 0; i < count; i++) {
             float z = pz[i];
             int z0 = (int) z;
@@ -151,9 +142,31 @@ public final class FourierAccumulator {
             int a = zi >> shift;
             int b = Math.min(size - 1, zi + 1) >> shift;
             counts[a]++;
-            counts[b] += b != a ? 1 : 0;
+            int extra = b != a ? 1 : 0;
+            counts[b] += extra;
+            total += 1 + extra;
             pairs[i] = (a << 16) | b;
         }
+        return total;
+    }
+
+    /**
+     * Packs the samples of one slice for {@link #insertPacked}, grouped by the z slabs they touch, after
+     * {@link #countBySlab} (same {@code counts} and {@code pairs}): afterwards entries {@code start[s] ..<
+     * start[s + 1]} are, in sample order, the samples whose trilinear corners reach slab s (a sample
+     * straddling two slabs is packed twice, each copy with the corners of its slab). Each entry is a code in
+     * {@code codes} (voxel offset of the lower corner, which z corners to add, and whether the y + 1 corners
+     * exist) and {@link #PACKED} floats in {@code packed} (fractional position and values), so that insertion
+     * streams through contiguous memory instead of gathering from seven arrays. {@code codes} and
+     * {@code packed} need room for the entries {@link #countBySlab} returned ({@code packed} PACKED floats
+     * each), {@code start} slabs + 1; {@code dQ} may be null when noise weights are not kept.
+     */
+    public static void packBySlab(float[] px, float[] py, float[] pz, int count, float[] dRe, float[] dIm, float[] dW,
+                                  float[] dQ, int size, int slabs, int[] codes, float[] packed, int[] start, int[] counts,
+                                  int[] pairs) {
+        int h = size / 2;
+        int row = h + 1;
+        int plane = size * row;
         start[0] = 0;
         for (int s = 0; s < slabs; s++) {
             start[s + 1] = start[s] + counts[s];
