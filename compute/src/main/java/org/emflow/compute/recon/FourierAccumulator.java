@@ -131,7 +131,11 @@ public final class FourierAccumulator {
         int h = size / 2;
         int shift = Integer.numberOfTrailingZeros(planes);
         java.util.Arrays.fill(counts, 0, slabs + 1, 0);
-        int total = 0;
+        int extra = 0;
+        // Consecutive samples mostly share a slab: count runs in a register instead of incrementing
+        // counts[a] in memory for every sample (a chain of dependent stores and loads).
+        int run = 0;
+        int current = 0;
         for (int i = 0; i < count; i++) {
             float z = pz[i];
             int z0 = (int) z;
@@ -141,13 +145,20 @@ public final class FourierAccumulator {
             int zi = z0 + h;
             int a = zi >> shift;
             int b = Math.min(size - 1, zi + 1) >> shift;
-            counts[a]++;
-            int extra = b != a ? 1 : 0;
-            counts[b] += extra;
-            total += 1 + extra;
+            if (a != current) {
+                counts[current] += run;
+                current = a;
+                run = 0;
+            }
+            run++;
+            if (b != a) {
+                counts[b]++; // b = a + 1, never the slab whose run is in the register
+                extra++;
+            }
             pairs[i] = (a << 16) | b;
         }
-        return total;
+        counts[current] += run;
+        return count + extra;
     }
 
     /**
@@ -173,6 +184,8 @@ public final class FourierAccumulator {
             counts[s] = start[s];
         }
         // Second pass, in sample order (a counting sort, so each slab keeps the sample order).
+        int current = 0;
+        int cursor = counts[0];
         for (int i = 0; i < count; i++) {
             float x = px[i], y = py[i], z = pz[i];
             int x0 = (int) x; // x >= 0
@@ -194,10 +207,15 @@ public final class FourierAccumulator {
             int ab = pairs[i];
             int a = ab >>> 16;
             int b = ab & 0xffff;
-            int e = counts[a]++;
-            put(codes, packed, e, code(o, b == a && z1ok ? Z_BOTH : Z_LOWER, y1ok), tx, ty, tz, vr, vi, vw, vq);
+            if (a != current) {
+                // The next free entry of the current slab lives in a register while samples stay in it.
+                counts[current] = cursor;
+                current = a;
+                cursor = counts[a];
+            }
+            put(codes, packed, cursor++, code(o, b == a && z1ok ? Z_BOTH : Z_LOWER, y1ok), tx, ty, tz, vr, vi, vw, vq);
             if (b != a) {
-                e = counts[b]++;
+                int e = counts[b]++; // b = a + 1, never the slab whose cursor is in the register
                 put(codes, packed, e, code(o, Z_UPPER, y1ok), tx, ty, tz, vr, vi, vw, vq);
             }
         }
