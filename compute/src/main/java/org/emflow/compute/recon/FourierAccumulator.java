@@ -9,8 +9,9 @@ import org.emflow.compute.geometry.Conventions;
  * x = kx ∈ [0, N/2), y = ky + N/2, z = kz + N/2; samples are limited to |k| ≤ N/2 − 1 so every corner is
  * inside. A sample with kx &lt; 0 is inserted as its Friedel mate conj F(−k).
  *
- * <p>Thread safety: {@link #insert} touches only the z range it is given, so threads that own disjoint z
- * slabs may insert the same images concurrently; every voxel then receives its samples in image order,
+ * <p>Thread safety: {@link #insert} touches only the z range it is given, and {@link #insertPacked} only
+ * the slab its entries were packed for, so threads that own disjoint z slabs may insert the same images
+ * concurrently; every voxel then receives its samples in image order,
  * which makes the sums bit-identical whatever the thread count.
  */
 public final class FourierAccumulator {
@@ -68,28 +69,18 @@ public final class FourierAccumulator {
     /**
      * Inserts one slice given by {@link #slicePositions} (px ≥ 0, values already conjugated where mirrored):
      * sample i with value (dRe, dIm), weight dW and noise weight dQ, touching only voxels with z index in
-     * [zLo, zHi). The caller keeps every |p| ≤ N/2 − 1.
+     * [zLo, zHi). The caller keeps every |p| ≤ N/2 − 1. The back projector uses the faster
+     * {@link #packBySlab} + {@link #insertPacked}, which gives the same sums.
      */
     public void insert(float[] px, float[] py, float[] pz, int count, float[] dRe, float[] dIm, float[] dW, float[] dQ,
                        int zLo, int zHi) {
-        insert(px, py, pz, null, 0, count, dRe, dIm, dW, dQ, zLo, zHi);
-    }
-
-    /**
-     * As {@link #insert(float[], float[], float[], int, float[], float[], float[], float[], int, int)} for the
-     * samples {@code order[from ..< to]} only (all samples 0 ..< to when {@code order} is null): the samples
-     * of one image that touch the slab, pre-sorted by {@link #bucketBySlab}.
-     */
-    public void insert(float[] px, float[] py, float[] pz, int[] order, int from, int to, float[] dRe, float[] dIm,
-                       float[] dW, float[] dQ, int zLo, int zHi) {
         final float[] v = this.v;
         final boolean noise = keepNoise;
         final int n = size;
         final int h = n / 2;
-        final int row = this.rowLen;
-        final int plane = n * row;
-        for (int k = from; k < to; k++) {
-            int i = order == null ? k : order[k];
+        final int rowStep = rowLen * STRIDE;
+        final int planeStep = n * rowStep;
+        for (int i = 0; i < count; i++) {
             float z = pz[i];
             int z0 = (int) z;
             if (z < z0) {
@@ -110,56 +101,41 @@ public final class FourierAccumulator {
             float vr = dRe[i], vi = dIm[i], vw = dW[i], vq = noise ? dQ[i] : 0f;
             boolean y1ok = yi + 1 < n; // false only through rounding at |k| = N/2 - 1, where the weight is ~0
             float ux = 1f - tx, uy = 1f - ty, uz = 1f - tz;
-            int base = (zi * plane + yi * row + x0) * STRIDE;
+            int o = (zi * n + yi) * rowStep + x0 * STRIDE;
             if (zi >= zLo) {
-                add(v, base, uz * uy, ux, tx, vr, vi, vw, vq, noise);
+                corners(v, o, uz * uy, ux, tx, vr, vi, vw, vq, noise);
                 if (y1ok) {
-                    add(v, base + row * STRIDE, uz * ty, ux, tx, vr, vi, vw, vq, noise);
+                    corners(v, o + rowStep, uz * ty, ux, tx, vr, vi, vw, vq, noise);
                 }
             }
             if (zi + 1 < zHi) {
-                int b1 = base + plane * STRIDE;
-                add(v, b1, tz * uy, ux, tx, vr, vi, vw, vq, noise);
+                corners(v, o + planeStep, tz * uy, ux, tx, vr, vi, vw, vq, noise);
                 if (y1ok) {
-                    add(v, b1 + row * STRIDE, tz * ty, ux, tx, vr, vi, vw, vq, noise);
+                    corners(v, o + planeStep + rowStep, tz * ty, ux, tx, vr, vi, vw, vq, noise);
                 }
             }
         }
     }
 
-    /**
-     * Adds one sample to the voxel pair (x0, x0 + 1) of a row with weights wzy·(1 − tx) and wzy·tx (x0 + 1
-     * may be the spare column, which is never read).
-     */
-    private static void add(float[] v, int o, float wzy, float ux, float tx, float vr, float vi, float vw, float vq,
-                            boolean noise) {
-        float w0 = wzy * ux;
-        float w1 = wzy * tx;
-        v[o] += w0 * vr;
-        v[o + 1] += w0 * vi;
-        v[o + 2] += w0 * vw;
-        v[o + 4] += w1 * vr;
-        v[o + 5] += w1 * vi;
-        v[o + 6] += w1 * vw;
-        if (noise) {
-            v[o + 3] += w0 * w0 * vq;
-            v[o + 7] += w1 * w1 * vq;
-        }
-    }
+    /** Floats per packed sample ({@link #packBySlab}): tx, ty, tz, data re, data im, weight, noise weight. */
+    static final int PACKED = 7;
 
     /**
-     * Sorts the samples of one slice by the z slabs they touch (slab s holds z indices [s·planes, (s+1)·planes)):
-     * afterwards {@code order[start[s] ..< start[s + 1]]} lists, in sample order, the samples whose trilinear
-     * corners reach slab s (a sample straddling two slabs is listed in both). {@code order} needs 2·count
-     * entries and {@code start} slabs + 1; {@code counts} (slabs + 1) and {@code pairs} (count) are
-     * scratch; {@code planes} is a power of two.
+     * First half of {@link #packBySlab}: counts, for the samples of one slice given by {@link #slicePositions},
+     * the entries of each z slab (slab s holds z indices [s·planes, (s+1)·planes), {@code planes} a power of
+     * two; a sample whose corners straddle two slabs counts in both) and remembers each sample's slabs in
+     * {@code pairs} (count). Fills {@code counts} (slabs + 1, scratch for {@link #packBySlab}) and returns the
+     * number of entries, so the caller can size the packed arrays.
      */
-    public static void bucketBySlab(float[] pz, int count, int size, int planes, int slabs, int[] order, int[] start,
-                                    int[] counts, int[] pairs) {
+    public static int countBySlab(float[] pz, int count, int size, int planes, int slabs, int[] counts, int[] pairs) {
         int h = size / 2;
-        int shift = Integer.numberOfTrailingZeros(planes); // planes is a power of two (Backprojector.Slabs)
+        int shift = Integer.numberOfTrailingZeros(planes);
         java.util.Arrays.fill(counts, 0, slabs + 1, 0);
-        // First pass: count, and remember each sample's two slabs in pairs[i] (a, b packed).
+        int extra = 0;
+        // Consecutive samples mostly share a slab: count runs in a register instead of incrementing
+        // counts[a] in memory for every sample (a chain of dependent stores and loads).
+        int run = 0;
+        int current = 0;
         for (int i = 0; i < count; i++) {
             float z = pz[i];
             int z0 = (int) z;
@@ -169,24 +145,159 @@ public final class FourierAccumulator {
             int zi = z0 + h;
             int a = zi >> shift;
             int b = Math.min(size - 1, zi + 1) >> shift;
-            counts[a]++;
-            counts[b] += b != a ? 1 : 0;
+            if (a != current) {
+                counts[current] += run;
+                current = a;
+                run = 0;
+            }
+            run++;
+            if (b != a) {
+                counts[b]++; // b = a + 1, never the slab whose run is in the register
+                extra++;
+            }
             pairs[i] = (a << 16) | b;
         }
+        counts[current] += run;
+        return count + extra;
+    }
+
+    /**
+     * Packs the samples of one slice for {@link #insertPacked}, grouped by the z slabs they touch, after
+     * {@link #countBySlab} (same {@code counts} and {@code pairs}): afterwards entries {@code start[s] ..<
+     * start[s + 1]} are, in sample order, the samples whose trilinear corners reach slab s (a sample
+     * straddling two slabs is packed twice, each copy with the corners of its slab). Each entry is a code in
+     * {@code codes} (voxel offset of the lower corner, which z corners to add, and whether the y + 1 corners
+     * exist) and {@link #PACKED} floats in {@code packed} (fractional position and values), so that insertion
+     * streams through contiguous memory instead of gathering from seven arrays. {@code codes} and
+     * {@code packed} need room for the entries {@link #countBySlab} returned ({@code packed} PACKED floats
+     * each), {@code start} slabs + 1; {@code dQ} may be null when noise weights are not kept.
+     */
+    public static void packBySlab(float[] px, float[] py, float[] pz, int count, float[] dRe, float[] dIm, float[] dW,
+                                  float[] dQ, int size, int slabs, int[] codes, float[] packed, int[] start, int[] counts,
+                                  int[] pairs) {
+        int h = size / 2;
+        int row = h + 1;
+        int plane = size * row;
         start[0] = 0;
         for (int s = 0; s < slabs; s++) {
             start[s + 1] = start[s] + counts[s];
             counts[s] = start[s];
         }
-        // Second pass, in sample order: the slabs were remembered, so no coordinate is recomputed.
+        // Second pass, in sample order (a counting sort, so each slab keeps the sample order).
+        int current = 0;
+        int cursor = counts[0];
         for (int i = 0; i < count; i++) {
+            float x = px[i], y = py[i], z = pz[i];
+            int x0 = (int) x; // x >= 0
+            int y0 = (int) y;
+            if (y < y0) {
+                y0--;
+            }
+            int z0 = (int) z;
+            if (z < z0) {
+                z0--;
+            }
+            int yi = y0 + h;
+            int zi = z0 + h;
+            int o = (zi * plane + yi * row + x0) * STRIDE; // a multiple of STRIDE (4): the low two bits carry the z mode
+            boolean y1ok = yi + 1 < size; // false only through rounding at |k| = N/2 - 1, where the weight is ~0
+            boolean z1ok = zi + 1 < size; // likewise
+            float tx = x - x0, ty = y - y0, tz = z - z0;
+            float vr = dRe[i], vi = dIm[i], vw = dW[i], vq = dQ == null ? 0f : dQ[i];
             int ab = pairs[i];
             int a = ab >>> 16;
             int b = ab & 0xffff;
-            order[counts[a]++] = i;
-            if (b != a) {
-                order[counts[b]++] = i;
+            if (a != current) {
+                // The next free entry of the current slab lives in a register while samples stay in it.
+                counts[current] = cursor;
+                current = a;
+                cursor = counts[a];
             }
+            put(codes, packed, cursor++, code(o, b == a && z1ok ? Z_BOTH : Z_LOWER, y1ok), tx, ty, tz, vr, vi, vw, vq);
+            if (b != a) {
+                int e = counts[b]++; // b = a + 1, never the slab whose cursor is in the register
+                put(codes, packed, e, code(o, Z_UPPER, y1ok), tx, ty, tz, vr, vi, vw, vq);
+            }
+        }
+    }
+
+    private static final int Z_BOTH = 0;
+    private static final int Z_LOWER = 1;
+    private static final int Z_UPPER = 2;
+
+    /** Offset | z mode, bitwise complemented (negative) when the y + 1 corners are missing. */
+    private static int code(int offset, int zMode, boolean y1ok) {
+        int c = offset | zMode;
+        return y1ok ? c : ~c;
+    }
+
+    private static void put(int[] codes, float[] packed, int e, int code, float tx, float ty, float tz, float vr, float vi,
+                            float vw, float vq) {
+        codes[e] = code;
+        int p = e * PACKED;
+        packed[p] = tx;
+        packed[p + 1] = ty;
+        packed[p + 2] = tz;
+        packed[p + 3] = vr;
+        packed[p + 4] = vi;
+        packed[p + 5] = vw;
+        packed[p + 6] = vq;
+    }
+
+    /**
+     * Inserts the packed entries {@code from ..< to} of {@link #packBySlab} (one slab's group of one image):
+     * the same products and sums, in the same order, as {@link #insert} restricted to that slab, so results
+     * do not depend on which path inserted them.
+     */
+    public void insertPacked(int[] codes, float[] packed, int from, int to) {
+        final float[] v = this.v;
+        final boolean noise = keepNoise;
+        final int rowStep = rowLen * STRIDE;
+        final int planeStep = size * rowStep;
+        for (int k = from; k < to; k++) {
+            int c = codes[k];
+            boolean y1ok = c >= 0;
+            if (!y1ok) {
+                c = ~c;
+            }
+            int zMode = c & 3;
+            int o = c & ~3;
+            int p = k * PACKED;
+            float tx = packed[p], ty = packed[p + 1], tz = packed[p + 2];
+            float vr = packed[p + 3], vi = packed[p + 4], vw = packed[p + 5], vq = packed[p + 6];
+            float ux = 1f - tx, uy = 1f - ty, uz = 1f - tz;
+            if (zMode != Z_UPPER) {
+                corners(v, o, uz * uy, ux, tx, vr, vi, vw, vq, noise);
+                if (y1ok) {
+                    corners(v, o + rowStep, uz * ty, ux, tx, vr, vi, vw, vq, noise);
+                }
+            }
+            if (zMode != Z_LOWER) {
+                corners(v, o + planeStep, tz * uy, ux, tx, vr, vi, vw, vq, noise);
+                if (y1ok) {
+                    corners(v, o + planeStep + rowStep, tz * ty, ux, tx, vr, vi, vw, vq, noise);
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds one sample to the voxel pair (x0, x0 + 1) of a row with weights wzy·(1 − tx) and wzy·tx (x0 + 1
+     * may be the spare column, which is never read); the noise weight gets the squared weights.
+     */
+    private static void corners(float[] v, int o, float wzy, float ux, float tx, float vr, float vi, float vw, float vq,
+                                boolean noise) {
+        float a = wzy * ux;
+        float b = wzy * tx;
+        v[o] += a * vr;
+        v[o + 1] += a * vi;
+        v[o + 2] += a * vw;
+        v[o + 4] += b * vr;
+        v[o + 5] += b * vi;
+        v[o + 6] += b * vw;
+        if (noise) {
+            v[o + 3] += a * a * vq;
+            v[o + 7] += b * b * vq;
         }
     }
 
