@@ -34,7 +34,7 @@ class BackprojectVoxelCliTest {
                 "--recon-dose-weight", "--recon-tilt-weight", "--threads", "2");
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("Map-map FSC falls below correlation 0.143 at resolution"), r.out());
-        for (String suffix : new String[] {".mrc", "_filt.mrc", "_half1.mrc", "_half2.mrc", "_FSC.csv", "_FSC.png"}) {
+        for (String suffix : new String[] {".mrc", "_filt.mrc", "_half1.mrc", "_half2.mrc", "_FSC.csv", "_FSC.png", "_slices.png"}) {
             assertTrue(Files.exists(dir.resolve("classD" + suffix)), suffix);
         }
         Volume full = read(out);

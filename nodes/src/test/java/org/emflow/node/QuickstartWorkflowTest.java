@@ -54,6 +54,7 @@ class QuickstartWorkflowTest {
         assertEquals(4.0, h.pixelSize(), 1e-4);
         assertTrue(Files.size(dir.resolve("run/fsc/fsc.png")) > 1000);
         assertTrue(Files.size(dir.resolve("run/weight/weights.png")) > 1000);
+        assertTrue(Files.size(dir.resolve("run/backproject/map_slices.png")) > 1000);
 
         RunResult again = new WorkflowRunner().run(cw, new RunOptions(dir.resolve("run"), 2, false, false, Set.of()), RunListener.NONE);
         for (NodeResult n : again.nodes()) {

@@ -50,7 +50,8 @@ public final class BackprojectNodeFactory implements NodeFactory {
 
                 Half maps are split by particle (all images of a particle go to the same half), with a seed: the same \
                 inputs give bit-identical maps. Any box size works. flip mirrors the maps in z (hand flip). Maps are \
-                written as MRC with the star file's pixel size and the real-space origin at box/2.""";
+                written as MRC with the star file's pixel size and the real-space origin at box/2, with a picture of the full \
+                map's central slices.""";
     }
 
     @Override
@@ -62,7 +63,8 @@ public final class BackprojectNodeFactory implements NodeFactory {
     public List<Port> outputs() {
         return List.of(Port.of("map", PortTypes.VOLUME, "Full map from all images."),
                 Port.of("half1", PortTypes.VOLUME, "Half map from the first half of the particles."),
-                Port.of("half2", PortTypes.VOLUME, "Half map from the second half of the particles."));
+                Port.of("half2", PortTypes.VOLUME, "Half map from the second half of the particles."),
+                Port.of("slices", PortTypes.FILE, "PNG of the full map's central XY, XZ and YZ slices."));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.emflow.compute.io.mrc.MrcImageLoader;
 import org.emflow.compute.particles.ParticleTable;
+import org.emflow.compute.plot.VolumeSlices;
 import org.emflow.compute.recon.BackprojectOptions;
 import org.emflow.compute.recon.BackprojectResult;
 import org.emflow.compute.recon.Backprojector;
@@ -11,6 +12,7 @@ import org.emflow.compute.recon.CtfMode;
 import org.emflow.compute.recon.WeightingMode;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.compute.weighting.FrequencyWeights;
+import org.emflow.ports.FilePortObject;
 import org.emflow.ports.ParticlesPortObject;
 import org.emflow.ports.PortTypes;
 import org.emflow.ports.VolumePortObject;
@@ -33,7 +35,7 @@ final class BackprojectNodeModel implements NodeModel {
         Object px = p == null ? null : p.property("pixel_size");
         PortObjectSpec v = box == null ? PortObjectSpec.of(PortTypes.VOLUME)
                 : new PortObjectSpec(PortTypes.VOLUME, Map.of("box", box, "pixel_size", px));
-        return List.of(v, v, v);
+        return List.of(v, v, v, PortObjectSpec.of(PortTypes.FILE));
     }
 
     static BackprojectOptions options(NodeSettings s, FrequencyWeights w, int threads) {
@@ -68,6 +70,9 @@ final class BackprojectNodeModel implements NodeModel {
             r = Backprojector.run(t.images(), loader, t.boxSize(), t.pixelSize(), o, ctx);
         }
         ctx.info("half sets: " + r.particles1() + " / " + r.particles2() + " particles, " + r.images1() + " / " + r.images2() + " images");
-        return List.of(new VolumePortObject(r.full()), new VolumePortObject(r.half1()), new VolumePortObject(r.half2()));
+        java.nio.file.Path slices = ctx.outputFile("map_slices.png");
+        VolumeSlices.writePng(slices, r.full(), ctx.overwrite());
+        return List.of(new VolumePortObject(r.full()), new VolumePortObject(r.half1()), new VolumePortObject(r.half2()),
+                new FilePortObject(slices));
     }
 }

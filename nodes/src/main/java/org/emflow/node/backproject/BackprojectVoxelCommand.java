@@ -50,7 +50,8 @@ public final class BackprojectVoxelCommand implements CliCommand {
                         new Product("backproject", "half1.mrc", "_half1.mrc"),
                         new Product("backproject", "half2.mrc", "_half2.mrc"),
                         new Product("fsc", "fsc.csv", "_FSC.csv"),
-                        new Product("fsc", "fsc.png", "_FSC.png")),
+                        new Product("fsc", "fsc.png", "_FSC.png"),
+                        new Product("backproject", "map_slices.png", "_slices.png")),
                 "OUT.mrc",
                 (result, out) -> {
                     FscCurve c = ((FscPortObject) result.node("fsc").outputs().get(0)).curve();

@@ -1,5 +1,6 @@
 package org.emflow.studio.preview;
 
+import org.emflow.compute.plot.VolumeSlices;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.emflow.compute.image.Volume;
@@ -8,9 +9,8 @@ import org.emflow.ports.VolumePortObject;
 import org.emflow.sdk.PortObject;
 
 /**
- * Central slices of a volume through voxel (nx/2, ny/2, nz/2), the centre in the FFT convention
- * of the rest of emflow. Pictures are drawn as IMOD and ChimeraX show them: first axis to the right,
- * second axis up (so picture row 0 is the last index of the second axis).
+ * Central slices of a volume ({@link VolumeSlices}: through the origin voxel, drawn as IMOD and
+ * ChimeraX show them).
  */
 public final class VolumePreviewer implements PortPreviewer {
     @Override
@@ -22,9 +22,9 @@ public final class VolumePreviewer implements PortPreviewer {
     public Preview preview(PortObject object, PreviewContext context) {
         Volume v = ((VolumePortObject) object).volume();
         Map<String, Plane> images = new LinkedHashMap<>();
-        images.put("xy", sliceXY(v, v.nz() / 2));
-        images.put("xz", sliceXZ(v, v.ny() / 2));
-        images.put("yz", sliceYZ(v, v.nx() / 2));
+        images.put("xy", plane(VolumeSlices.xy(v, v.nz() / 2)));
+        images.put("xz", plane(VolumeSlices.xz(v, v.ny() / 2)));
+        images.put("yz", plane(VolumeSlices.yz(v, v.nx() / 2)));
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0;
@@ -46,43 +46,7 @@ public final class VolumePreviewer implements PortPreviewer {
         return new Preview("volume", data, images);
     }
 
-    /** XY plane at {@code z}: x to the right, y up. */
-    public static Plane sliceXY(Volume v, int z) {
-        int nx = v.nx();
-        int ny = v.ny();
-        float[] out = new float[nx * ny];
-        float[] d = v.data();
-        for (int y = 0; y < ny; y++) {
-            System.arraycopy(d, (z * ny + y) * nx, out, (ny - 1 - y) * nx, nx);
-        }
-        return new Plane(nx, ny, out, Plane.Colormap.GRAY);
-    }
-
-    /** XZ plane at {@code y}: x to the right, z up. */
-    public static Plane sliceXZ(Volume v, int y) {
-        int nx = v.nx();
-        int ny = v.ny();
-        int nz = v.nz();
-        float[] out = new float[nx * nz];
-        float[] d = v.data();
-        for (int z = 0; z < nz; z++) {
-            System.arraycopy(d, (z * ny + y) * nx, out, (nz - 1 - z) * nx, nx);
-        }
-        return new Plane(nx, nz, out, Plane.Colormap.GRAY);
-    }
-
-    /** YZ plane at {@code x}: y to the right, z up. */
-    public static Plane sliceYZ(Volume v, int x) {
-        int nx = v.nx();
-        int ny = v.ny();
-        int nz = v.nz();
-        float[] out = new float[ny * nz];
-        float[] d = v.data();
-        for (int z = 0; z < nz; z++) {
-            for (int y = 0; y < ny; y++) {
-                out[(nz - 1 - z) * ny + y] = d[(z * ny + y) * nx + x];
-            }
-        }
-        return new Plane(ny, nz, out, Plane.Colormap.GRAY);
+    private static Plane plane(VolumeSlices s) {
+        return new Plane(s.width(), s.height(), s.values(), Plane.Colormap.GRAY);
     }
 }

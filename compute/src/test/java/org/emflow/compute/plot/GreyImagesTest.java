@@ -1,4 +1,4 @@
-package org.emflow.compute.fsrec;
+package org.emflow.compute.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class WavePicturesTest {
+class GreyImagesTest {
     @Test
     void selectReturnsTheElementASortedCopyHasAtEveryRankIncludingTiesSignedZerosAndNaN() {
         Random rnd = new Random(7);
@@ -26,9 +26,24 @@ class WavePicturesTest {
             float[] sorted = v.clone();
             Arrays.sort(sorted);
             for (int k = 0; k < n; k++) {
-                float got = WavePictures.select(v.clone(), k);
+                float got = GreyImages.select(v.clone(), k);
                 assertEquals(Float.floatToIntBits(sorted[k]), Float.floatToIntBits(got), "n=" + n + " k=" + k);
             }
         }
+    }
+
+    @Test
+    void greyLevelsIgnoreASingleHotPixel() {
+        float[] v = new float[10000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i % 100;
+        }
+        v[0] = 1e9f;
+        v[1] = Float.NaN;
+        var img = GreyImages.grey(v, 100, 100, 0.005);
+        assertEquals(255, img.getRaster().getSample(0, 0, 0), "the hot pixel saturates");
+        assertEquals(0, img.getRaster().getSample(1, 0, 0), "NaN is black");
+        assertEquals(129, img.getRaster().getSample(50, 1, 0), 1, "mid value mid grey: the range is 0..99, not 0..1e9");
+        assertEquals(255, img.getRaster().getSample(99, 1, 0));
     }
 }
