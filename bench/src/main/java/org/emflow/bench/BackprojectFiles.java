@@ -14,7 +14,6 @@ import org.emflow.compute.recon.BackprojectOptions;
 import org.emflow.compute.recon.BackprojectResult;
 import org.emflow.compute.recon.Backprojector;
 import org.emflow.compute.recon.CtfMode;
-import org.emflow.compute.util.Monitor;
 
 /**
  * Benchmark driver: reconstructs a simulated set from its files, streaming the stacks, and prints images
@@ -42,21 +41,7 @@ public final class BackprojectFiles {
                 .withCtfMode(ctf).withGriddingCorrection(gridding).withPadImages(args.length > 6 && Boolean.parseBoolean(args[6]));
         BackprojectResult r;
         try (MrcImageLoader loader = new MrcImageLoader()) {
-            r = Backprojector.run(t.images(), loader, t.boxSize(), t.pixelSize(), o, new Monitor() {
-                @Override
-                public void progress(double fraction, String message) {
-                }
-
-                @Override
-                public boolean isCanceled() {
-                    return false;
-                }
-
-                @Override
-                public void info(String message) {
-                    System.out.println(message);
-                }
-            });
+            r = Backprojector.run(t.images(), loader, t.boxSize(), t.pixelSize(), o, new ConsoleMonitor());
         }
         long t2 = System.nanoTime();
         MrcWriter.writeVolume(out, r.full(), MrcMode.FLOAT32, true);

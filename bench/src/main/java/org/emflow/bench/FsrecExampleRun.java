@@ -38,23 +38,7 @@ public final class FsrecExampleRun {
         FsrParameters p = FsrParameters.fromMap(map, dir);
         long t0 = System.nanoTime();
         boolean verbose = Boolean.getBoolean("verbose");
-        FsrecResult r = FsrecRunner.run(p, FsrecOptions.defaults().withStepAnalysis(step).withThreads(threads).withLinIter(iterations), null, new Monitor() {
-            @Override
-            public void progress(double fraction, String message) {
-            }
-
-            @Override
-            public boolean isCanceled() {
-                return false;
-            }
-
-            @Override
-            public void info(String message) {
-                if (verbose) {
-                    System.out.printf("[%6.3f s] %s%n", (System.nanoTime() - t0) / 1e9, message.lines().findFirst().orElse(""));
-                }
-            }
-        });
+        FsrecResult r = FsrecRunner.run(p, FsrecOptions.defaults().withStepAnalysis(step).withThreads(threads).withLinIter(iterations), null, verbose ? new ConsoleMonitor() : Monitor.NONE);
         double s = (System.nanoTime() - t0) / 1e9;
         if (step) {
             System.out.printf("step analysis: step %.4f nm, r^2 %.5f, %.2f s wall%n", r.stepAnalysis().step(), r.stepAnalysis().r2(), s);

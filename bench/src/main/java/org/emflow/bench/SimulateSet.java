@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import org.emflow.compute.sim.SimulationOptions;
 import org.emflow.compute.sim.TiltScheme;
 import org.emflow.compute.sim.TiltSeriesSimulator;
-import org.emflow.compute.util.Monitor;
 
 /**
  * Writes a benchmark set: {@code SimulateSet OUT.star BOX PARTICLES TILTS [SNR] [SEED]}, e.g.
@@ -22,21 +21,7 @@ public final class SimulateSet {
                 .withSeed(args.length > 5 ? Long.parseLong(args[5]) : 1L).withOverwrite(true)
                 .withInvertContrast(true); // RELION's sign, so that relion_reconstruct --ctf gives positive density
         long t0 = System.nanoTime();
-        TiltSeriesSimulator.Result r = TiltSeriesSimulator.run(o, null, out, new Monitor() {
-            @Override
-            public void progress(double fraction, String message) {
-            }
-
-            @Override
-            public boolean isCanceled() {
-                return false;
-            }
-
-            @Override
-            public void info(String message) {
-                System.out.println(message);
-            }
-        });
+        TiltSeriesSimulator.Result r = TiltSeriesSimulator.run(o, null, out, new ConsoleMonitor());
         System.out.printf("wrote %d images in %d stacks in %.1f s%n", r.images().size(), r.stacks().size(),
                 (System.nanoTime() - t0) / 1e9);
     }
