@@ -58,9 +58,6 @@ final class FocalSeriesNodeModel implements NodeModel {
     public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
         s.validate("focal-series-reconstruct");
         FsrParameters p = parameters(s);
-        for (String w : p.warnings()) {
-            System.err.println("focal-series-reconstruct: " + w);
-        }
         return List.of(new PortObjectSpec(PortTypes.WAVE, Map.of("nx", p.nx(), "ny", p.ny())), PortObjectSpec.of(PortTypes.TABLE),
                 PortObjectSpec.of(PortTypes.TABLE), PortObjectSpec.of(PortTypes.FILE), PortObjectSpec.of(PortTypes.FILE));
     }
@@ -68,6 +65,9 @@ final class FocalSeriesNodeModel implements NodeModel {
     @Override
     public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) throws Exception {
         FsrParameters p = parameters(s);
+        for (String w : p.warnings()) {
+            ctx.info("warning: " + w);
+        }
         FsrecOptions o = options(s, ctx.threads());
         if (ctx.standalone()) {
             // The command line behaves as PyFSRec: one mode per run, outputs in OUTPUTPATH or --out-dir.
