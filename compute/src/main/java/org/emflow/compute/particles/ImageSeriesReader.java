@@ -130,13 +130,9 @@ final class ImageSeriesReader {
         double[] premult = c.doubles("rlnCtfDataAreCtfPremultiplied");
 
         List<Candidate> out = new ArrayList<>(n);
-        List<String> particleIds = new ArrayList<>();
-        Map<String, Integer> particleIndex = new HashMap<>();
+        ParticleNumbering particles = new ParticleNumbering();
         for (int r = 0; r < n; r++) {
-            Candidate k = new Candidate();
-            k.row = r;
-            k.line = loop.line(r);
-            k.imageKey = r;
+            Candidate k = candidate(loop, r);
             parseImageName(loop.get(r, imageCol), loop, r, k);
             k.pixelSize = px == null ? Double.NaN : px[r];
             k.rot = rot[r];
@@ -149,14 +145,10 @@ final class ImageSeriesReader {
             k.tiltAngle = tiltAngle == null ? Double.NaN : tiltAngle[r];
             k.tomogram = tomo == null ? "" : tomo[r];
             k.premultiplied = premult != null && premult[r] != 0;
-            String id = ids == null ? Integer.toString(r) : ids[r];
-            k.particle = particleIndex.computeIfAbsent(id, key -> {
-                particleIds.add(key);
-                return particleIds.size() - 1;
-            });
+            k.particle = particles.of(ids == null ? Integer.toString(r) : ids[r]);
             out.add(k);
         }
-        return new Result(layout, block, out, particleIds);
+        return new Result(layout, block, out, particles.ids());
     }
 
     private static CtfParams[] relionCtf(MergedColumns c, int n) {
@@ -229,13 +221,9 @@ final class ImageSeriesReader {
         double[] dose = c.doubles(c.first("cisTEMTotalExposure", "cisTEMPreExposure"));
         String[] groups = c.strings("cisTEMParticleGroup");
         List<Candidate> out = new ArrayList<>(n);
-        List<String> particleIds = new ArrayList<>();
-        Map<String, Integer> particleIndex = new HashMap<>();
+        ParticleNumbering particles = new ParticleNumbering();
         for (int r = 0; r < n; r++) {
-            Candidate k = new Candidate();
-            k.row = r;
-            k.line = loop.line(r);
-            k.imageKey = r;
+            Candidate k = candidate(loop, r);
             if (pos[r] < 1) {
                 throw new BadInputException(loop.source() + ": line " + loop.line(r) + ", column _cisTEMPositionInStack: "
                         + pos[r] + " must be >= 1");
@@ -250,13 +238,35 @@ final class ImageSeriesReader {
             k.originY = sy == null ? 0 : -sy[r] / px[r];
             k.ctf = ctf == null ? null : ctf[r];
             k.dose = dose == null ? Double.NaN : dose[r];
-            String id = groups == null ? Integer.toString(r) : groups[r];
-            k.particle = particleIndex.computeIfAbsent(id, key -> {
-                particleIds.add(key);
-                return particleIds.size() - 1;
-            });
+            k.particle = particles.of(groups == null ? Integer.toString(r) : groups[r]);
             out.add(k);
         }
-        return new Result(StarLayout.CISTEM, block, out, particleIds);
+        return new Result(StarLayout.CISTEM, block, out, particles.ids());
+    }
+
+    /** A candidate image for row {@code r} of a one-row-per-image loop. */
+    private static Candidate candidate(StarLoop loop, int r) {
+        Candidate k = new Candidate();
+        k.row = r;
+        k.line = loop.line(r);
+        k.imageKey = r;
+        return k;
+    }
+
+    /** Numbers particles 0, 1, ... in the order their ids first appear. */
+    private static final class ParticleNumbering {
+        private final List<String> ids = new ArrayList<>();
+        private final Map<String, Integer> index = new HashMap<>();
+
+        int of(String id) {
+            return index.computeIfAbsent(id, key -> {
+                ids.add(key);
+                return ids.size() - 1;
+            });
+        }
+
+        List<String> ids() {
+            return ids;
+        }
     }
 }
