@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.emflow.compute.image.ComplexImage;
+import org.emflow.compute.util.FixedPoint;
 import org.emflow.compute.util.Monitor;
 
 /**
@@ -142,7 +143,12 @@ public final class LinearReconstruction {
         }
         StringBuilder sb = new StringBuilder("  image        dx        dy       ddx       ddy");
         for (int i = 0; i < n; i++) {
-            sb.append(String.format(Locale.ROOT, "%n  %5d %9.3f %9.3f %9.4f %9.4f", s.p.images()[i], s.dx[i], s.dy[i], incX[i], incY[i]));
+            sb.append(System.lineSeparator()).append("  ");
+            FixedPoint.append(sb, s.p.images()[i], 5).append(' ');
+            FixedPoint.append(sb, s.dx[i], 9, 3).append(' ');
+            FixedPoint.append(sb, s.dy[i], 9, 3).append(' ');
+            FixedPoint.append(sb, incX[i], 9, 4).append(' ');
+            FixedPoint.append(sb, incY[i], 9, 4);
         }
         if (showAlignment) {
             sb.append(String.format(Locale.ROOT, "%n  common-mode increment removed: (%.4f, %.4f) px", mx, my));

@@ -2,6 +2,7 @@ package org.emflow.compute.fsrec;
 
 import java.util.Locale;
 import org.emflow.compute.util.BadInputException;
+import org.emflow.compute.util.FixedPoint;
 import org.emflow.compute.util.Monitor;
 
 /**
@@ -270,7 +271,10 @@ public final class PreAligner {
     private static void table(FocalSeries s, Monitor monitor) {
         StringBuilder sb = new StringBuilder("  image        dx        dy");
         for (int i = 0; i < s.n; i++) {
-            sb.append(String.format(Locale.ROOT, "%n  %5d %9.3f %9.3f", s.p.images()[i], s.dx[i], s.dy[i]));
+            sb.append(System.lineSeparator()).append("  ");
+            FixedPoint.append(sb, s.p.images()[i], 5).append(' ');
+            FixedPoint.append(sb, s.dx[i], 9, 3).append(' ');
+            FixedPoint.append(sb, s.dy[i], 9, 3);
         }
         monitor.info(sb.toString());
     }
