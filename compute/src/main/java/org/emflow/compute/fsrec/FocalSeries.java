@@ -9,10 +9,15 @@ import org.emflow.compute.image.ComplexImage;
 import org.emflow.compute.util.Monitor;
 
 /**
- * The experimental side of a focal-series reconstruction: the mean-normalised image spectra, their
- * current displacements and the geometry, plus the parallel helpers the algorithms share. Spectra are
- * kept unshifted; an image "aligned" with displacement d is its spectrum shifted by -d
+ * The experimental side of a focal-series reconstruction: the mean-normalised images and their spectra,
+ * their current displacements and the geometry, plus the parallel helpers the algorithms share. Spectra
+ * are kept unshifted; an image "aligned" with displacement d is its spectrum shifted by -d
  * ({@link FourierConvention}).
+ *
+ * <p>Loading computes each image's spectrum on the {@link ApertureBox} only ({@link #boxSpectra}), which
+ * is all the linear reconstruction reads: the column transforms outside the box and four fifths of the
+ * memory are saved. The whole spectra, which the common-frame pre-alignment, the nonlinear refinement and
+ * the aligned-image outputs need, are computed on first use ({@link #spectrum}).
  */
 public final class FocalSeries {
     final FsrParameters p;
@@ -23,7 +28,11 @@ public final class FocalSeries {
     final int areaY;
     final int x0;
     final int y0;
-    final float[][] spectra;
+    /** Whole spectra: given (derived series), or computed from {@link #images} on first use; see {@link #spectrum}. */
+    private final float[][] spectra;
+    /** Per image, its spectrum on {@link #box} (box order, interleaved). */
+    final float[][] boxSpectra;
+    final ApertureBox box;
     /** The mean-normalised images in real space (null for derived series such as block means). */
     final float[][] images;
     /** Local crop band-passes per filter (see {@link ShiftedCropBandPass}). */
@@ -48,17 +57,19 @@ public final class FocalSeries {
         final PeakRegistration reg = new PeakRegistration(areaX, areaY);
     }
 
-    private FocalSeries(FsrParameters p, float[][] spectra, float[][] images, ForkJoinPool pool) {
+    private FocalSeries(FsrParameters p, ApertureBox box, float[][] spectra, float[][] boxSpectra, float[][] images, ForkJoinPool pool) {
         this.p = p;
+        this.box = box;
         this.images = images;
         this.nx = p.nx();
         this.ny = p.ny();
-        this.n = spectra.length;
+        this.n = boxSpectra.length;
         this.areaX = p.areaX();
         this.areaY = p.areaY();
         this.x0 = p.areaX0();
         this.y0 = p.areaY0();
         this.spectra = spectra;
+        this.boxSpectra = boxSpectra;
         this.dx = new double[n];
         this.dy = new double[n];
         this.g2 = FourierConvention.frequencySquared(nx, ny, p.samplingX(), p.samplingY());
@@ -67,17 +78,15 @@ public final class FocalSeries {
     }
 
     /**
-     * Loads the selected images (fixing hot pixels when asked), divides each by its mean and
-     * transforms it.
+     * Loads the selected images (fixing hot pixels when asked), divides each by its mean and transforms it
+     * on the aperture box.
      */
     public static FocalSeries load(FsrParameters p, ForkJoinPool pool, Monitor monitor) throws IOException {
-        float[][] spectra = new float[p.count()][];
+        ApertureBox box = new ApertureBox(p);
+        float[][] boxSpectra = new float[p.count()][];
         float[][] images = new float[p.count()][];
         int[] fixed = new int[p.count()];
         IOException[] failure = new IOException[1];
-        int nx = p.nx();
-        int ny = p.ny();
-        // Two real images share one complex transform (image i real, j imaginary), then are split.
         run(pool, (p.count() + 1) / 2, k -> {
             if (failure[0] != null) {
                 return;
@@ -93,25 +102,12 @@ public final class FocalSeries {
                 failure[0] = e;
                 return;
             }
-            float[] z = new float[2 * nx * ny];
-            float[] a = images[i];
-            for (int q = 0; q < a.length; q++) {
-                z[2 * q] = a[q];
-            }
+            boxSpectra[i] = new float[2 * box.size()];
             if (j >= 0) {
-                float[] b = images[j];
-                for (int q = 0; q < b.length; q++) {
-                    z[2 * q + 1] = b[q];
-                }
+                boxSpectra[j] = new float[2 * box.size()];
             }
-            FourierConvention.forward(z, nx, ny);
-            if (j < 0) {
-                spectra[i] = z;
-                return;
-            }
-            spectra[i] = new float[2 * nx * ny];
-            spectra[j] = new float[2 * nx * ny];
-            FourierConvention.splitPair(z, nx, ny, spectra[i], spectra[j]);
+            float[] z = pairTransform(images[i], j >= 0 ? images[j] : null, p.nx(), p.ny(), box.cols);
+            splitOnBox(z, box, p.nx(), p.ny(), boxSpectra[i], j >= 0 ? boxSpectra[j] : null);
         });
         if (failure[0] != null) {
             throw failure[0];
@@ -123,17 +119,120 @@ public final class FocalSeries {
             }
             monitor.info("Fixhotpix: replaced " + total + " outlier/dead pixels in " + p.count() + " images");
         }
-        return new FocalSeries(p, spectra, images, pool);
+        return new FocalSeries(p, box, new float[p.count()][], boxSpectra, images, pool);
     }
 
-    /** A series with the same parameters and pool holding other spectra (block means, a reference). */
+    /**
+     * The transform of a + i b (two real images sharing one complex transform; b may be null), its columns
+     * transformed only in the column ranges {@code cols} ({from0, to0, from1, to1}; all columns for {0, nx, nx, nx}).
+     */
+    private static float[] pairTransform(float[] a, float[] b, int nx, int ny, int[] cols) {
+        float[] z = new float[2 * nx * ny];
+        interleave(a, z, 0);
+        if (b != null) {
+            interleave(b, z, 1);
+        }
+        PrunedFft.forwardColumns(z, nx, ny, cols);
+        return z;
+    }
+
+    private static void interleave(float[] src, float[] z, int slot) {
+        for (int q = 0; q < src.length; q++) {
+            z[2 * q + slot] = src[q];
+        }
+    }
+
+    /**
+     * The box elements of the transforms A and B of a and b from Z = FFT(a + i b) (see
+     * {@link FourierConvention#splitPair}); with {@code outB} null, Z is A.
+     */
+    private static void splitOnBox(float[] z, ApertureBox box, int nx, int ny, float[] outA, float[] outB) {
+        int[] pixels = box.boxToPixel;
+        for (int b = 0; b < pixels.length; b++) {
+            int k = pixels[b];
+            float zr = z[2 * k];
+            float zi = z[2 * k + 1];
+            if (outB == null) {
+                outA[2 * b] = zr;
+                outA[2 * b + 1] = zi;
+                continue;
+            }
+            int m = FourierConvention.negIndex(k / nx, ny) * nx + FourierConvention.negIndex(k % nx, nx);
+            float cr = z[2 * m];
+            float ci = -z[2 * m + 1];
+            outA[2 * b] = 0.5f * (zr + cr);
+            outA[2 * b + 1] = 0.5f * (zi + ci);
+            outB[2 * b] = 0.5f * (zi - ci);
+            outB[2 * b + 1] = -0.5f * (zr - cr);
+        }
+    }
+
+    /**
+     * The whole (unshifted) spectrum of image i, computed on first use (with its pair partner, as at loading)
+     * and kept. Callers that need every image's spectrum call {@link #computeSpectra()} first, which
+     * computes the pairs in parallel.
+     */
+    float[] spectrum(int i) {
+        synchronized (spectra) {
+            if (spectra[i] != null) {
+                return spectra[i];
+            }
+        }
+        computePair(i / 2);
+        synchronized (spectra) {
+            return spectra[i];
+        }
+    }
+
+    /** Computes every missing whole spectrum, two images per transform, in parallel. */
+    void computeSpectra() {
+        run((n + 1) / 2, this::computePair);
+    }
+
+    /** Whole spectra of images 2k and 2k + 1 (when it exists) from one transform, unless both are known. */
+    private void computePair(int k) {
+        int i = 2 * k;
+        int j = i + 1 < n ? i + 1 : -1;
+        synchronized (spectra) {
+            if (spectra[i] != null && (j < 0 || spectra[j] != null)) {
+                return;
+            }
+        }
+        float[] z = pairTransform(images[i], j >= 0 ? images[j] : null, nx, ny, PrunedFft.apertureRanges(nx, nx));
+        float[] a = z;
+        float[] b = null;
+        if (j >= 0) {
+            a = new float[z.length];
+            b = new float[z.length];
+            FourierConvention.splitPair(z, nx, ny, a, b);
+        }
+        synchronized (spectra) {
+            if (spectra[i] == null) {
+                spectra[i] = a;
+            }
+            if (j >= 0 && spectra[j] == null) {
+                spectra[j] = b;
+            }
+        }
+    }
+
+    /** DC term (sum of the pixel values) of image i's spectrum. */
+    float dc(int i) {
+        return boxSpectra[i][0];
+    }
+
+    /** A series with the same parameters and pool holding other (whole) spectra (block means, a reference). */
     FocalSeries withSpectra(float[][] other) {
-        return new FocalSeries(p, other, null, pool);
+        float[][] onBox = new float[other.length][];
+        for (int i = 0; i < other.length; i++) {
+            onBox[i] = box.gather(other[i]);
+        }
+        return new FocalSeries(p, box, other, onBox, null, pool);
     }
 
     /** A series without images: the grid, reference frame and pool only (for the autofocus). */
     public static FocalSeries geometryOnly(FsrParameters p, ForkJoinPool pool) {
-        return new FocalSeries(p, new float[0][], null, pool);
+        return new FocalSeries(p, new ApertureBox(p), new float[0][], new float[0][], null, pool);
     }
 
     /** Reads selected image i, fixes its hot pixels when asked and divides it by its mean. */
@@ -190,7 +289,7 @@ public final class FocalSeries {
     /** Fills {@code out} with the spectrum of image i aligned (shifted by -d_i), optionally band-passed. */
     void aligned(int i, float[] filter, float[] out) {
         Work w = work.get();
-        FourierConvention.shiftSpectrum(spectra[i], out, nx, ny, -dx[i], -dy[i], w.rx, w.ry);
+        FourierConvention.shiftSpectrum(spectrum(i), out, nx, ny, -dx[i], -dy[i], w.rx, w.ry);
         if (filter != null) {
             BandPass.apply(out, filter);
         }
@@ -213,8 +312,8 @@ public final class FocalSeries {
             FourierConvention.shiftFactors(-dx[j], nx, w.rx2);
             FourierConvention.shiftFactors(-dy[j], ny, w.ry2);
         }
-        float[] si = spectra[i];
-        float[] sj = j >= 0 ? spectra[j] : null;
+        float[] si = spectrum(i);
+        float[] sj = j >= 0 ? spectrum(j) : null;
         float[] z = w.z;
         for (int y = 0; y < ny; y++) {
             float ar = w.ry[2 * y];

@@ -177,6 +177,7 @@ public final class FsrecRunner {
             WavePictures.writeAmplitude(note(out("_amplitude.png")), wave);
             WavePictures.writePhase(note(out("_phase.png")), wave);
             if (p.saveAligned()) {
+                s.computeSpectra();
                 float[] img = new float[p.nx() * p.ny()];
                 for (int i = 0; i < s.n; i++) {
                     s.alignedImage(i, img);
@@ -330,6 +331,7 @@ public final class FsrecRunner {
 
         private void boxcar(FocalSeries s, int width) throws IOException {
             int blocks = s.n / width;
+            s.computeSpectra();
             float[] img = new float[p.nx() * p.ny()];
             for (int b = 0; b < blocks; b++) {
                 float[] sum = new float[p.nx() * p.ny()];

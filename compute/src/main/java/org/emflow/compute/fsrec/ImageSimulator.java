@@ -239,7 +239,7 @@ final class ImageSimulator {
         int ny = s.ny;
         FourierConvention.shiftFactors(-s.dx[i], nx, w.rx);
         FourierConvention.shiftFactors(-s.dy[i], ny, w.ry);
-        float[] sp = s.spectra[i];
+        float[] sp = s.spectrum(i);
         double sum = 0;
         for (int y = 0; y < ny; y++) {
             int my = FourierConvention.negIndex(y, ny);

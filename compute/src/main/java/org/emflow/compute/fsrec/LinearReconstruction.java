@@ -227,6 +227,7 @@ public final class LinearReconstruction {
     public double[] nonlinear(int passes, float relaxation, Monitor monitor) {
         double[] out = new double[passes + 1];
         float[] delta = new float[wave.length];
+        s.computeSpectra();
         simulate(true);
         for (int pass = 0; pass < passes; pass++) {
             monitor.checkCanceled();

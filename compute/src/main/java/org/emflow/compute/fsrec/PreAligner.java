@@ -111,12 +111,13 @@ public final class PreAligner {
         int pix = s.nx * s.ny;
         float[][] means = new float[blocks][2 * pix];
         int[] blockOf = new int[n];
+        s.computeSpectra();
         for (int i = 0; i < n; i++) {
             int b = Math.min(i / width, blocks - 1);
             blockOf[i] = b;
             float w = (float) signs[i];
             float[] m = means[b];
-            float[] sp = s.spectra[i];
+            float[] sp = s.spectrum(i);
             for (int k = 0; k < 2 * pix; k++) {
                 m[k] += w * sp[k];
             }
@@ -213,7 +214,7 @@ public final class PreAligner {
         float[] mean = new float[len];
         float[] buf = new float[len];
         for (int i = 0; i < s.n; i++) {
-            FourierConvention.shiftSpectrum(s.spectra[i], buf, s.nx, s.ny, -s.dx[i], -s.dy[i], new float[2 * s.nx], new float[2 * s.ny]);
+            FourierConvention.shiftSpectrum(s.spectrum(i), buf, s.nx, s.ny, -s.dx[i], -s.dy[i], new float[2 * s.nx], new float[2 * s.ny]);
             for (int k = 0; k < len; k++) {
                 mean[k] += buf[k] / s.n;
             }

@@ -107,6 +107,21 @@ public final class PrunedFft {
         columnPass(data, nx, ny, 0, nx, p, inverse);
     }
 
+    /**
+     * Forward 2-D transform (unnormalised) of which only the columns in {@code cols} ({from0, to0, from1,
+     * to1}, see {@link #apertureRanges}) are needed: every row is transformed, then only those columns.
+     * The other columns hold intermediate values. Each column's values equal {@link #full}'s.
+     */
+    static void forwardColumns(float[] data, int nx, int ny, int[] cols) {
+        Plans p = PLANS.get();
+        FloatFFT_1D row = p.of(nx);
+        for (int y = 0; y < ny; y++) {
+            row.complexForward(data, 2 * y * nx);
+        }
+        columnPass(data, nx, ny, cols[0], cols[1], p, false);
+        columnPass(data, nx, ny, cols[2], cols[3], p, false);
+    }
+
     /** Inverse 1-D transforms along y of the columns [x0, x1). */
     private static void columnPass(float[] data, int nx, int ny, int x0, int x1, Plans p) {
         columnPass(data, nx, ny, x0, x1, p, true);

@@ -115,7 +115,7 @@ final class SchiskeFilter {
             double[] acc1 = new double[2 * w];
             double[] acc2 = new double[2 * w];
             for (int i = 0; i < n; i++) {
-                float[] sp = s.spectra[i];
+                float[] sp = s.boxSpectra[i];
                 float[] ti = tw[i];
                 float[] sim = subtract == null ? null : subtract[i];
                 float ryr = rampY[i][2 * y];
@@ -130,8 +130,8 @@ final class SchiskeFilter {
                         int k = y * nx + x;
                         float fr = rx[2 * x] * ryr - rx[2 * x + 1] * ryi;
                         float fi = rx[2 * x] * ryi + rx[2 * x + 1] * ryr;
-                        float xr = sp[2 * k] * fr - sp[2 * k + 1] * fi;
-                        float xi = sp[2 * k] * fi + sp[2 * k + 1] * fr;
+                        float xr = sp[2 * b] * fr - sp[2 * b + 1] * fi;
+                        float xi = sp[2 * b] * fi + sp[2 * b + 1] * fr;
                         if (sim != null) {
                             xr = scale * (xr - sim[2 * k]);
                             xi = scale * (xi - sim[2 * k + 1]);

@@ -4,10 +4,9 @@ package org.emflow.compute.fsrec;
  * The wave transfer function t_n = exp(-i chi_n) and the partial-coherence envelope E_n of every image
  * of a focal series at its focus ({@link ElectronOptics}); E_n = 1 when Envelopes=Off.
  *
- * <p>t_n is zero outside the objective aperture, so both are stored only on the aperture's bounding
- * box: the rows with |ky| &lt;= kMaxY and the columns with |kx| &lt;= kMaxX, in array order ("box
- * index" b, x fastest); {@link #boxToPixel} maps a box index to the pixel index y nx + x of the full
- * spectrum. This keeps 30 images of 512 x 512 at about 20 MB instead of 90 MB.
+ * <p>t_n is zero outside the objective aperture, so both are stored only on the series'
+ * {@link ApertureBox} (whose fields are repeated here for brevity). This keeps 30 images of 512 x 512 at
+ * about 20 MB instead of 90 MB.
  */
 final class SeriesTransfer {
     private final FocalSeries s;
@@ -19,17 +18,13 @@ final class SeriesTransfer {
     final float[][] env;
     /** Per image, on the box: t E (interleaved), what the simulation multiplies the wave by. */
     final float[][] te;
-    /** Largest |frequency index| inside the aperture along x and y. */
+    /** The fields of {@link FocalSeries#box}, repeated for brevity in the loops that use them. */
     final int kMaxX;
     final int kMaxY;
-    /** Column ranges {from0, to0, from1, to1} inside the aperture. */
     final int[] cols;
-    /** Box width (columns) and height (rows). */
     final int boxWidth;
     final int boxHeight;
-    /** Box row of each spectrum row, or -1 outside the aperture rows. */
     final int[] boxRow;
-    /** Pixel index of each box element. */
     final int[] boxToPixel;
     /**
      * One pixel per distinct |g|^2 of the box, and each box element's index into that list: t and E
@@ -43,28 +38,14 @@ final class SeriesTransfer {
         this.s = s;
         this.optics = optics;
         this.envelopes = s.p.envelopes();
-        this.kMaxX = PrunedFft.apertureIndex(s.p.limit(), s.nx, s.p.samplingX());
-        this.kMaxY = PrunedFft.apertureIndex(s.p.limit(), s.ny, s.p.samplingY());
-        this.cols = PrunedFft.apertureRanges(kMaxX, s.nx);
-        this.boxWidth = (cols[1] - cols[0]) + (cols[3] - cols[2]);
-        this.boxRow = new int[s.ny];
-        int h = 0;
-        for (int y = 0; y < s.ny; y++) {
-            boxRow[y] = Math.abs(FourierConvention.freq(y, s.ny)) <= kMaxY ? h++ : -1;
-        }
-        this.boxHeight = h;
-        this.boxToPixel = new int[boxWidth * boxHeight];
-        for (int y = 0; y < s.ny; y++) {
-            if (boxRow[y] < 0) {
-                continue;
-            }
-            int b = boxRow[y] * boxWidth;
-            for (int part = 0; part < 2; part++) {
-                for (int x = cols[2 * part]; x < cols[2 * part + 1]; x++) {
-                    boxToPixel[b++] = y * s.nx + x;
-                }
-            }
-        }
+        ApertureBox box = s.box;
+        this.kMaxX = box.kMaxX;
+        this.kMaxY = box.kMaxY;
+        this.cols = box.cols;
+        this.boxWidth = box.boxWidth;
+        this.boxHeight = box.boxHeight;
+        this.boxRow = box.boxRow;
+        this.boxToPixel = box.boxToPixel;
         this.boxToDistinct = new int[boxToPixel.length];
         this.distinctPixel = distinctG2(s.g2, boxToPixel, boxToDistinct);
         this.t = new float[s.n][2 * boxToPixel.length];

@@ -116,8 +116,8 @@ final class ShiftedCropBandPass {
             }
         }
         PrunedFft.inverseRows(y, fx, fy, margin, s.areaY);
-        float meanI = (float) (signI * s.spectra[i][0] / ((double) s.nx * s.ny));
-        float meanJ = j >= 0 ? (float) (signJ * s.spectra[j][0] / ((double) s.nx * s.ny)) : 0f;
+        float meanI = (float) (signI * s.dc(i) / ((double) s.nx * s.ny));
+        float meanJ = j >= 0 ? (float) (signJ * s.dc(j) / ((double) s.nx * s.ny)) : 0f;
         for (int v = 0; v < s.areaY; v++) {
             int src = 2 * ((margin + v) * fx + margin);
             for (int u = 0; u < s.areaX; u++) {

@@ -31,7 +31,7 @@ class ShiftedCropBandPassTest {
             });
             double[] signs = {1, -1, 1};
             for (int i = 0; i < 3; i++) {
-                float[] full = s.spectra[i].clone();
+                float[] full = s.spectrum(i).clone();
                 FourierConvention.shiftSpectrum(full, full, nx, ny, -s.dx[i], -s.dy[i], new float[2 * nx], new float[2 * ny]);
                 BandPass.apply(full, g.values());
                 FourierConvention.inverse(full, nx, ny);
