@@ -178,7 +178,7 @@ public final class NodeCommand implements Callable<Integer> {
                 });
             } else {
                 scratch = Files.createTempDirectory("emflow-" + factory.id());
-                r = exec.run(scratch, tmp -> tmp);
+                r = exec.run(scratch, tmp -> tmp, false);
             }
             if (r.state() == NodeState.CANCELED) {
                 return ExitCodes.CANCELED;

@@ -62,6 +62,14 @@ public final class NodeExecution {
 
     /** Executes in a temporary folder under {@code parent} and commits it. Never throws: failures are in the result. */
     public NodeResult run(Path parent, Commit commit) {
+        return run(parent, commit, true);
+    }
+
+    /**
+     * As {@link #run(Path, Commit)}; with {@code storeOutputs} false the output port objects are not written
+     * with their codecs (a single-node command whose folder is thrown away: the node's own files are the result).
+     */
+    public NodeResult run(Path parent, Commit commit, boolean storeOutputs) {
         long t0 = System.nanoTime();
         Path tmp = null;
         List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -82,7 +90,7 @@ public final class NodeExecution {
                 throw new CancellationException("cancelled");
             }
             checkOutputs(outs);
-            for (int i = 0; i < outs.size(); i++) {
+            for (int i = 0; i < outs.size() && storeOutputs; i++) {
                 Port p = factory.outputs().get(i);
                 if (outs.get(i) != null) {
                     p.type().codec().save(outs.get(i), tmp.resolve(outputFileName(p)));
@@ -94,7 +102,7 @@ public final class NodeExecution {
             double secs = seconds(t0);
             // Port objects may refer to files; read them back from their final place (a standalone
             // command prints from the objects it has: some command-line modes make no outputs).
-            List<PortObject> finalOuts = standalone ? outs : loadOutputs(factory, finalDir);
+            List<PortObject> finalOuts = standalone || !storeOutputs ? outs : loadOutputs(factory, finalDir);
             listener.stateChanged(id, NodeState.DONE, String.format(Locale.ROOT, "%.1f s", secs));
             return new NodeResult(id, factory.id(), NodeState.DONE, secs, finalDir, finalOuts, null, false, null);
         } catch (CancellationException e) {

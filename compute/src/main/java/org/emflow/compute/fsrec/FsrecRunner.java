@@ -166,16 +166,24 @@ public final class FsrecRunner {
             }
             ComplexImage wave = rec.wave();
             m.info(String.format(Locale.ROOT, "Mean |psi|^2 = %.6f", wave.meanIntensity()));
-            writeWave(".wav", wave);
+            Path amplitude = out("_amplitude.png");
+            Path phase = out("_phase.png");
             ComplexImage filtered = null;
-            if (p.outputFilter() != null) {
-                filtered = filtered(wave, s.g2);
-                writeWave("_filt.wav", filtered);
+            // The pictures are encoded on the pool while this thread writes the waves and tables.
+            try (Background pictures = new Background(pool)) {
+                pictures.start(() -> WavePictures.writeAmplitude(amplitude, wave));
+                pictures.start(() -> WavePictures.writePhase(phase, wave));
+                writeWave(".wav", wave);
+                if (p.outputFilter() != null) {
+                    filtered = filtered(wave, s.g2);
+                    writeWave("_filt.wav", filtered);
+                }
+                writeDisplacements(s);
+                writeConvergence(figures, nonlinear);
+                pictures.finish();
             }
-            writeDisplacements(s);
-            writeConvergence(figures, nonlinear);
-            WavePictures.writeAmplitude(note(out("_amplitude.png")), wave);
-            WavePictures.writePhase(note(out("_phase.png")), wave);
+            note(amplitude);
+            note(phase);
             if (p.saveAligned()) {
                 s.computeSpectra();
                 float[] img = new float[p.nx() * p.ny()];
