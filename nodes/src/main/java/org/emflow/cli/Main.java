@@ -3,7 +3,12 @@ package org.emflow.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.CancellationException;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.sdk.NodeFactory;
@@ -41,23 +46,47 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (never calls System.exit; used by tests). */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        return commandLine(NodeRegistry.discover(), out, err).execute(args);
+        String first = args.length > 0 && !args[0].startsWith("-") ? args[0] : null;
+        return commandLine(NodeRegistry.discover(), out, err, first).execute(args);
     }
 
     /** The full command tree. */
     public static CommandLine commandLine(NodeRegistry registry, PrintStream out, PrintStream err) {
+        return commandLine(registry, out, err, null);
+    }
+
+    /** A subcommand by its names, built only when asked for. */
+    private record Sub(List<String> names, Supplier<CommandLine> build) {
+    }
+
+    /**
+     * The command tree; when {@code only} names a subcommand (or an alias), just that one is built: a
+     * single-node run then starts without building the models of all the others, which is a tenth of a
+     * second of a short run. When nothing has that name every subcommand is built, so that the usage and
+     * picocli's "did you mean" suggestions are complete.
+     */
+    static CommandLine commandLine(NodeRegistry registry, PrintStream out, PrintStream err, String only) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
-        cl.addSubcommand(new CommandLine(new RunCommand(registry)));
-        cl.addSubcommand(new CommandLine(new NodesCommand(registry)));
-        cl.addSubcommand(new CommandLine(new DescribeCommand(registry)));
+        List<Sub> subs = new ArrayList<>();
+        subs.add(new Sub(List.of("run"), () -> new CommandLine(new RunCommand(registry))));
+        subs.add(new Sub(List.of("nodes"), () -> new CommandLine(new NodesCommand(registry))));
+        subs.add(new Sub(List.of("describe"), () -> new CommandLine(new DescribeCommand(registry))));
         for (CliCommand c : ServiceLoader.load(CliCommand.class, Main.class.getClassLoader())) {
-            cl.addSubcommand(c.name(), c.create(registry));
+            subs.add(new Sub(List.of(c.name()), () -> c.create(registry)));
         }
+        Set<String> taken = new HashSet<>();
+        subs.forEach(s -> taken.addAll(s.names()));
         for (NodeFactory f : registry.all()) {
-            if (!cl.getSubcommands().containsKey(f.id())) {
-                cl.addSubcommand(f.id(), NodeCommand.create(f));
+            if (taken.add(f.id())) {
+                List<String> names = new ArrayList<>(List.of(f.id()));
+                names.addAll(f.cliAliases());
+                subs.add(new Sub(names, () -> NodeCommand.create(f)));
             }
+        }
+        List<Sub> wanted = only == null ? List.of() : subs.stream().filter(s -> s.names().contains(only)).toList();
+        for (Sub s : wanted.isEmpty() ? subs : wanted) {
+            cl.addSubcommand(s.names().get(0), s.build().get());
         }
         // --debug (stack traces) on every subcommand, unless the command has a --debug of its own (fsrec: PyFSRec's
         // debug outputs), which then also turns on stack traces.

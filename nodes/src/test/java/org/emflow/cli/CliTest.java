@@ -116,4 +116,17 @@ class CliTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--count must be at least 1, not 0"), bad.err());
     }
+
+    @Test
+    void topLevelHelpListsEveryCommandAndUnknownNamesAreBadInput() {
+        Result help = emflow("--help");
+        assertEquals(0, help.code());
+        for (String name : new String[] {"run", "nodes", "describe", "test-source", "test-sum"}) {
+            assertTrue(help.out().contains(name), name + " in\n" + help.out());
+        }
+        Result typo = emflow("test-sorce", "--count", "2");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("test-sorce"), typo.err());
+        assertEquals(0, emflow("nodes", "--help").code());
+    }
 }
