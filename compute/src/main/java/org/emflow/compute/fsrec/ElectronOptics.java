@@ -140,21 +140,9 @@ public final class ElectronOptics {
         return Math.exp(-tempo * tempo * q * q - pa * pa * grad * grad - 2.0 * Math.PI * Math.PI * imageSpreadNm * imageSpreadNm * q);
     }
 
-    /** The distinct squared frequencies of the grid, ascending (for {@link #envelopeCutoff}). */
-    public float[] distinctG2() {
-        float[] sorted = g2.clone();
-        java.util.Arrays.sort(sorted);
-        int m = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (i == 0 || sorted[i] != sorted[m - 1]) {
-                sorted[m++] = sorted[i];
-            }
-        }
-        return java.util.Arrays.copyOf(sorted, m);
-    }
-
     /**
-     * Smallest |g| (1/nm) of the grid where the envelope at this focus is at most
+     * Smallest |g| (1/nm) among {@code distinctG2} (the grid's distinct |g|^2, ascending:
+     * {@link FrequencyClasses#distinctValues}) where the envelope at this focus is at most
      * {@link #ENVELOPE_FLOOR} (the original's "envelope cutoff frequency"), or NaN when nowhere (where the
      * original crashes).
      */

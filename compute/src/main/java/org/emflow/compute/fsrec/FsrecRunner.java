@@ -232,7 +232,8 @@ public final class FsrecRunner {
         private void describeFilter(LinearReconstruction rec) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = 0;
-            float[] distinct = p.envelopes() ? optics.distinctG2() : new float[0];
+            float[] distinct = p.envelopes() ? FrequencyClasses.distinctValues(optics.g2(), p.nx(), p.ny(),
+                    FrequencyClasses.swapSymmetric(p.nx(), p.ny(), p.samplingX(), p.samplingY())) : new float[0];
             for (double focus : rec.foci()) {
                 double c = optics.envelopeCutoff(focus, distinct);
                 if (Double.isFinite(c)) {

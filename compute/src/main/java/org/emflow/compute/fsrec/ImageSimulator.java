@@ -86,8 +86,8 @@ final class ImageSimulator {
     private final class RegionWork {
         /** The transformed box rows, boxHeight x nx (interleaved). */
         final float[] rows = new float[2 * tr.boxHeight * s.nx];
-        /** Four columns at a time, ny each. */
-        final float[] block = new float[4 * 2 * s.ny];
+        /** A block of columns, ny each. */
+        final float[] block = new float[PrunedFft.BLOCK_COLUMNS * 2 * s.ny];
         final float[] region = cropFilter.newBuffer();
         final FloatFFT_1D rowFft = new FloatFFT_1D(s.nx);
         final FloatFFT_1D colFft = new FloatFFT_1D(s.ny);
@@ -113,8 +113,8 @@ final class ImageSimulator {
         float norm = (float) (1.0 / ((double) pix * pix));
         int x0 = cropFilter.regionX0();
         int rw = cropFilter.regionWidth();
-        for (int x = x0; x < x0 + rw; x += 4) {
-            intensityColumns(w, x, Math.min(4, x0 + rw - x), slot, norm);
+        for (int x = x0; x < x0 + rw; x += PrunedFft.BLOCK_COLUMNS) {
+            intensityColumns(w, x, Math.min(PrunedFft.BLOCK_COLUMNS, x0 + rw - x), slot, norm);
         }
         return power / ((double) pix * pix);
     }
@@ -150,7 +150,7 @@ final class ImageSimulator {
     }
 
     /**
-     * Columns [x, x + cw) (cw &lt;= 4) of the x-transformed box rows: y transforms, then norm |.|^2 on the
+     * Columns [x, x + cw) (cw at most BLOCK_COLUMNS) of the x-transformed box rows: y transforms, then norm |.|^2 on the
      * region rows into slot {@code slot} of the region buffer.
      */
     private void intensityColumns(RegionWork w, int x, int cw, int slot, float norm) {

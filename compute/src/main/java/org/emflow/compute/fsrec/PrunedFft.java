@@ -14,11 +14,15 @@ import org.jtransforms.fft.FloatFFT_1D;
  *   <li>{@link #inverseRows}: only the output rows [y0, y0 + h) are needed (a reference-frame crop), so
  *       only those rows get the x pass.</li>
  * </ul>
- * Columns are processed four at a time through a contiguous buffer to keep the strided access cheap.
+ * Columns are processed {@link #BLOCK_COLUMNS} at a time through a contiguous buffer: one 64-byte cache line
+ * of a row holds 8 complex floats, so the strided reads of a column block use whole lines.
  */
 public final class PrunedFft {
     private PrunedFft() {
     }
+
+    /** Columns copied to a contiguous buffer together for their 1-D transforms. */
+    static final int BLOCK_COLUMNS = 8;
 
     private static final class Plans {
         final Map<Integer, FloatFFT_1D> fft = new HashMap<>();
@@ -130,9 +134,9 @@ public final class PrunedFft {
     /** 1-D transforms along y of the columns [x0, x1), inverse with 1/ny or forward. */
     private static void columnPass(float[] data, int nx, int ny, int x0, int x1, Plans p, boolean inverse) {
         FloatFFT_1D col = p.of(ny);
-        float[] block = p.block(8 * ny);
-        for (int x = x0; x < x1; x += 4) {
-            int w = Math.min(4, x1 - x);
+        float[] block = p.block(2 * BLOCK_COLUMNS * ny);
+        for (int x = x0; x < x1; x += BLOCK_COLUMNS) {
+            int w = Math.min(BLOCK_COLUMNS, x1 - x);
             copyColumns(data, nx, ny, x, w, block, true);
             for (int c = 0; c < w; c++) {
                 if (inverse) {
@@ -146,7 +150,7 @@ public final class PrunedFft {
     }
 
     /**
-     * Copies the w (&lt;= 4) columns from x on between the image and the block (column c at c 2 ny),
+     * Copies the w (at most BLOCK_COLUMNS) columns from x on between the image and the block (column c at c 2 ny),
      * into the block when {@code gather}. A separate method with one simple loop per column keeps the
      * JIT's speculation on the copy loops from failing (and the caller from being recompiled) as the
      * sizes change.

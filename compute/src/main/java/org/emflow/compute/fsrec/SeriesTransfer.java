@@ -26,13 +26,8 @@ final class SeriesTransfer {
     final int boxHeight;
     final int[] boxRow;
     final int[] boxToPixel;
-    /**
-     * One pixel per distinct |g|^2 of the box, and each box element's index into that list: t and E
-     * depend on |g|^2 only, so they are computed once per distinct value (about 13 times fewer
-     * sines, cosines and exponentials on a square grid) and copied to the box.
-     */
-    private final int[] distinctPixel;
-    private final int[] boxToDistinct;
+    /** t and E depend on |g|^2 only: computed once per group of {@link FrequencyClasses} and copied to the box. */
+    private final FrequencyClasses groups;
 
     SeriesTransfer(FocalSeries s, ElectronOptics optics, double[] foci) {
         this.s = s;
@@ -46,8 +41,8 @@ final class SeriesTransfer {
         this.boxHeight = box.boxHeight;
         this.boxRow = box.boxRow;
         this.boxToPixel = box.boxToPixel;
-        this.boxToDistinct = new int[boxToPixel.length];
-        this.distinctPixel = distinctG2(s.g2, boxToPixel, boxToDistinct);
+        this.groups = FrequencyClasses.of(boxToPixel, s.nx, s.ny,
+                FrequencyClasses.swapSymmetric(s.nx, s.ny, s.p.samplingX(), s.p.samplingY()));
         this.t = new float[s.n][2 * boxToPixel.length];
         this.env = new float[s.n][boxToPixel.length];
         this.te = new float[s.n][2 * boxToPixel.length];
@@ -61,12 +56,12 @@ final class SeriesTransfer {
         }
         this.foci = newFoci.clone();
         s.run(s.n, i -> {
-            int m = distinctPixel.length;
+            int m = groups.representative.length;
             float[] tq = new float[2 * m];
             float[] eq = new float[m];
-            optics.transfer(foci[i], true, tq, distinctPixel);
+            optics.transfer(foci[i], true, tq, groups.representative);
             if (envelopes) {
-                optics.envelope(foci[i], eq, distinctPixel);
+                optics.envelope(foci[i], eq, groups.representative);
             } else {
                 java.util.Arrays.fill(eq, 1f);
             }
@@ -74,10 +69,10 @@ final class SeriesTransfer {
         });
     }
 
-    /** Copies the per-|g|^2 values to the box: t, E and t E. */
+    /** Copies the per-group values to the box: t, E and t E. */
     private void spread(float[] tq, float[] eq, float[] ti, float[] ei, float[] tei) {
         for (int b = 0; b < ei.length; b++) {
-            int j = boxToDistinct[b];
+            int j = groups.groupOf[b];
             float tr = tq[2 * j];
             float tim = tq[2 * j + 1];
             float e = eq[j];
@@ -87,29 +82,6 @@ final class SeriesTransfer {
             tei[2 * b] = tr * e;
             tei[2 * b + 1] = tim * e;
         }
-    }
-
-    /**
-     * The distinct squared frequencies of the given pixels: returns one pixel per distinct value and
-     * fills {@code indexOf} with each pixel's index into it (sorting (value bits, position) pairs; the
-     * bits of non-negative floats order like the floats).
-     */
-    static int[] distinctG2(float[] g2, int[] pixels, int[] indexOf) {
-        long[] keys = new long[pixels.length];
-        for (int b = 0; b < pixels.length; b++) {
-            keys[b] = ((long) Float.floatToIntBits(g2[pixels[b]]) << 32) | b;
-        }
-        java.util.Arrays.sort(keys);
-        int[] rep = new int[pixels.length];
-        int m = 0;
-        for (int k = 0; k < keys.length; k++) {
-            int b = (int) keys[k];
-            if (k == 0 || (keys[k] >>> 32) != (keys[k - 1] >>> 32)) {
-                rep[m++] = pixels[b];
-            }
-            indexOf[b] = m - 1;
-        }
-        return java.util.Arrays.copyOf(rep, m);
     }
 
     double[] foci() {
