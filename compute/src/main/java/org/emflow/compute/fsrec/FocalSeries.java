@@ -102,12 +102,14 @@ public final class FocalSeries {
                 failure[0] = e;
                 return;
             }
-            boxSpectra[i] = new float[2 * box.size()];
-            if (j >= 0) {
-                boxSpectra[j] = new float[2 * box.size()];
-            }
             float[] z = pairTransform(images[i], j >= 0 ? images[j] : null, p.nx(), p.ny(), box.cols);
-            splitOnBox(z, box, p.nx(), p.ny(), boxSpectra[i], j >= 0 ? boxSpectra[j] : null);
+            if (j < 0) {
+                boxSpectra[i] = box.gather(z);
+                return;
+            }
+            boxSpectra[i] = new float[2 * box.size()];
+            boxSpectra[j] = new float[2 * box.size()];
+            FourierConvention.splitPair(z, p.nx(), p.ny(), box.boxToPixel, boxSpectra[i], boxSpectra[j]);
         });
         if (failure[0] != null) {
             throw failure[0];
@@ -139,31 +141,6 @@ public final class FocalSeries {
     private static void interleave(float[] src, float[] z, int slot) {
         for (int q = 0; q < src.length; q++) {
             z[2 * q + slot] = src[q];
-        }
-    }
-
-    /**
-     * The box elements of the transforms A and B of a and b from Z = FFT(a + i b) (see
-     * {@link FourierConvention#splitPair}); with {@code outB} null, Z is A.
-     */
-    private static void splitOnBox(float[] z, ApertureBox box, int nx, int ny, float[] outA, float[] outB) {
-        int[] pixels = box.boxToPixel;
-        for (int b = 0; b < pixels.length; b++) {
-            int k = pixels[b];
-            float zr = z[2 * k];
-            float zi = z[2 * k + 1];
-            if (outB == null) {
-                outA[2 * b] = zr;
-                outA[2 * b + 1] = zi;
-                continue;
-            }
-            int m = FourierConvention.negIndex(k / nx, ny) * nx + FourierConvention.negIndex(k % nx, nx);
-            float cr = z[2 * m];
-            float ci = -z[2 * m + 1];
-            outA[2 * b] = 0.5f * (zr + cr);
-            outA[2 * b + 1] = 0.5f * (zi + ci);
-            outB[2 * b] = 0.5f * (zi - ci);
-            outB[2 * b + 1] = -0.5f * (zr - cr);
         }
     }
 

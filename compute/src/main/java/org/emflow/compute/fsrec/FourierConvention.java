@@ -130,21 +130,36 @@ public final class FourierConvention {
             int my = negIndex(y, ny);
             for (int x = 0; x < nx; x++) {
                 int j = 2 * (y * nx + x);
-                int m = 2 * (my * nx + negIndex(x, nx));
-                float zr = z[j];
-                float zi = z[j + 1];
-                float cr = z[m];
-                float ci = -z[m + 1];
-                if (a != null) {
-                    a[j] = 0.5f * (zr + cr);
-                    a[j + 1] = 0.5f * (zi + ci);
-                }
-                if (b != null) {
-                    // (Z - conj Z(-k)) / (2i) = -i/2 (Z - C)
-                    b[j] = 0.5f * (zi - ci);
-                    b[j + 1] = -0.5f * (zr - cr);
-                }
+                splitAt(z, j, 2 * (my * nx + negIndex(x, nx)), a, b, j);
             }
+        }
+    }
+
+    /**
+     * As {@link #splitPair(float[], int, int, float[], float[])} for the pixels {@code pixels} only
+     * (indices y nx + x): element q of {@code a} and {@code b} (interleaved) is pixel {@code pixels[q]}.
+     */
+    static void splitPair(float[] z, int nx, int ny, int[] pixels, float[] a, float[] b) {
+        for (int q = 0; q < pixels.length; q++) {
+            int k = pixels[q];
+            splitAt(z, 2 * k, 2 * (negIndex(k / nx, ny) * nx + negIndex(k % nx, nx)), a, b, 2 * q);
+        }
+    }
+
+    /** A and B at the element z[j] (its mirror -k at z[m]) into a[o], b[o]; either may be null. */
+    private static void splitAt(float[] z, int j, int m, float[] a, float[] b, int o) {
+        float zr = z[j];
+        float zi = z[j + 1];
+        float cr = z[m];
+        float ci = -z[m + 1];
+        if (a != null) {
+            a[o] = 0.5f * (zr + cr);
+            a[o + 1] = 0.5f * (zi + ci);
+        }
+        if (b != null) {
+            // (Z - conj Z(-k)) / (2i) = -i/2 (Z - C)
+            b[o] = 0.5f * (zi - ci);
+            b[o + 1] = -0.5f * (zr - cr);
         }
     }
 }
