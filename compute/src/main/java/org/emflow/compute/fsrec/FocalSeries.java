@@ -87,6 +87,7 @@ public final class FocalSeries {
         float[][] images = new float[p.count()][];
         int[] fixed = new int[p.count()];
         IOException[] failure = new IOException[1];
+        ThreadLocal<float[]> work = ThreadLocal.withInitial(() -> new float[2 * p.nx() * p.ny()]);
         run(pool, (p.count() + 1) / 2, k -> {
             if (failure[0] != null) {
                 return;
@@ -102,7 +103,7 @@ public final class FocalSeries {
                 failure[0] = e;
                 return;
             }
-            float[] z = pairTransform(images[i], j >= 0 ? images[j] : null, p.nx(), p.ny(), box.cols);
+            float[] z = pairTransform(images[i], j >= 0 ? images[j] : null, p.nx(), p.ny(), box.cols, work.get());
             if (j < 0) {
                 boxSpectra[i] = box.gather(z);
                 return;
@@ -125,23 +126,22 @@ public final class FocalSeries {
     }
 
     /**
-     * The transform of a + i b (two real images sharing one complex transform; b may be null), its columns
-     * transformed only in the column ranges {@code cols} ({from0, to0, from1, to1}; all columns for {0, nx, nx, nx}).
+     * The transform of a + i b (two real images sharing one complex transform; b may be null) into z (2 nx ny,
+     * returned), its columns transformed only in the column ranges {@code cols} ({from0, to0, from1, to1}; all
+     * columns for {0, nx, nx, nx}).
      */
-    private static float[] pairTransform(float[] a, float[] b, int nx, int ny, int[] cols) {
-        float[] z = new float[2 * nx * ny];
-        interleave(a, z, 0);
-        if (b != null) {
-            interleave(b, z, 1);
+    private static float[] pairTransform(float[] a, float[] b, int nx, int ny, int[] cols, float[] z) {
+        if (b == null) {
+            java.util.Arrays.fill(z, 0f);
+        }
+        for (int q = 0; q < a.length; q++) {
+            z[2 * q] = a[q];
+        }
+        for (int q = 0; b != null && q < b.length; q++) {
+            z[2 * q + 1] = b[q];
         }
         PrunedFft.forwardColumns(z, nx, ny, cols);
         return z;
-    }
-
-    private static void interleave(float[] src, float[] z, int slot) {
-        for (int q = 0; q < src.length; q++) {
-            z[2 * q + slot] = src[q];
-        }
     }
 
     /**
@@ -175,7 +175,7 @@ public final class FocalSeries {
                 return;
             }
         }
-        float[] z = pairTransform(images[i], j >= 0 ? images[j] : null, nx, ny, PrunedFft.apertureRanges(nx, nx));
+        float[] z = pairTransform(images[i], j >= 0 ? images[j] : null, nx, ny, PrunedFft.apertureRanges(nx, nx), new float[2 * nx * ny]);
         float[] a = z;
         float[] b = null;
         if (j >= 0) {

@@ -40,7 +40,7 @@ public final class FsrecFiles {
     }
 
     private static void readInto(Path file, float[] out, long bytes) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(bytes, 1 << 20)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(bytes, 1 << 16)).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             int pos = 0;
             while (pos < out.length) {

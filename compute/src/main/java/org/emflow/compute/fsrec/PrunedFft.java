@@ -1,7 +1,5 @@
 package org.emflow.compute.fsrec;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.jtransforms.fft.FloatFFT_1D;
 
 /**
@@ -25,11 +23,22 @@ public final class PrunedFft {
     static final int BLOCK_COLUMNS = 8;
 
     private static final class Plans {
-        final Map<Integer, FloatFFT_1D> fft = new HashMap<>();
+        /** The few transform lengths a thread uses, searched linearly (no boxing of the length per call). */
+        int[] sizes = new int[0];
+        FloatFFT_1D[] fft = new FloatFFT_1D[0];
         float[] block = new float[0];
 
         FloatFFT_1D of(int n) {
-            return fft.computeIfAbsent(n, k -> new FloatFFT_1D(k));
+            for (int i = 0; i < sizes.length; i++) {
+                if (sizes[i] == n) {
+                    return fft[i];
+                }
+            }
+            sizes = java.util.Arrays.copyOf(sizes, sizes.length + 1);
+            fft = java.util.Arrays.copyOf(fft, fft.length + 1);
+            sizes[sizes.length - 1] = n;
+            fft[fft.length - 1] = new FloatFFT_1D(n);
+            return fft[fft.length - 1];
         }
 
         float[] block(int len) {

@@ -21,6 +21,10 @@ final class SchiskeFilter {
      * Envelopes=Off), so that t_n I~_n = tw_n I_n without a division or a test per frequency and iteration.
      */
     private final float[][] tw;
+    /** Shift factors of the current displacements per image (x and y), and per-thread row accumulators: reused by every {@link #apply}. */
+    private final float[][] rampX;
+    private final float[][] rampY;
+    private final ThreadLocal<double[][]> accumulators;
 
     SchiskeFilter(FocalSeries s, SeriesTransfer tr) {
         this.s = s;
@@ -29,6 +33,9 @@ final class SchiskeFilter {
         s2 = new float[2 * box];
         invD = new float[box];
         tw = new float[s.n][];
+        rampX = new float[s.n][2 * s.nx];
+        rampY = new float[s.n][2 * s.ny];
+        accumulators = ThreadLocal.withInitial(() -> new double[2][2 * tr.boxWidth]);
         s.run(s.n, i -> {
             float[] ti = tr.t[i];
             float[] ei = tr.env[i];
@@ -97,8 +104,6 @@ final class SchiskeFilter {
         int n = s.n;
         int nx = s.nx;
         int w = tr.boxWidth;
-        float[][] rampX = new float[n][2 * nx];
-        float[][] rampY = new float[n][2 * s.ny];
         for (int i = 0; i < n; i++) {
             FourierConvention.shiftFactors(-s.dx[i], nx, rampX[i]);
             FourierConvention.shiftFactors(-s.dy[i], s.ny, rampY[i]);
@@ -112,8 +117,11 @@ final class SchiskeFilter {
                 return;
             }
             int b0 = row * w;
-            double[] acc1 = new double[2 * w];
-            double[] acc2 = new double[2 * w];
+            double[][] acc = accumulators.get();
+            double[] acc1 = acc[0];
+            double[] acc2 = acc[1];
+            java.util.Arrays.fill(acc1, 0.0);
+            java.util.Arrays.fill(acc2, 0.0);
             for (int i = 0; i < n; i++) {
                 float[] sp = s.boxSpectra[i];
                 float[] ti = tw[i];
