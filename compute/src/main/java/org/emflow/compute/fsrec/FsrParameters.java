@@ -185,8 +185,7 @@ public record FsrParameters(
                 }
             }
             if (method == null) {
-                r.error("ALIGNMENT", "Methprealign", "'" + meth + "' is not supported; use sequential-com or sequential"
-                        + ("sequential-pca".equalsIgnoreCase(meth.trim()) ? " (the experimental sequential-pca is not implemented)" : ""));
+                r.error("ALIGNMENT", "Methprealign", "'" + meth + "' is not supported; use sequential-com, sequential or sequential-pca");
             }
         }
         if (Boolean.TRUE.equals(common) && ravg != null && ravg < 2) {

@@ -58,7 +58,7 @@ public record FsrSetting(String section, String key, boolean required, String de
             opt("RECONSTRUCTION", "Outputfilter", "", "[low, high] top-hat for <out>_filt.wav, 1/nm (none = no filtered wave)"),
             opt("ALIGNMENT", "Comkernel", "3", "radius of the centre-of-mass window, pixels"),
             opt("ALIGNMENT", "Maxprealign", "10", "maximum number of pre-alignment rounds"),
-            opt("ALIGNMENT", "Methprealign", "sequential", "sequential-com (sub-pixel) or sequential (integer)"),
+            opt("ALIGNMENT", "Methprealign", "sequential", "sequential-com (sub-pixel), sequential (integer) or sequential-pca (each image to the first principal component)"),
             opt("ALIGNMENT", "Raverage", "0", "images per block for Commonframe"),
             opt("ALIGNMENT", "Commonframe", "No", "experimental low-dose pre-alignment to block means"),
             opt("ALIGNMENT", "Invertprealign", "No", "flip the contrast of images whose band-passed transfer is negative during pre-alignment"),

@@ -10,8 +10,9 @@ import org.emflow.compute.util.Monitor;
  * image is registered to its predecessor on the band-passed reference frame, the pairwise shifts are
  * accumulated along the series and their mean is removed. A coarse integer step on the unshifted
  * images is followed by refinement rounds on the shifted images (sub-pixel centre of mass for
- * {@code sequential-com}, integer for {@code sequential}) until the largest correction is at most
- * 0.5 px or {@code Maxprealign - 1} rounds have run.
+ * {@code sequential-com}, integer for {@code sequential}; for {@code sequential-pca} every image is registered
+ * to the first principal component of all crops instead of its predecessor) until the largest correction is
+ * at most 0.5 px or {@code Maxprealign - 1} rounds have run.
  *
  * <p>Fixed against the original: the coarse step stores (+column, +row) shifts (the original stores
  * (-row, -column) in those slots, which its refinement then has to repair), and the boundary check
@@ -56,24 +57,43 @@ public final class PreAligner {
         for (; round < p.maxPrealign(); round++) {
             monitor.checkCanceled();
             bandPassedCrops(s, alignFilter, signs, crops);
-            s.run(n - 1, k -> {
-                int i = k + 1;
-                double[] out = new double[2];
-                PeakRegistration reg = s.work.get().reg;
-                reg.correlate(crops[i], crops[i - 1]);
-                if (p.prealignMethod() == PrealignMethod.SEQUENTIAL_COM) {
+            if (p.prealignMethod() == PrealignMethod.SEQUENTIAL_PCA) {
+                // Every image against one reference: the increments are absolute, not steps to accumulate.
+                float[] reference = PrincipalComponent.first(crops);
+                s.run(n, i -> {
+                    double[] out = new double[2];
+                    PeakRegistration reg = s.work.get().reg;
+                    reg.correlate(crops[i], reference);
                     reg.centroidPeak(p.comKernel(), p.alignmentPrecision(), out);
-                } else {
-                    reg.integerPeak(out);
-                }
-                incX[i] = out[0];
-                incY[i] = out[1];
-                if (showAlignment) {
-                    monitor.info(String.format(Locale.ROOT, "  image %d vs %d: step (%.4f, %.4f)", p.images()[i], p.images()[i - 1], out[0], out[1]));
-                }
-            });
-            corrX = accumulateCentred(incX);
-            corrY = accumulateCentred(incY);
+                    incX[i] = out[0];
+                    incY[i] = out[1];
+                    if (showAlignment) {
+                        monitor.info(String.format(Locale.ROOT, "  image %d vs principal component: (%.4f, %.4f)", p.images()[i], out[0], out[1]));
+                    }
+                });
+                corrX = centred(incX);
+                corrY = centred(incY);
+            } else {
+                s.run(n - 1, k -> {
+                    int i = k + 1;
+                    double[] out = new double[2];
+                    PeakRegistration reg = s.work.get().reg;
+                    reg.correlate(crops[i], crops[i - 1]);
+                    if (p.prealignMethod() == PrealignMethod.SEQUENTIAL_COM) {
+                        reg.centroidPeak(p.comKernel(), p.alignmentPrecision(), out);
+                    } else {
+                        reg.integerPeak(out);
+                    }
+                    incX[i] = out[0];
+                    incY[i] = out[1];
+                    if (showAlignment) {
+                        monitor.info(String.format(Locale.ROOT, "  image %d vs %d: step (%.4f, %.4f)", p.images()[i], p.images()[i - 1], out[0],
+                                out[1]));
+                    }
+                });
+                corrX = accumulateCentred(incX);
+                corrY = accumulateCentred(incY);
+            }
             add(s, corrX, corrY);
             double max = 0;
             for (int i = 0; i < n; i++) {
@@ -238,15 +258,20 @@ public final class PreAligner {
         for (int i = 1; i < step.length; i++) {
             c[i] = c[i - 1] + step[i];
         }
+        return centred(c);
+    }
+
+    /** {@code v} minus its mean, in place; returns v. */
+    static double[] centred(double[] v) {
         double mean = 0;
-        for (double v : c) {
-            mean += v;
+        for (double x : v) {
+            mean += x;
         }
-        mean /= c.length;
-        for (int i = 0; i < c.length; i++) {
-            c[i] -= mean;
+        mean /= v.length;
+        for (int i = 0; i < v.length; i++) {
+            v[i] -= mean;
         }
-        return c;
+        return v;
     }
 
     private static void add(FocalSeries s, double[] cx, double[] cy) {

@@ -5,7 +5,14 @@ public enum PrealignMethod {
     /** Integer correlation maximum only (the original's default when the key is absent). */
     SEQUENTIAL("sequential"),
     /** Sub-pixel centre-of-mass peak (the documented default and the example's choice). */
-    SEQUENTIAL_COM("sequential-com");
+    SEQUENTIAL_COM("sequential-com"),
+    /**
+     * Every image registered (sub-pixel centre-of-mass peak) to the first principal component of all
+     * images' band-passed aligned crops ({@link PrincipalComponent}), recomputed each round. Experimental
+     * in the original, which takes a mixture of components of the unaligned, unfiltered images and the
+     * global integer maximum (which jumps to spurious peaks: 36 px on the shipped example).
+     */
+    SEQUENTIAL_PCA("sequential-pca");
 
     private final String key;
 
