@@ -5,7 +5,7 @@ package org.emflow.compute.fsrec;
  * per flag.
  *
  * @param debug {@code --debug}: also write the filter denominator and the final simulated images
- * @param showAlignment {@code --showalignment}: log every registration step (no plots)
+ * @param showAlignment {@code --showalignment}: log every registration step and write {@code <out>_alignment.png}
  * @param showArea {@code --showarea}: only write {@code <out>_referenceframe.png} (first selected image, AREA marked)
  * @param prealignOnly {@code --prealignonly}: stop after pre-alignment, writing {@code _dxy.csv} only
  * @param boxcar {@code --boxcar M} (0 = off): after (pre-)alignment write sums of M consecutive aligned images and stop

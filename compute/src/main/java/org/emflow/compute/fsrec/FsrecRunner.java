@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import org.emflow.compute.image.ComplexImage;
+import org.emflow.compute.plot.DisplacementPlot;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.compute.util.Monitor;
 
@@ -140,8 +141,12 @@ public final class FsrecRunner {
             } else {
                 m.info("Prealignment=Off: starting from zero displacements");
             }
+            double[][] preAligned = {s.dx(), s.dy()};
             if (o.prealignOnly()) {
                 writeDisplacements(s);
+                if (o.showAlignment()) {
+                    writeAlignmentPlot(preAligned, null);
+                }
                 return new FsrecResult("prealignment", null, null, p.images(), s.dx(), s.dy(), foci, rounds, List.of(), null, null, null, written);
             }
             if (o.boxcar() > 0) {
@@ -184,6 +189,9 @@ public final class FsrecRunner {
             }
             note(amplitude);
             note(phase);
+            if (o.showAlignment()) {
+                writeAlignmentPlot(preAligned, new double[][] {s.dx(), s.dy()});
+            }
             if (p.saveAligned()) {
                 s.computeSpectra();
                 float[] img = new float[p.nx() * p.ny()];
@@ -376,6 +384,21 @@ public final class FsrecRunner {
                 rows.add(new double[] {p.images()[i], s.dx[i], s.dy[i]});
             }
             FsrecFiles.writeCsv(note(out("_dxy.csv")), "Image displacements", rows);
+        }
+
+        /**
+         * {@code --showalignment}: the displacements after pre-alignment and, when given, after the linear
+         * iterations, against image number (the original shows its alignment in plot windows instead).
+         */
+        private void writeAlignmentPlot(double[][] preAligned, double[][] last) throws IOException {
+            List<DisplacementPlot.Series> series = new ArrayList<>();
+            series.add(new DisplacementPlot.Series("dx pre-aligned", preAligned[0]));
+            series.add(new DisplacementPlot.Series("dy pre-aligned", preAligned[1]));
+            if (last != null) {
+                series.add(new DisplacementPlot.Series("dx final", last[0]));
+                series.add(new DisplacementPlot.Series("dy final", last[1]));
+            }
+            DisplacementPlot.writePng(note(out("_alignment.png")), "Image displacements (pixels)", p.images(), series, true);
         }
 
         private void writeFoci(StepAnalysis.Result r) throws IOException {

@@ -273,6 +273,31 @@ class SyntheticFocalSeriesTest {
     }
 
     @Test
+    void showAlignmentPlotsTheDisplacementsBeforeAndAfter() throws IOException {
+        double[] psi = objectSpectrum();
+        double[] dx = new double[N];
+        double[] dy = new double[N];
+        for (int i = 0; i < N; i++) {
+            dx[i] = 0.3 * i - 1.5;
+            dy[i] = 1 - 0.2 * i;
+        }
+        FsrParameters p = write(psi, dx, dy, true);
+        Path out = dir.resolve("out");
+        FsrecOptions show = new FsrecOptions(false, true, false, false, 0, 2, false, false, false, false, 0);
+        FsrecResult r = FsrecRunner.run(p, show, out, Monitor.NONE);
+        Path plot = out.resolve("rec_alignment.png").toAbsolutePath();
+        assertTrue(r.written().contains(plot), r.written().toString());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(plot.toFile());
+        assertEquals(800, img.getWidth());
+        assertEquals(500, img.getHeight());
+        Files.delete(plot);
+        FsrecRunner.run(p, show.withPrealignOnly(true), out, Monitor.NONE);
+        assertTrue(Files.exists(plot), "pre-alignment alone plots too");
+        FsrecRunner.run(p, FsrecOptions.defaults().withPrealignOnly(true), dir.resolve("quiet"), Monitor.NONE);
+        assertTrue(Files.notExists(dir.resolve("quiet/rec_alignment.png")), "only with --showalignment");
+    }
+
+    @Test
     void usePreviousWithoutDisplacementsIsBadInputNamingTheFile() throws IOException {
         double[] psi = objectSpectrum();
         FsrParameters p = write(psi, new double[N], new double[N], true);

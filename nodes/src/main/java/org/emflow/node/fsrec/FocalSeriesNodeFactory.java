@@ -71,7 +71,8 @@ public final class FocalSeriesNodeFactory implements NodeFactory {
         b.add(Setting.bool(FORCE).cli("--force").cliOnly()
                 .help("Replace the outputs of an earlier reconstruction in the output folder (otherwise that is an error)."));
         b.add(Setting.bool(DEBUG).cli("--debug").help("Also write the filter denominator and the final simulated images."));
-        b.add(Setting.bool(SHOW_ALIGNMENT).cli("--showalignment").help("Log every registration step."));
+        b.add(Setting.bool(SHOW_ALIGNMENT).cli("--showalignment").help("Log every registration step and plot the displacements after pre-alignment and at the end"
+                + " (<out>_alignment.png)."));
         b.add(Setting.bool(SHOW_AREA).cli("--showarea").cliOnly().help("Only write <out>_referenceframe.png: the first image with the AREA marked."));
         b.add(Setting.bool(PREALIGN_ONLY).cli("--prealignonly").cliOnly()
                 .help("Stop after the pre-alignment, writing <out>_dxy.csv only (an existing reconstruction is kept)."));
