@@ -191,6 +191,26 @@ class SyntheticFocalSeriesTest {
         return Math.hypot(ab, abi) / Math.sqrt(aa * bb);
     }
 
+    private static double mean(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m += x / v.length;
+        }
+        return m;
+    }
+
+    /** The displacements found equal the true ones up to a common offset (each side's mean is removed). */
+    private static void assertShiftsUpToACommonOffset(double[] dx, double[] dy, FsrecResult r, double tolerance, String what) {
+        double mx = mean(dx);
+        double my = mean(dy);
+        double rx = mean(r.dx());
+        double ry = mean(r.dy());
+        for (int i = 0; i < N; i++) {
+            assertEquals(dx[i] - mx, r.dx()[i] - rx, tolerance, what + "dx of image " + i);
+            assertEquals(dy[i] - my, r.dy()[i] - ry, tolerance, what + "dy of image " + i);
+        }
+    }
+
     @Test
     void weakPhaseObjectThroughKnownFociIsRecoveredWithoutNoise() throws IOException {
         double[] psi = objectSpectrum();
@@ -215,20 +235,11 @@ class SyntheticFocalSeriesTest {
         }
         FsrParameters p = write(psi, dx, dy, true);
         FsrecResult r = FsrecRunner.run(p, FsrecOptions.defaults().withLinIter(8), dir.resolve("out"), Monitor.NONE);
-        double mx = 0;
-        double my = 0;
-        double rx = 0;
-        double ry = 0;
-        for (int i = 0; i < N; i++) {
-            mx += dx[i] / N;
-            my += dy[i] / N;
-            rx += r.dx()[i] / N;
-            ry += r.dy()[i] / N;
-        }
-        for (int i = 0; i < N; i++) {
-            assertEquals(dx[i] - mx, r.dx()[i] - rx, 0.05, "dx of image " + i);
-            assertEquals(dy[i] - my, r.dy()[i] - ry, 0.05, "dy of image " + i);
-        }
+        assertShiftsUpToACommonOffset(dx, dy, r, 0.05, "");
+        double mx = mean(dx);
+        double my = mean(dy);
+        double rx = mean(r.dx());
+        double ry = mean(r.dy());
         // The wave is reconstructed in the frame of the mean displacement: undo it before comparing.
         float[] w = r.wave().data();
         FourierConvention.forward(w, NX, NY);
@@ -329,20 +340,7 @@ class SyntheticFocalSeriesTest {
         } finally {
             span = 180;
         }
-        double mx = 0;
-        double my = 0;
-        double rx = 0;
-        double ry = 0;
-        for (int i = 0; i < N; i++) {
-            mx += dx[i] / N;
-            my += dy[i] / N;
-            rx += r.dx()[i] / N;
-            ry += r.dy()[i] / N;
-        }
-        for (int i = 0; i < N; i++) {
-            assertEquals(dx[i] - mx, r.dx()[i] - rx, 0.02, "pre-aligned dx of image " + i);
-            assertEquals(dy[i] - my, r.dy()[i] - ry, 0.02, "pre-aligned dy of image " + i);
-        }
+        assertShiftsUpToACommonOffset(dx, dy, r, 0.02, "pre-aligned ");
     }
 
     @Test
@@ -364,20 +362,7 @@ class SyntheticFocalSeriesTest {
         } finally {
             span = 180;
         }
-        double mx = 0;
-        double my = 0;
-        double rx = 0;
-        double ry = 0;
-        for (int i = 0; i < N; i++) {
-            mx += dx[i] / N;
-            my += dy[i] / N;
-            rx += r.dx()[i] / N;
-            ry += r.dy()[i] / N;
-        }
-        for (int i = 0; i < N; i++) {
-            assertEquals(dx[i] - mx, r.dx()[i] - rx, 0.1, "pre-aligned dx of image " + i);
-            assertEquals(dy[i] - my, r.dy()[i] - ry, 0.1, "pre-aligned dy of image " + i);
-        }
+        assertShiftsUpToACommonOffset(dx, dy, r, 0.1, "pre-aligned ");
     }
 
     @Test
