@@ -8,8 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.sdk.NodeFactory;
 import org.emflow.sdk.NodeRegistry;
@@ -69,9 +69,9 @@ public final class Main implements Runnable {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         List<Sub> subs = new ArrayList<>();
-        subs.add(new Sub(List.of("run"), () -> new CommandLine(new RunCommand(registry))));
-        subs.add(new Sub(List.of("nodes"), () -> new CommandLine(new NodesCommand(registry))));
-        subs.add(new Sub(List.of("describe"), () -> new CommandLine(new DescribeCommand(registry))));
+        subs.add(new Sub(List.of(nameOf(RunCommand.class)), () -> new CommandLine(new RunCommand(registry))));
+        subs.add(new Sub(List.of(nameOf(NodesCommand.class)), () -> new CommandLine(new NodesCommand(registry))));
+        subs.add(new Sub(List.of(nameOf(DescribeCommand.class)), () -> new CommandLine(new DescribeCommand(registry))));
         for (CliCommand c : ServiceLoader.load(CliCommand.class, Main.class.getClassLoader())) {
             subs.add(new Sub(List.of(c.name()), () -> c.create(registry)));
         }
@@ -106,6 +106,11 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> report(ex, c.getErr(), main.debug || isDebug(parsed)));
         return cl;
+    }
+
+    /** The name in a command class's {@code @Command} annotation. */
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     private static boolean isDebug(CommandLine.ParseResult parsed) {
