@@ -30,10 +30,10 @@ final class ImageSimulator {
         this.filter = filter;
         this.cropFilter = s.cropBandPass(filter);
         this.regionWork = ThreadLocal.withInitial(RegionWork::new);
-        this.boxRowY = new int[tr.boxHeight];
+        this.boxRowY = new int[tr.box.boxHeight];
         for (int y = 0; y < s.ny; y++) {
-            if (tr.boxRow[y] >= 0) {
-                boxRowY[tr.boxRow[y]] = y;
+            if (tr.box.boxRow[y] >= 0) {
+                boxRowY[tr.box.boxRow[y]] = y;
             }
         }
         this.crops = new float[s.n][s.areaX * s.areaY];
@@ -85,7 +85,7 @@ final class ImageSimulator {
     /** Per-thread buffers of {@link #regionIntensity}. */
     private final class RegionWork {
         /** The transformed box rows, boxHeight x nx (interleaved). */
-        final float[] rows = new float[2 * tr.boxHeight * s.nx];
+        final float[] rows = new float[2 * tr.box.boxHeight * s.nx];
         /** A block of columns, ny each. */
         final float[] block = new float[PrunedFft.BLOCK_COLUMNS * 2 * s.ny];
         final float[] region = cropFilter.newBuffer();
@@ -105,7 +105,7 @@ final class ImageSimulator {
         float[] rows = w.rows;
         float[] te = tr.te[i];
         double power = 0;
-        for (int r = 0; r < tr.boxHeight; r++) {
+        for (int r = 0; r < tr.box.boxHeight; r++) {
             power += transferRow(wave, te, r, rows);
             w.rowFft.complexInverse(rows, 2 * r * nx, false);
         }
@@ -128,8 +128,8 @@ final class ImageSimulator {
         int nx = s.nx;
         int y = boxRowY[r];
         int base = 2 * r * nx;
-        int[] cols = tr.cols;
-        int b = r * tr.boxWidth;
+        int[] cols = tr.box.cols;
+        int b = r * tr.box.boxWidth;
         java.util.Arrays.fill(rows, base, base + 2 * nx, 0f);
         double power = 0;
         for (int part = 0; part < 2; part++) {
@@ -164,7 +164,7 @@ final class ImageSimulator {
         float[] block = w.block;
         float[] out = w.region;
         java.util.Arrays.fill(block, 0, cw * 2 * ny, 0f);
-        for (int r = 0; r < tr.boxHeight; r++) {
+        for (int r = 0; r < tr.box.boxHeight; r++) {
             int src = 2 * (r * nx + x);
             int dst = 2 * boxRowY[r];
             for (int c = 0; c < cw; c++) {
@@ -221,7 +221,7 @@ final class ImageSimulator {
     void intensity(float[] wave, int i, float[] buf) {
         int pix = s.nx * s.ny;
         tr.waveTimesTransfer(wave, i, buf);
-        PrunedFft.inverseBandLimited(buf, s.nx, s.ny, tr.kMaxX);
+        PrunedFft.inverseBandLimited(buf, s.nx, s.ny, tr.box.kMaxX);
         for (int k = 0; k < pix; k++) {
             float re = buf[2 * k];
             float im = buf[2 * k + 1];

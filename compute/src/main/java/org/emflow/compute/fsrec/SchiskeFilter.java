@@ -29,13 +29,13 @@ final class SchiskeFilter {
     SchiskeFilter(FocalSeries s, SeriesTransfer tr) {
         this.s = s;
         this.tr = tr;
-        int box = tr.boxToPixel.length;
+        int box = tr.box.boxToPixel.length;
         s2 = new float[2 * box];
         invD = new float[box];
         tw = new float[s.n][];
         rampX = new float[s.n][2 * s.nx];
         rampY = new float[s.n][2 * s.ny];
-        accumulators = ThreadLocal.withInitial(() -> new double[2][2 * tr.boxWidth]);
+        accumulators = ThreadLocal.withInitial(() -> new double[2][2 * tr.box.boxWidth]);
         s.run(s.n, i -> {
             float[] ti = tr.t[i];
             float[] ei = tr.env[i];
@@ -52,10 +52,10 @@ final class SchiskeFilter {
         double cutoff = s.p.filterCutoff();
         double limit2 = s.p.limit() * s.p.limit();
         int n = s.n;
-        int w = tr.boxWidth;
-        s.run(tr.boxHeight, row -> {
+        int w = tr.box.boxWidth;
+        s.run(tr.box.boxHeight, row -> {
             for (int b = row * w; b < (row + 1) * w; b++) {
-                if (s.g2[tr.boxToPixel[b]] > limit2) {
+                if (s.g2[tr.box.boxToPixel[b]] > limit2) {
                     continue; // t = 0 for every image: the filter is 0 whatever D is
                 }
                 double ar = 0;
@@ -80,7 +80,7 @@ final class SchiskeFilter {
         double l2 = s.p.limit() * s.p.limit();
         int c = 0;
         for (int b = 0; b < invD.length; b++) {
-            if (invD[b] == 0 && s.g2[tr.boxToPixel[b]] <= l2) {
+            if (invD[b] == 0 && s.g2[tr.box.boxToPixel[b]] <= l2) {
                 c++;
             }
         }
@@ -91,7 +91,7 @@ final class SchiskeFilter {
     float[] inverseDenominator() {
         float[] full = new float[s.nx * s.ny];
         for (int b = 0; b < invD.length; b++) {
-            full[tr.boxToPixel[b]] = invD[b];
+            full[tr.box.boxToPixel[b]] = invD[b];
         }
         return full;
     }
@@ -103,16 +103,16 @@ final class SchiskeFilter {
     void apply(float[] out, float[][] subtract, float scale) {
         int n = s.n;
         int nx = s.nx;
-        int w = tr.boxWidth;
+        int w = tr.box.boxWidth;
         for (int i = 0; i < n; i++) {
             FourierConvention.shiftFactors(-s.dx[i], nx, rampX[i]);
             FourierConvention.shiftFactors(-s.dy[i], s.ny, rampY[i]);
         }
         // Each box row holds the aperture columns as two contiguous ranges of the spectrum row.
-        int[] cols = tr.cols;
+        int[] cols = tr.box.cols;
         java.util.Arrays.fill(out, 0f);
         s.run(s.ny, y -> {
-            int row = tr.boxRow[y];
+            int row = tr.box.boxRow[y];
             if (row < 0) {
                 return;
             }
@@ -154,7 +154,7 @@ final class SchiskeFilter {
             }
             for (int c = 0; c < w; c++) {
                 int b = b0 + c;
-                int k = tr.boxToPixel[b];
+                int k = tr.box.boxToPixel[b];
                 float d = invD[b];
                 double sr = s2[2 * b];
                 double si = s2[2 * b + 1];

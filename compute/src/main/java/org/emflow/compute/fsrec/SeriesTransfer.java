@@ -5,7 +5,7 @@ package org.emflow.compute.fsrec;
  * of a focal series at its focus ({@link ElectronOptics}); E_n = 1 when Envelopes=Off.
  *
  * <p>t_n is zero outside the objective aperture, so both are stored only on the series'
- * {@link ApertureBox} (whose fields are repeated here for brevity). This keeps 30 images of 512 x 512 at
+ * {@link ApertureBox}. This keeps 30 images of 512 x 512 at
  * about 20 MB instead of 90 MB.
  */
 final class SeriesTransfer {
@@ -18,14 +18,8 @@ final class SeriesTransfer {
     final float[][] env;
     /** Per image, on the box: t E (interleaved), what the simulation multiplies the wave by. */
     final float[][] te;
-    /** The fields of {@link FocalSeries#box}, repeated for brevity in the loops that use them. */
-    final int kMaxX;
-    final int kMaxY;
-    final int[] cols;
-    final int boxWidth;
-    final int boxHeight;
-    final int[] boxRow;
-    final int[] boxToPixel;
+    /** The aperture box the values are stored on (the series' {@link FocalSeries#box}). */
+    final ApertureBox box;
     /** t and E depend on |g|^2 only: computed once per group of {@link FrequencyClasses} and copied to the box. */
     private final FrequencyClasses groups;
 
@@ -33,14 +27,8 @@ final class SeriesTransfer {
         this.s = s;
         this.optics = optics;
         this.envelopes = s.p.envelopes();
-        ApertureBox box = s.box;
-        this.kMaxX = box.kMaxX;
-        this.kMaxY = box.kMaxY;
-        this.cols = box.cols;
-        this.boxWidth = box.boxWidth;
-        this.boxHeight = box.boxHeight;
-        this.boxRow = box.boxRow;
-        this.boxToPixel = box.boxToPixel;
+        this.box = s.box;
+        int[] boxToPixel = box.boxToPixel;
         this.groups = FrequencyClasses.of(boxToPixel, s.nx, s.ny,
                 FrequencyClasses.swapSymmetric(s.nx, s.ny, s.p.samplingX(), s.p.samplingY()));
         this.t = new float[s.n][2 * boxToPixel.length];
@@ -98,6 +86,7 @@ final class SeriesTransfer {
     double waveTimesTransfer(float[] wave, int i, float[] buf) {
         java.util.Arrays.fill(buf, 0f);
         float[] tei = te[i];
+        int[] boxToPixel = box.boxToPixel;
         double power = 0;
         for (int b = 0; b < boxToPixel.length; b++) {
             int k = boxToPixel[b];
