@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.emflow.compute.io.AtomicFiles;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.sdk.NodeFactory;
 import org.emflow.sdk.NodeRegistry;
@@ -152,10 +153,7 @@ public final class CompositeCommand implements Callable<Integer> {
             throw new FileAlreadyExistsException(String.join(", ", existing), null, "outputs exist; use --force to replace them");
         }
         Path parent = outAbs.getParent();
-        if (!Files.isDirectory(parent)) {
-            throw new BadInputException("output folder does not exist: " + parent);
-        }
-        if (!Files.isWritable(parent)) {
+        if (Files.isDirectory(parent) && !Files.isWritable(parent)) {
             throw new BadInputException("output folder is not writable: " + parent);
         }
 
@@ -188,12 +186,17 @@ public final class CompositeCommand implements Callable<Integer> {
         } catch (org.emflow.workflow.WorkflowException e) {
             throw new BadInputException(String.join("\n  ", e.problems().stream().map(p -> asFlag(p.message())).toList()));
         }
+        // A missing output folder is created, as tomoDRGN and RELION do; if the run fails (a bad input is
+        // only found when the read node runs), the folders created here are taken away again.
+        List<Path> createdFolders;
         Path runDir;
         try {
-            runDir = Files.createTempDirectory(parent, "." + stem + ".run-");
+            createdFolders = AtomicFiles.createFolders(parent);
+            runDir = AtomicFiles.temporaryFolder(parent, "." + stem + ".run-");
         } catch (java.io.IOException e) {
             throw new BadInputException("cannot write in the output folder " + parent + ": " + e.getMessage(), e);
         }
+        boolean succeeded = false;
         WorkflowRunner runner = new WorkflowRunner();
         CtrlC ctrlC = CtrlC.onInterrupt(() -> runner.cancel());
         try {
@@ -216,15 +219,27 @@ public final class CompositeCommand implements Callable<Integer> {
             }
             report.print(result, out);
             out.flush();
+            succeeded = true;
             return ExitCodes.OK;
         } finally {
             ctrlC.close();
             org.emflow.workflow.NodeExecution.deleteQuietly(runDir);
+            if (!succeeded) {
+                AtomicFiles.deleteEmptyFolders(createdFolders);
+            }
         }
     }
 
     /** Names a setting in a message by the flag the user typed ("setting 'padding' ..." becomes "--padding ..."). */
     private String asFlag(String message) {
+        for (var e : positionalTargets.entrySet()) {
+            for (String[] t : e.getValue()) {
+                String quoted = "setting '" + t[1] + "'";
+                if (message.startsWith(quoted)) {
+                    return t[1].toUpperCase(java.util.Locale.ROOT) + message.substring(quoted.length());
+                }
+            }
+        }
         for (var e : flagTargets.entrySet()) {
             for (String[] t : e.getValue()) {
                 String quoted = "setting '" + t[1] + "'";

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.emflow.compute.io.AtomicFiles;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.sdk.NodeFactory;
 import org.emflow.sdk.NodeSettings;
@@ -165,12 +166,15 @@ public final class NodeCommand implements Callable<Integer> {
         CtrlC ctrlC = CtrlC.onInterrupt(() -> canceled.set(true));
         ForkJoinPool pool = new ForkJoinPool(threads);
         Path scratch = null;
+        List<Path> createdFolders = List.of();
+        boolean succeeded = false;
         try {
             ConsoleListener listener = new ConsoleListener(out, ConsoleListener.consoleIsInteractive());
             NodeExecution exec = new NodeExecution(factory.id(), factory, settings, inputs, canceled::get, pool, force, listener, true);
             NodeResult r;
             if (outDir != null) {
                 Path target = outDir.toAbsolutePath().normalize();
+                createdFolders = AtomicFiles.createFolders(target);
                 r = exec.run(target, tmp -> {
                     Files.deleteIfExists(tmp.resolve("log.txt"));
                     NodeExecution.moveFilesInto(tmp, target, force);
@@ -191,10 +195,14 @@ public final class NodeCommand implements Callable<Integer> {
             }
             factory.printReport(r.outputs(), settings, out);
             out.flush();
+            succeeded = true;
             return ExitCodes.OK;
         } finally {
             pool.shutdownNow();
             ctrlC.close();
+            if (!succeeded) {
+                AtomicFiles.deleteEmptyFolders(createdFolders); // a failed run leaves no new, empty --out-dir behind
+            }
             if (scratch != null) {
                 org.emflow.workflow.NodeExecution.deleteQuietly(scratch);
             }

@@ -85,7 +85,10 @@ public record ParticlesPortObject(ParticleTable table, FrequencyWeights weightin
 
         @Override
         public PortObject load(Path file) throws IOException {
-            ParticleTable t = ParticleTableReader.read(file, ReadOptions.DEFAULT);
+            // A RELION 5 / WarpTools table was stored as a particles star plus the optimisation set naming it
+            // and the input's tomograms star: read the set, or the per-tilt geometry would be missing.
+            Path set = ParticleTableWriter.optimisationSetOf(file);
+            ParticleTable t = ParticleTableReader.read(Files.exists(set) ? set : file, ReadOptions.DEFAULT);
             Path side = sidecar(file);
             if (!Files.exists(side)) {
                 return new ParticlesPortObject(t);

@@ -76,7 +76,7 @@ public final class NodeExecution {
         try {
             try {
                 Files.createDirectories(parent);
-                tmp = Files.createTempDirectory(parent, "." + id + ".partial-");
+                tmp = org.emflow.compute.io.AtomicFiles.temporaryFolder(parent, "." + id + ".partial-");
             } catch (IOException e) {
                 throw new BadInputException("cannot write in the output folder " + parent + ": " + e.getMessage(), e);
             }

@@ -6,12 +6,19 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that a reader never sees a half-written one: the content goes to a temporary
  * file in the same folder, which is renamed onto the target only when complete. A failure (or an
  * interrupted run) deletes the temporary file. An existing target is kept unless the caller asks to
  * overwrite it.
+ *
+ * <p>Temporary files and folders are created with the permissions the user's umask gives (as
+ * {@code open(2)} and {@code mkdir(2)} do), not with {@link Files#createTempFile}'s private 0600 /
+ * 0700: the rename keeps the mode, and results on a group's shared disk must be readable by the group.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -55,7 +62,58 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        return Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+        while (true) {
+            try {
+                return Files.createFile(dir.resolve(uniqueName("." + absolute.getFileName() + ".", ".part")));
+            } catch (FileAlreadyExistsException e) {
+                // another writer drew the same name: draw again
+            }
+        }
+    }
+
+    /**
+     * Creates a new, empty, uniquely named folder {@code <prefix><random>} in {@code parent} (which must
+     * exist), with the umask's permissions; for results assembled in a folder and renamed into place.
+     */
+    public static Path temporaryFolder(Path parent, String prefix) throws IOException {
+        while (true) {
+            try {
+                return Files.createDirectory(parent.resolve(uniqueName(prefix, "")));
+            } catch (FileAlreadyExistsException e) {
+                // drawn before: draw again
+            }
+        }
+    }
+
+    /**
+     * Creates {@code folder} and its missing parents (umask permissions) and returns the folders that did not
+     * exist before, outermost first, so that a run that fails can take them away again
+     * ({@link #deleteEmptyFolders}).
+     */
+    public static List<Path> createFolders(Path folder) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = folder.toAbsolutePath().normalize(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        for (Path p : missing) {
+            Files.createDirectory(p);
+        }
+        return missing;
+    }
+
+    /** Deletes those of {@code created} (from {@link #createFolders}) that are empty, innermost first; never throws. */
+    public static void deleteEmptyFolders(List<Path> created) {
+        for (int i = created.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(created.get(i));
+            } catch (IOException e) {
+                return; // not empty (or not ours to delete): keep it and its parents
+            }
+        }
+    }
+
+    private static String uniqueName(String prefix, String suffix) {
+        return prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + suffix;
     }
 
     /**

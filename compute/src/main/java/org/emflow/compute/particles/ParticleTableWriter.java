@@ -57,14 +57,23 @@ public final class ParticleTableWriter {
         StarFile result = in.withBlock(table.particlesBlock(), in.requireBlock(table.particlesBlock()).withLoop(out));
         StarWriter.write(target, result, overwrite);
         if (table.layout() == StarLayout.RELION_5_OPTIMISATION_SET) {
-            String name = target.getFileName().toString();
-            String stem = name.endsWith(".star") ? name.substring(0, name.length() - 5) : name;
             Map<String, String> pairs = new LinkedHashMap<>();
-            pairs.put(OptimisationSetReader.PARTICLES_FILE, name);
+            pairs.put(OptimisationSetReader.PARTICLES_FILE, target.getFileName().toString());
             pairs.put(OptimisationSetReader.TOMOGRAMS_FILE, ParticleStarBuilder.relative(table.tomogramsStar(), folder));
-            StarWriter.write(folder.resolve(stem + "_optimisation_set.star"),
+            StarWriter.write(optimisationSetOf(target.toAbsolutePath()),
                     new StarFile(null, List.of(StarBlock.ofPairs("", pairs))), overwrite);
         }
+    }
+
+    /**
+     * The optimisation set that {@link #write} puts next to the particles star {@code target} of a RELION 5
+     * set: {@code <stem>_optimisation_set.star}. Reading a written table back means reading this file when it
+     * exists (the particles star alone lacks the tomograms star).
+     */
+    public static Path optimisationSetOf(Path target) {
+        String name = target.getFileName().toString();
+        String stem = name.endsWith(".star") ? name.substring(0, name.length() - 5) : name;
+        return target.resolveSibling(stem + "_optimisation_set.star");
     }
 
     /** Writes images that have no input table, as RELION 3.1+ optics + particles or RELION 3.0 (cryoSRPNT). */
