@@ -175,14 +175,14 @@ public final class NodeCommand implements Callable<Integer> {
             if (outDir != null) {
                 Path target = outDir.toAbsolutePath().normalize();
                 createdFolders = AtomicFiles.createFolders(target);
-                r = exec.run(target, tmp -> {
+                r = exec.run(target, target, tmp -> {
                     Files.deleteIfExists(tmp.resolve("log.txt"));
                     NodeExecution.moveFilesInto(tmp, target, force);
                     return target;
                 });
             } else {
                 scratch = Files.createTempDirectory("emflow-" + factory.id());
-                r = exec.run(scratch, tmp -> tmp, false);
+                r = exec.run(scratch, scratch, tmp -> tmp, false);
             }
             if (r.state() == NodeState.CANCELED) {
                 return ExitCodes.CANCELED;

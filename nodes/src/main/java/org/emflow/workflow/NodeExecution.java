@@ -60,16 +60,20 @@ public final class NodeExecution {
         this.standalone = standalone;
     }
 
-    /** Executes in a temporary folder under {@code parent} and commits it. Never throws: failures are in the result. */
-    public NodeResult run(Path parent, Commit commit) {
-        return run(parent, commit, true);
+    /**
+     * Executes in a temporary folder under {@code parent} and commits it to {@code destination}, the folder the
+     * commit puts the files in (log lines name files there, not in the temporary folder). Never throws: failures
+     * are in the result.
+     */
+    public NodeResult run(Path parent, Path destination, Commit commit) {
+        return run(parent, destination, commit, true);
     }
 
     /**
-     * As {@link #run(Path, Commit)}; with {@code storeOutputs} false the output port objects are not written
+     * As {@link #run(Path, Path, Commit)}; with {@code storeOutputs} false the output port objects are not written
      * with their codecs (a single-node command whose folder is thrown away: the node's own files are the result).
      */
-    public NodeResult run(Path parent, Commit commit, boolean storeOutputs) {
+    public NodeResult run(Path parent, Path destination, Commit commit, boolean storeOutputs) {
         long t0 = System.nanoTime();
         Path tmp = null;
         List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -81,7 +85,10 @@ public final class NodeExecution {
                 throw new BadInputException("cannot write in the output folder " + parent + ": " + e.getMessage(), e);
             }
             listener.stateChanged(id, NodeState.RUNNING, "");
-            ExecutionContext ctx = new ExecutionContext(tmp, pool, (f, m) -> listener.progress(id, f, m), line -> {
+            String tmpName = tmp.toString();
+            String shownName = destination.toAbsolutePath().normalize().toString();
+            ExecutionContext ctx = new ExecutionContext(tmp, pool, (f, m) -> listener.progress(id, f, m), raw -> {
+                String line = raw.replace(tmpName, shownName);
                 log.add(line);
                 listener.log(id, line);
             }, canceled, overwrite, standalone);

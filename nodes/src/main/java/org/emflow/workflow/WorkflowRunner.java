@@ -146,7 +146,7 @@ public final class WorkflowRunner {
         running.add(Thread.currentThread());
         try {
             NodeExecution exec = new NodeExecution(n.id(), n.factory(), n.settings(), inputs, canceled::get, pool, options.force(), listener, false);
-            return exec.run(runDir, tmp -> {
+            return exec.run(runDir, dir, tmp -> {
                 NodeRecord.write(tmp, hash, n.factory().id());
                 NodeExecution.replaceFolder(tmp, dir);
                 return dir;
