@@ -39,7 +39,9 @@ import org.ini4j.Profile;
  * </pre>
  *
  * Values are taken verbatim: ini4j's own {@code ${}} expansion (CVE-2022-41404) and escape
- * processing are never used; variables are substituted by {@link Variables}, bounded.
+ * processing are never used; variables are substituted by {@link Variables}, bounded. A value that a
+ * line-based file cannot hold verbatim (a line break, surrounding spaces) is written as a quoted string
+ * ({@link IniValue}), so every string survives save and load; node ids and keys are checked on saving.
  */
 public final class WorkflowFile {
     public static final String WORKFLOW_SECTION = "workflow";
@@ -94,10 +96,20 @@ public final class WorkflowFile {
         return w;
     }
 
+    /** The value of {@code key} in {@code s}, quoted strings decoded; a malformed one is a problem (and ""). */
+    private static String value(Profile.Section s, String key, Workflow w, List<Problem> problems) {
+        String raw = s.get(key);
+        try {
+            return raw == null ? "" : IniValue.unquote(raw);
+        } catch (IllegalArgumentException e) {
+            problems.add(problem(w, s.getName(), key, e.getMessage()));
+            return "";
+        }
+    }
+
     private static void readHeader(Profile.Section s, Workflow w, List<Problem> problems) {
         for (String key : s.keySet()) {
-            String value = s.get(key);
-            value = value == null ? "" : value;
+            String value = value(s, key, w, problems);
             if (key.equals("name")) {
                 w.setName(value);
             } else if (key.equals("description")) {
@@ -123,21 +135,20 @@ public final class WorkflowFile {
 
     private static void readNode(Profile.Section s, Workflow w, List<Problem> problems) {
         String id = s.getName();
-        if (!id.matches("[A-Za-z_][A-Za-z0-9_-]*")) {
+        if (!id.matches(NODE_ID)) {
             problems.add(problem(w, id, null, "node id '" + id + "' must be letters, digits, '-' or '_' (no dots)"));
         }
-        String type = s.get("type");
-        if (type == null || type.isBlank()) {
+        String type = value(s, "type", w, problems);
+        if (type.isBlank()) {
             problems.add(problem(w, id, null, "missing 'type' (the node type, e.g. backproject)"));
             type = "";
         }
         NodeInstance n = w.addNode(id, type.trim());
         for (String key : s.keySet()) {
-            String value = s.get(key);
-            value = value == null ? "" : value;
             if (key.equals("type")) {
                 continue;
             }
+            String value = value(s, key, w, problems);
             if (key.equals("position")) {
                 String[] xy = value.split(",");
                 try {
@@ -225,25 +236,40 @@ public final class WorkflowFile {
         return c;
     }
 
-    /** The workflow as INI text, sections and keys in model order. */
+    /**
+     * The workflow as INI text, sections and keys in model order.
+     *
+     * @throws BadInputException naming a node id, key or variable name that the file could not hold
+     */
     public static String format(Workflow w) {
         Ini ini = new Ini();
         ini.setConfig(config());
         Profile.Section head = ini.add(WORKFLOW_SECTION);
-        head.put("name", w.name());
-        head.put("description", w.description());
+        head.put("name", IniValue.quote(w.name()));
+        head.put("description", IniValue.quote(w.description()));
         head.put("format", Integer.toString(w.formatVersion()));
         for (Map.Entry<String, String> v : w.variables().entrySet()) {
-            head.put(VAR_PREFIX + v.getKey(), v.getValue());
+            checkKey(v.getKey(), "variable name", WORKFLOW_SECTION);
+            head.put(VAR_PREFIX + v.getKey(), IniValue.quote(v.getValue()));
         }
         for (NodeInstance n : w.nodes().values()) {
+            if (!n.id().matches(NODE_ID) || n.id().equals(WORKFLOW_SECTION)) {
+                throw new BadInputException("node id " + printable(n.id()) + " must be letters, digits, '-' or '_', starting with a letter or '_'");
+            }
             Profile.Section s = ini.add(n.id());
-            s.put("type", n.type());
+            s.put("type", IniValue.quote(n.type()));
             s.put("position", num(n.x()) + ", " + num(n.y()));
             for (Map.Entry<String, String> e : n.settings().entrySet()) {
-                s.put(e.getKey(), e.getValue());
+                checkKey(e.getKey(), "setting", n.id());
+                if (RESERVED.contains(e.getKey()) || e.getKey().startsWith(IN_PREFIX)) {
+                    throw new BadInputException("node '" + n.id() + "': '" + e.getKey() + "' is not a setting name");
+                }
+                s.put(e.getKey(), IniValue.quote(e.getValue()));
             }
             for (Map.Entry<String, Endpoint> e : n.inputs().entrySet()) {
+                checkKey(e.getKey(), "input port", n.id());
+                checkKey(e.getValue().node(), "upstream node", n.id());
+                checkKey(e.getValue().port(), "upstream port", n.id());
                 s.put(IN_PREFIX + e.getKey(), e.getValue().toString());
             }
         }
@@ -261,6 +287,23 @@ public final class WorkflowFile {
     public static void save(Workflow w, Path file, boolean overwrite) throws IOException {
         String text = format(w);
         AtomicFiles.write(file, overwrite, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+    }
+
+    private static final String NODE_ID = "[A-Za-z_][A-Za-z0-9_-]*";
+    private static final Set<String> RESERVED = Set.of("type", "position");
+
+    private static void checkKey(String key, String what, String section) {
+        if (!IniValue.isValidKey(key)) {
+            throw new BadInputException("[" + section + "]: " + what + " " + printable(key)
+                    + " must be letters, digits, '_', '.' or '-'");
+        }
+    }
+
+    /** A name quoted for a message: control characters shown as escapes, at most 60 characters. */
+    private static String printable(String s) {
+        String q = IniValue.quote(s);
+        q = q.startsWith("\"") ? q : "'" + q + "'";
+        return q.length() > 60 ? q.substring(0, 56) + "...'" : q;
     }
 
     private static String num(double v) {

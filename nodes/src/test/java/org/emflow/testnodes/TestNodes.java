@@ -92,6 +92,7 @@ public final class TestNodes {
                     Setting.choice("mode", "plain", "squared").def("plain").help("Emit value or value squared."),
                     Setting.path("notes").help("A file of notes (unused; exercises the studio's file picker)."),
                     Setting.list("labels").help("Labels (unused; exercises the studio's list control)."),
+                    Setting.string("comment").def("").help("Any text; written verbatim to comment.txt (workflow-file round trips)."),
                     Setting.bool("json").cliOnly().help("Command-line only; never in workflows or the studio.")));
         }
 
@@ -106,6 +107,9 @@ public final class TestNodes {
                 @Override
                 public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) throws Exception {
                     common(s, ctx, "source:" + s.getDouble("value"));
+                    if (!s.getString("comment").isEmpty()) {
+                        Files.write(ctx.outputFile("comment.txt"), s.getString("comment").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    }
                     double v = s.getDouble("value");
                     if (s.getString("mode").equals("squared")) {
                         v *= v;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.emflow.compute.util.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,5 +110,68 @@ class WorkflowFileTest {
     void missingFileIsBadInput() {
         BadInputException e = assertThrows(BadInputException.class, () -> WorkflowFile.load(dir.resolve("nope.ini")));
         assertTrue(e.getMessage().contains("nope.ini"));
+    }
+
+    @Test
+    void multiLineTextAndInjectedSectionsComeBackAsTheValuesTheyWere() throws Exception {
+        Workflow w = new Workflow(dir);
+        w.setName("  padded name ");
+        w.setDescription("first line\nsecond line");
+        NodeInstance a = w.addNode("a", "test-source");
+        String evil = "x\n[evil]\ntype=read-star\nfile=/etc/passwd";
+        a.settings().put("comment", evil);
+        a.settings().put("labels", "\"quoted\" \\ back\tslash\r\u2028\u0000\ud800");
+        Path f = dir.resolve("w.ini");
+        WorkflowFile.save(w, f, false);
+        String text = Files.readString(f);
+        assertTrue(text.contains("description = \"first line\\nsecond line\""), text);
+        assertEquals(1, text.lines().filter(l -> l.startsWith("[")).count() - 1, "one node section:\n" + text);
+
+        Workflow back = WorkflowFile.load(f);
+        assertTrue(back.loadProblems().isEmpty(), back.loadProblems().toString());
+        assertEquals("  padded name ", back.name());
+        assertEquals("first line\nsecond line", back.description());
+        assertEquals(Set.of("a"), back.nodes().keySet(), "no node smuggled in through a value");
+        assertEquals(evil, back.nodes().get("a").settings().get("comment"));
+        assertEquals(a.settings().get("labels"), back.nodes().get("a").settings().get("labels"));
+    }
+
+    @Test
+    void plainValuesStayPlainAndOldFilesReadAsBefore() {
+        Workflow w = WorkflowFile.parse(TEXT, dir, "demo.ini");
+        String saved = WorkflowFile.format(w);
+        assertTrue(saved.contains("description = Two sources and a sum\n"), saved);
+        assertTrue(saved.contains("var.path = ${workflow_dir}/data\n"), saved);
+    }
+
+    @Test
+    void idsAndKeysThatAFileCannotHoldAreRefusedOnSaving() {
+        Workflow w = new Workflow(dir);
+        w.addNode("bad]\n[id", "test-source");
+        BadInputException e = assertThrows(BadInputException.class, () -> WorkflowFile.format(w));
+        assertTrue(e.getMessage().contains("node id \"bad]\\n[id\""), e.getMessage());
+
+        Workflow k = new Workflow(dir);
+        k.addNode("a", "test-source").settings().put("count = 3\nfail", "true");
+        e = assertThrows(BadInputException.class, () -> WorkflowFile.format(k));
+        assertTrue(e.getMessage().contains("[a]: setting"), e.getMessage());
+
+        Workflow v = new Workflow(dir);
+        v.variables().put("a b", "1");
+        assertThrows(BadInputException.class, () -> WorkflowFile.format(v));
+    }
+
+    @Test
+    void aBrokenQuotedStringIsAProblemWithItsLine() {
+        Workflow w = WorkflowFile.parse("""
+                [workflow]
+                description = "unterminated
+                [a]
+                type = test-source
+                comment = "bad \\q escape"
+                """, dir, "q.ini");
+        var p = w.loadProblems().stream().map(x -> x.format("q.ini")).toList();
+        assertTrue(p.stream().anyMatch(m -> m.startsWith("q.ini:2: [workflow] description: a value that starts with \"")), p.toString());
+        assertTrue(p.stream().anyMatch(m -> m.startsWith("q.ini:5: [a] comment: unknown escape \\q")), p.toString());
     }
 }

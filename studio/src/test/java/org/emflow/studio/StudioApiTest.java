@@ -53,7 +53,7 @@ class StudioApiTest {
         assertEquals("#7f8c8d", numbers.get("outputs").get(0).get("color").asText());
         List<String> keys = new ArrayList<>();
         numbers.get("settings").forEach(s -> keys.add(s.get("key").asText()));
-        assertEquals(List.of("value", "count", "mode", "notes", "labels", "barrier", "spin-ms", "fail", "bad-input"), keys);
+        assertEquals(List.of("value", "count", "mode", "notes", "labels", "comment", "barrier", "spin-ms", "fail", "bad-input"), keys);
         JsonNode count = numbers.get("settings").get(1);
         assertEquals("INT", count.get("type").asText());
         assertEquals(1, count.get("min").asInt());
