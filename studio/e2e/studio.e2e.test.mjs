@@ -1,6 +1,6 @@
 // Browser tests of the studio: Debian's Chromium driven headless by playwright-core.
 // The Java test StudioBrowserE2ETest starts a studio on a scratch workspace and runs this file with:
-//   EMFLOW_STUDIO_URL   address of the studio
+//   EMFLOW_STUDIO_URL   address of the studio, with its ?token=
 //   EMFLOW_E2E_WORKFLOW workflow file (workspace-relative) to run: workflows-examples/quickstart.ini
 //   EMFLOW_E2E_SHOTS    folder for the screenshots (kept as build artifacts)
 //   CHROMIUM            browser executable (default /usr/lib/chromium/chromium)
@@ -27,7 +27,8 @@ let catalog;
 const consoleErrors = [];
 
 async function api(p) {
-  const r = await fetch(new URL(p, URL_));
+  // A script's request: the session token in the header (the browser page uses the cookie the address gave it).
+  const r = await fetch(new URL(p, URL_), { headers: { 'X-Emflow-Token': new URL(URL_).searchParams.get('token') } });
   assert.equal(r.status, 200, `${p}: HTTP ${r.status}`);
   return r.json();
 }

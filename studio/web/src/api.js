@@ -1,5 +1,6 @@
-// The studio's JSON API. Every POST carries the session token the server embedded in the page.
-const token = document.querySelector('meta[name="emflow-token"]')?.content || '';
+// The studio's JSON API. The session cookie (HttpOnly, set when the page was opened with the address the
+// console printed) authenticates every request; the page itself never sees the token. POSTs are JSON, which
+// is what the server requires of cookie-authenticated requests.
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -24,7 +25,7 @@ export async function get(url) {
 export async function post(url, body) {
   return parse(await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Emflow-Token': token },
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body ?? {}),
   }));
 }

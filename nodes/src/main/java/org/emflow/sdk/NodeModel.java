@@ -16,6 +16,18 @@ public interface NodeModel {
      */
     List<PortObjectSpec> configure(List<PortObjectSpec> inputs, NodeSettings settings);
 
+    /**
+     * The files and folders these settings make the node read or write outside its own output folder, for a
+     * host that confines them (the studio allows only its workspace and the folders the user named). The
+     * default is every path setting that is set; a node that finds more paths inside a file it reads (a
+     * parameter file naming an image folder) adds them. The host calls this only after it allowed
+     * {@link NodeSettings#paths()}, so reading those files here is safe; a file that cannot be read yet
+     * contributes nothing (configure reports it).
+     */
+    default List<java.nio.file.Path> paths(NodeSettings settings) {
+        return settings.paths();
+    }
+
     /** Computes the outputs (one per output port) from the inputs (null for an unconnected optional input). */
     List<PortObject> execute(List<PortObject> inputs, NodeSettings settings, ExecutionContext context) throws Exception;
 }

@@ -113,6 +113,20 @@ public final class NodeSettings {
         return baseDir.resolve(v.trim()).normalize();
     }
 
+    /** Every path setting that is set (defaults included), resolved against the base folder, in schema order. */
+    public List<Path> paths() {
+        List<Path> out = new ArrayList<>();
+        for (Setting s : schema.all()) {
+            if (s.type() == SettingType.PATH && !s.cliOnly()) {
+                Path p = getPath(s.key());
+                if (p != null) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
     /** A list setting: comma-separated items, trimmed, empty items dropped. */
     public List<String> getList(String key) {
         Setting s = setting(key);

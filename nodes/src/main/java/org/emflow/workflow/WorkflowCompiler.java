@@ -23,9 +23,16 @@ import org.emflow.sdk.PortObjectSpec;
  */
 public final class WorkflowCompiler {
     private final NodeRegistry registry;
+    private final PathPolicy paths;
 
     public WorkflowCompiler(NodeRegistry registry) {
+        this(registry, PathPolicy.ANY);
+    }
+
+    /** A compiler that refuses, before any configure step reads them, the files {@code paths} does not allow. */
+    public WorkflowCompiler(NodeRegistry registry, PathPolicy paths) {
         this.registry = registry;
+        this.paths = paths;
     }
 
     /**
@@ -76,11 +83,16 @@ public final class WorkflowCompiler {
                     problems.add(new Problem(n.id(), key, w.line(n.id(), key), "setting '" + key + "' exists only on the command line"));
                 }
             }
+            boolean valid = true;
             for (var s : f.settings().all()) {
                 String problem = unresolved.contains(s.key()) ? null : s.check(ns.raw(s.key()));
                 if (problem != null) {
                     problems.add(new Problem(n.id(), s.key(), w.line(n.id(), s.key()), "setting '" + s.key() + "' " + problem));
+                    valid = false;
                 }
+            }
+            if (valid && unresolved.isEmpty()) {
+                checkPaths(w, n.id(), f, ns, problems);
             }
             settings.put(n.id(), ns);
         }
@@ -102,6 +114,32 @@ public final class WorkflowCompiler {
             throw new WorkflowException(fileName(w), problems);
         }
         return new CompiledWorkflow(w, compiled);
+    }
+
+    /** The node's path settings, then the further paths its model finds in them, against the policy. */
+    private void checkPaths(Workflow w, String id, NodeFactory f, NodeSettings ns, List<Problem> problems) {
+        if (paths == PathPolicy.ANY) {
+            return;
+        }
+        int before = problems.size();
+        for (var s : f.settings().all()) {
+            if (s.type() == org.emflow.sdk.SettingType.PATH && !s.cliOnly() && ns.getPath(s.key()) != null) {
+                String why = paths.refusal(ns.getPath(s.key()));
+                if (why != null) {
+                    problems.add(new Problem(id, s.key(), w.line(id, s.key()), "setting '" + s.key() + "': " + why));
+                }
+            }
+        }
+        if (problems.size() > before) {
+            return;
+        }
+        java.util.Set<java.nio.file.Path> own = new java.util.HashSet<>(ns.paths());
+        for (java.nio.file.Path p : f.createModel().paths(ns)) {
+            String why = own.contains(p) ? null : paths.refusal(p.toAbsolutePath().normalize());
+            if (why != null) {
+                problems.add(new Problem(id, null, w.line(id, null), why));
+            }
+        }
     }
 
     private static void splitOverrides(Workflow w, Map<String, String> overrides, Map<String, String> vars,

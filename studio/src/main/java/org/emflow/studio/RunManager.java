@@ -43,6 +43,7 @@ public final class RunManager {
     static final int MAX_LOG_LINES = 2000;
 
     private final NodeRegistry registry;
+    private final org.emflow.workflow.PathPolicy paths;
     private final EventHub events;
     private final ObjectMapper json;
     private final int threads;
@@ -56,8 +57,10 @@ public final class RunManager {
     private final Map<String, Deque<String>> logs = new LinkedHashMap<>();
     private RunResult lastResult;
 
-    public RunManager(NodeRegistry registry, EventHub events, ObjectMapper json, int threads) {
+    /** @param paths the files node settings may name (the workspace's policy) */
+    public RunManager(NodeRegistry registry, org.emflow.workflow.PathPolicy paths, EventHub events, ObjectMapper json, int threads) {
         this.registry = registry;
+        this.paths = paths;
         this.events = events;
         this.json = json;
         this.threads = threads;
@@ -73,7 +76,7 @@ public final class RunManager {
         if (isRunning()) {
             throw new BusyException();
         }
-        CompiledWorkflow cw = new WorkflowCompiler(registry).compile(w, Map.of());
+        CompiledWorkflow cw = new WorkflowCompiler(registry, paths).compile(w, Map.of());
         for (String t : targets) {
             if (cw.node(t) == null) {
                 throw new BadInputException("no node '" + t + "' in the workflow");

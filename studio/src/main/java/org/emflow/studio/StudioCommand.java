@@ -45,8 +45,15 @@ public final class StudioCommand implements CliCommand {
         @Option(names = "--workspace", paramLabel = "DIR", description = "The folder the studio may read and write (default: the current folder).")
         Path workspaceDir;
 
-        @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on (default ${DEFAULT-VALUE}: this computer only).")
+        @Option(names = "--host", paramLabel = "ADDR", description = {"Address to listen on (default ${DEFAULT-VALUE}: this computer only).",
+                "Another address (0.0.0.0: every interface) lets other machines reach the port; the token is still required, "
+                        + "but it travels unencrypted: prefer an SSH tunnel (ssh -L 8765:127.0.0.1:8765 HOST)."})
         String host = "127.0.0.1";
+
+        @Option(names = "--allow", paramLabel = "DIR", description = {"A further folder that node settings may name (read-only data "
+                + "outside the workspace, e.g. --allow ../shared/data). Repeatable.",
+                "Without it the studio's nodes use files inside the workspace only."})
+        java.util.List<Path> allow = new java.util.ArrayList<>();
 
         @Option(names = "--threads", paramLabel = "N", description = "Threads shared by the nodes of a run (default: all cores, ${DEFAULT-VALUE}).")
         int threads = Runtime.getRuntime().availableProcessors();
@@ -66,7 +73,12 @@ public final class StudioCommand implements CliCommand {
             if (threads < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
             }
-            Workspace ws = new Workspace(workspaceDir != null ? workspaceDir : Path.of("").toAbsolutePath());
+            for (Path a : allow) {
+                if (!Files.isDirectory(a)) {
+                    throw new BadInputException("--allow " + a + ": not a folder");
+                }
+            }
+            Workspace ws = new Workspace(workspaceDir != null ? workspaceDir : Path.of("").toAbsolutePath(), allow);
             String initial = null;
             if (workflow != null) {
                 Path f = workflow.toAbsolutePath().normalize();
@@ -87,13 +99,21 @@ public final class StudioCommand implements CliCommand {
                 throw new BadInputException("cannot listen on " + host + ":" + port + " (" + rootMessage(e)
                         + "); is another studio running? Try --port 0 for a free port");
             }
-            String url = server.url() + (initial == null ? "" : "#file=" + initial);
+            String url = server.loginUrl() + (initial == null ? "" : "#file=" + initial);
             var out = spec.commandLine().getOut();
+            var err = spec.commandLine().getErr();
+            if (!isLoopback(host)) {
+                err.println("emflow studio: WARNING: listening on " + host + (host.equals("0.0.0.0") || host.equals("::") ? " (every network interface)" : "")
+                        + ": other machines can reach this port. The token below is still required, but plain http sends it "
+                        + "unencrypted; an SSH tunnel to 127.0.0.1 is safer.");
+                err.flush();
+            }
             out.println("emflow studio: " + url);
-            out.println("Workspace: " + ws.root() + "   (Ctrl-C to stop)");
+            out.println("Workspace: " + ws.root() + (ws.allowed().isEmpty() ? "" : "   allowed: " + ws.allowed()) + "   (Ctrl-C to stop)");
+            out.println("The address carries this session's token: share it with no one.");
             out.flush();
             if (!noBrowser) {
-                openBrowser(url, spec.commandLine().getErr());
+                openBrowser(url, err);
             }
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -112,7 +132,28 @@ public final class StudioCommand implements CliCommand {
             return t.getMessage() == null ? t.toString() : t.getMessage();
         }
 
-        private static void openBrowser(String url, java.io.PrintWriter err) {
+        private static boolean isLoopback(String h) {
+            return h.equals("127.0.0.1") || h.equals("localhost") || h.equals("::1");
+        }
+
+        /**
+         * Opens the address through a redirect page in a folder only this user can read (as Jupyter does), so the token
+         * does not appear on a command line that other users of the machine can list with ps.
+         */
+        private static void openBrowser(String tokenUrl, java.io.PrintWriter err) {
+            String url = tokenUrl;
+            try {
+                Path dir = Files.createTempDirectory("emflow-studio-"); // 0700
+                Path page = dir.resolve("open.html");
+                String escaped = tokenUrl.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+                Files.writeString(page, "<!doctype html><meta http-equiv=\"refresh\" content=\"0;url=" + escaped + "\">"
+                        + "<p><a href=\"" + escaped + "\">emflow studio</a></p>\n");
+                page.toFile().deleteOnExit();
+                dir.toFile().deleteOnExit();
+                url = page.toUri().toString();
+            } catch (java.io.IOException e) {
+                // fall back to the address itself
+            }
             try {
                 String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
                 if (os.contains("mac")) {

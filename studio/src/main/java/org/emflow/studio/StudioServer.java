@@ -32,7 +32,10 @@ import org.emflow.workflow.WorkflowFile;
  * The studio's HTTP server: the page (from the jar) and a small JSON API over the node registry,
  * {@link WorkflowFile}, {@link WorkflowCompiler} and the runner. Listens on 127.0.0.1 by default,
  * answers only requests addressed to its own host name (no DNS rebinding), requires the session
- * token on every POST, and reads or writes files only inside the {@link Workspace}.
+ * token ({@link SessionToken}: cookie, header or the printed address) on every route, the page and
+ * its assets included, and reads or writes files only inside the {@link Workspace} (node settings
+ * may also name the folders allowed at start). Responses name workspace files by their relative
+ * paths and never carry an exception's type or stack.
  *
  * <p>API (all paths relative to the workspace):
  * <pre>
@@ -77,7 +80,7 @@ public final class StudioServer implements AutoCloseable {
         this.host = host;
         this.catalog = new NodeCatalog(registry, json);
         this.workflowJson = new WorkflowJson(json);
-        this.runs = new RunManager(registry, events, json, threads);
+        this.runs = new RunManager(registry, workspace::refusal, events, json, threads);
         this.results = new ResultService(registry, workspace, runs, new Previews(), json);
     }
 
@@ -102,7 +105,7 @@ public final class StudioServer implements AutoCloseable {
             config.routes.exception(FileAlreadyExistsException.class, (e, ctx) -> error(ctx, 409, e.getFile() + " exists"));
             config.routes.exception(NoSuchFileException.class, (e, ctx) -> error(ctx, 404, "no such file: " + e.getFile()));
             config.routes.exception(RunManager.BusyException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
-            config.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, e.toString()));
+            config.routes.exception(Exception.class, (e, ctx) -> internalError(ctx, e));
             config.routes.get("/", this::index);
             config.routes.get("/index.html", this::index);
             config.routes.get("/assets/{file}", this::asset);
@@ -148,6 +151,11 @@ public final class StudioServer implements AutoCloseable {
         return "http://" + h + ":" + port() + "/";
     }
 
+    /** The address with the session token, which the console prints: the first visit exchanges it for a cookie. */
+    public String loginUrl() {
+        return url() + "?" + SessionToken.QUERY + "=" + token.value();
+    }
+
     @Override
     public void close() {
         runs.cancel();
@@ -160,18 +168,64 @@ public final class StudioServer implements AutoCloseable {
     // ---- security ----
 
     private void checkHostAndToken(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
         String h = ctx.header("Host");
         if (h == null || !allowedHost(h)) {
             error(ctx, 403, "unexpected Host header '" + h + "'; open the address the studio printed");
             ctx.skipRemainingHandlers();
             return;
         }
-        if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD && ctx.method() != HandlerType.OPTIONS) {
-            if (!token.matches(ctx.header(SessionToken.HEADER))) {
-                error(ctx, 403, "missing or wrong session token (header " + SessionToken.HEADER + "); reload the studio page");
+        boolean byHeader = token.matches(ctx.header(SessionToken.HEADER));
+        boolean byCookie = token.matches(ctx.cookie(SessionToken.cookieName(port())));
+        boolean byQuery = token.matches(ctx.queryParam(SessionToken.QUERY));
+        if (!byHeader && !byCookie && !byQuery) {
+            refuse(ctx, "this emflow studio needs its session token: open the address (with ?token=...) that `emflow studio` "
+                    + "printed in its console");
+            return;
+        }
+        if (byQuery) {
+            ctx.header("Set-Cookie", SessionToken.cookieName(port()) + "=" + token.value() + "; Path=/; HttpOnly; SameSite=Strict");
+            if (ctx.method() == HandlerType.GET && isPage(ctx.path())) {
+                // Take the token out of the address bar and the history; the cookie carries it from now on.
+                ctx.status(303).header("Location", ctx.path()).header("Cache-Control", "no-store").result("");
                 ctx.skipRemainingHandlers();
+                return;
             }
         }
+        boolean mutating = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD && ctx.method() != HandlerType.OPTIONS;
+        if (mutating && !byHeader) {
+            // The cookie alone: only the page itself may post. A form on another site can send neither a JSON body
+            // nor (SameSite=Strict) the cookie; a foreign Origin is refused in any case.
+            String origin = ctx.header("Origin");
+            String type = ctx.header("Content-Type");
+            if (origin != null && !origin.equalsIgnoreCase("http://" + h)) {
+                refuse(ctx, "request from another origin (" + origin + ") refused");
+            } else if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+                refuse(ctx, "requests to the studio's API are JSON (Content-Type: application/json)");
+            }
+        }
+    }
+
+    private static boolean isPage(String path) {
+        return path.equals("/") || path.equals("/index.html");
+    }
+
+    private void refuse(Context ctx, String message) {
+        if (isPage(ctx.path())) {
+            ctx.status(403).header("Cache-Control", "no-store").contentType("text/plain; charset=utf-8")
+                    .result("emflow studio: " + message + ".\n");
+        } else {
+            error(ctx, 403, message);
+        }
+        ctx.skipRemainingHandlers();
+    }
+
+    /** An unexpected failure: the details go to the studio's console, the page gets no type, path or stack. */
+    private void internalError(Context ctx, Exception e) {
+        System.err.println("emflow studio: internal error on " + ctx.method() + " " + ctx.path());
+        e.printStackTrace();
+        error(ctx, 500, "internal error (the studio's console has the details)");
     }
 
     private boolean allowedHost(String hostHeader) {
@@ -198,7 +252,7 @@ public final class StudioServer implements AutoCloseable {
                         .result("The studio page is missing from this build (built with -Dstudio.skipWeb?). Rebuild with mvn package.");
                 return;
             }
-            String html = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("__EMFLOW_TOKEN__", token.value());
+            String html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Frame-Options", "DENY");
             ctx.header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
@@ -260,7 +314,8 @@ public final class StudioServer implements AutoCloseable {
 
     private void session(Context ctx) {
         ObjectNode o = json.createObjectNode();
-        o.put("workspace", workspace.root().toString());
+        // The folder's name only: the page has no use for where it lies on the machine.
+        o.put("workspace", workspace.name());
         o.put("file", initialFile);
         String v = StudioServer.class.getPackage().getImplementationVersion();
         o.put("version", v == null ? "development build" : v);
@@ -345,7 +400,7 @@ public final class StudioServer implements AutoCloseable {
         Workflow w = workflowOf(body);
         ObjectNode o = json.createObjectNode();
         try {
-            new WorkflowCompiler(registry).compile(w, Map.of());
+            compiler().compile(w, Map.of());
             o.put("ok", true);
             o.putArray("problems");
         } catch (WorkflowException e) {
@@ -360,7 +415,7 @@ public final class StudioServer implements AutoCloseable {
         Workflow w = workflowOf(body);
         String rel = body.path("path").asText("");
         Path runDir = rel.isEmpty() ? workspace.resolve("emflow-runs/untitled.out") : RunOptions.defaultRunDir(workspace.resolve(rel));
-        workspace.relativize(runDir);
+        workspace.resolve(workspace.relativize(runDir)); // a run folder that is a link out of the workspace is refused
         Set<String> targets = new LinkedHashSet<>();
         body.path("targets").forEach(t -> targets.add(t.asText()));
         results.clear();
@@ -393,6 +448,11 @@ public final class StudioServer implements AutoCloseable {
 
     // ---- helpers ----
 
+    /** Node settings may name files in the workspace and in the folders allowed at start, nothing else. */
+    private WorkflowCompiler compiler() {
+        return new WorkflowCompiler(registry, workspace::refusal);
+    }
+
     private JsonNode body(Context ctx) throws IOException {
         try {
             return json.readTree(ctx.body());
@@ -410,21 +470,21 @@ public final class StudioServer implements AutoCloseable {
             if (p.line() != null) {
                 o.put("line", p.line());
             }
-            o.put("message", p.message());
+            o.put("message", workspace.scrub(Messages.shorten(p.message())));
         }
         return a;
     }
 
     private void problems(Context ctx, WorkflowException e) {
         ObjectNode o = json.createObjectNode();
-        o.put("error", e.getMessage());
+        o.put("error", workspace.scrub(Messages.shorten(e.getMessage())));
         o.set("problems", problemList(e.problems()));
         send(ctx, o);
     }
 
     private void error(Context ctx, int status, String message) {
         ObjectNode o = json.createObjectNode();
-        o.put("error", message);
+        o.put("error", workspace.scrub(Messages.shorten(message)));
         ctx.status(status);
         send(ctx, o);
     }

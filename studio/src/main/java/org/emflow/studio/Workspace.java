@@ -12,20 +12,97 @@ import java.util.stream.Stream;
 /**
  * The folder the studio was started in, and the only place its endpoints read or write. Every path
  * from the page goes through {@link #resolve}: relative to the root, no {@code ..} segment, no
- * absolute path, no drive or backslash trick, and no symbolic link that leads outside.
+ * absolute path, no drive or backslash trick, no hidden file or folder ({@code .git}, {@code .ssh}),
+ * and no symbolic link that leads outside. Node settings may also name files in the folders the user
+ * allowed at start ({@code --allow DIR}); {@link #refusal} is the policy the studio's compiler applies.
  */
 public final class Workspace {
     private final Path root;
+    private final List<Path> allowed;
 
     public Workspace(Path root) throws IOException {
+        this(root, List.of());
+    }
+
+    /** @param allowed further folders that node settings may name (read-only data such as ../shared/data) */
+    public Workspace(Path root, List<Path> allowed) throws IOException {
         this.root = root.toAbsolutePath().normalize().toRealPath();
         if (!Files.isDirectory(this.root)) {
             throw new IOException(root + " is not a folder");
         }
+        List<Path> a = new ArrayList<>();
+        for (Path p : allowed) {
+            Path real = p.toAbsolutePath().normalize().toRealPath();
+            if (!Files.isDirectory(real)) {
+                throw new IOException(p + " is not a folder");
+            }
+            a.add(real);
+        }
+        this.allowed = List.copyOf(a);
     }
 
     public Path root() {
         return root;
+    }
+
+    /** The workspace folder's name, which the page shows (not where it lies). */
+    public String name() {
+        return root.getFileName() == null ? "/" : root.getFileName().toString();
+    }
+
+    /** The folders allowed besides the workspace, as real paths. */
+    public List<Path> allowed() {
+        return allowed;
+    }
+
+    /**
+     * Null when a node setting may name {@code path}: inside the workspace (no hidden part) or inside an allowed
+     * folder, after following links; else why not, naming the path but nothing of its content.
+     */
+    public String refusal(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        Path real;
+        try {
+            real = realPathOfExistingPart(abs);
+        } catch (IOException e) {
+            return abs + " cannot be resolved";
+        }
+        if (real.startsWith(root)) {
+            for (Path part : root.relativize(real)) {
+                if (part.toString().startsWith(".")) {
+                    return "hidden files and folders (" + part + ") are not used by the studio";
+                }
+            }
+            return null;
+        }
+        for (Path a : allowed) {
+            if (real.startsWith(a)) {
+                return null;
+            }
+        }
+        return scrub(abs.toString()) + " lies outside the workspace and the folders allowed at start "
+                + "(emflow studio --allow DIR)";
+    }
+
+    /** The real path of {@code abs}: its deepest existing ancestor with links followed, plus the parts that do not exist yet. */
+    private static Path realPathOfExistingPart(Path abs) throws IOException {
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+    }
+
+    /** {@code message} with the workspace's absolute path replaced by workspace-relative names. */
+    public String scrub(String message) {
+        if (message == null) {
+            return null;
+        }
+        String r = root.toString();
+        return message.replace(r + "/", "").replace(r, ".");
     }
 
     /** Thrown for a path that would leave the workspace; the server answers 403. */
@@ -60,6 +137,9 @@ public final class Workspace {
             if (part.equals("..")) {
                 throw new OutsideException(relative, "'..' is not allowed");
             }
+            if (part.startsWith(".") && !part.equals(".")) {
+                throw new OutsideException(relative, "hidden files and folders (" + part + ") are not served");
+            }
         }
         Path p = root.resolve(r).normalize();
         if (!p.startsWith(root)) {
@@ -67,18 +147,18 @@ public final class Workspace {
         }
         // A symbolic link inside the workspace may point outside: check the real path of the
         // deepest part that exists.
-        Path existing = p;
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
-        }
-        if (existing != null) {
-            try {
-                if (!existing.toRealPath().startsWith(root)) {
-                    throw new OutsideException(relative, "a link leads outside the workspace");
-                }
-            } catch (IOException e) {
-                throw new OutsideException(relative, "it cannot be resolved (" + e.getMessage() + ")");
+        try {
+            Path real = realPathOfExistingPart(p);
+            if (!real.startsWith(root)) {
+                throw new OutsideException(relative, "a link leads outside the workspace");
             }
+            for (Path part : root.relativize(real)) {
+                if (part.toString().startsWith(".")) {
+                    throw new OutsideException(relative, "a link leads to a hidden file or folder");
+                }
+            }
+        } catch (IOException e) {
+            throw new OutsideException(relative, "it cannot be resolved");
         }
         return p;
     }

@@ -151,7 +151,7 @@ class StudioApiTest {
     @Test
     void runStreamsLiveStatesAndServesPreviewsLogsAndSlices() throws Exception {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
-        var sse = studio.http.sendAsync(HttpRequest.newBuilder(studio.uri("api/events")).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
+        var sse = studio.http.sendAsync(HttpRequest.newBuilder(studio.uri("api/events")).header("Accept", "text/event-stream").header(SessionToken.HEADER, studio.server.token().value()).build(), HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(r -> r.body().forEach(events::add));
         long t0 = System.nanoTime();
         while (System.nanoTime() - t0 < 5e9 && studio.server.eventStreams() == 0) {

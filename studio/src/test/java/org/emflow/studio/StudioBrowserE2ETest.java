@@ -63,7 +63,7 @@ class StudioBrowserE2ETest {
         try (StudioServer server = new StudioServer(registry, new Workspace(ws), null, "127.0.0.1", 2).start(0)) {
             ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "--test-concurrency=1",
                     module.resolve("e2e/studio.e2e.test.mjs").toString()).directory(web.toFile()).redirectErrorStream(true);
-            pb.environment().put("EMFLOW_STUDIO_URL", server.url());
+            pb.environment().put("EMFLOW_STUDIO_URL", server.loginUrl());
             pb.environment().put("EMFLOW_E2E_WORKFLOW", workflow);
             pb.environment().put("EMFLOW_E2E_SHOTS", shots.toString());
             pb.environment().put("CHROMIUM", CHROMIUM.toString());

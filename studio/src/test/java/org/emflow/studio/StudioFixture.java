@@ -21,11 +21,16 @@ final class StudioFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
 
     StudioFixture(Path dir) throws IOException {
+        this(dir, java.util.List.of());
+    }
+
+    /** @param allowed folders node settings may name besides the workspace ({@code --allow}) */
+    StudioFixture(Path dir, java.util.List<Path> allowed) throws IOException {
         this.workspace = dir.resolve("ws");
         Files.createDirectories(workspace);
         copyResource("/e2e/studio-e2e.ini", workspace.resolve("studio-e2e.ini"));
         System.setProperty("java.awt.headless", "true");
-        this.server = new StudioServer(NodeRegistry.discover(), new Workspace(workspace), "studio-e2e.ini", "127.0.0.1", 2).start(0);
+        this.server = new StudioServer(NodeRegistry.discover(), new Workspace(workspace, allowed), "studio-e2e.ini", "127.0.0.1", 2).start(0);
     }
 
     static void copyResource(String resource, Path target) throws IOException {
@@ -38,12 +43,27 @@ final class StudioFixture implements AutoCloseable {
         return URI.create(server.url() + path);
     }
 
+    /** A GET with the session token in the header, as a script sends it. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(authorised(HttpRequest.newBuilder(uri(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(authorised(HttpRequest.newBuilder(uri(path))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A request with only the given headers (name, value, name, value, ...): no token unless one of them carries it. */
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder authorised(HttpRequest.Builder b) {
+        return b.header(SessionToken.HEADER, server.token().value());
     }
 
     HttpResponse<String> post(String path, Object body, String token) throws IOException, InterruptedException {

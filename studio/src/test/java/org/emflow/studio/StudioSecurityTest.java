@@ -117,6 +117,33 @@ class StudioSecurityTest {
     }
 
     @Test
+    void gitAndOtherHiddenFoldersCanBeNeitherReadNorWritten() throws Exception {
+        Files.createDirectories(studio.workspace.resolve(".git/hooks"));
+        Files.writeString(studio.workspace.resolve(".git/config"), "[core]\n");
+        for (String q : new String[] {"api/file?path=.git/config", "api/files?dir=.git", "api/workflow?path=.git/x.ini",
+                "api/file?path=sub/../.git/config"}) {
+            assertEquals(403, studio.get(q).statusCode(), q);
+        }
+        HttpResponse<String> save = studio.post("api/workflow", saveBody(".git/hooks/x.ini"));
+        assertEquals(403, save.statusCode(), save.body());
+        assertFalse(Files.exists(studio.workspace.resolve(".git/hooks/x.ini")));
+        Files.createSymbolicLink(studio.workspace.resolve("git-link"), studio.workspace.resolve(".git"));
+        assertEquals(403, studio.get("api/file?path=git-link/config").statusCode(), "a link to a hidden folder");
+    }
+
+    @Test
+    void aRunFolderThatIsALinkOutOfTheWorkspaceIsRefused() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("outside-run"));
+        Files.copy(studio.workspace.resolve("studio-e2e.ini"), studio.workspace.resolve("linked.ini"));
+        Files.createSymbolicLink(studio.workspace.resolve("linked.out"), outside);
+        HttpResponse<String> run = studio.post("api/run", Map.of("path", "linked.ini", "workflow", studio.workflow("linked.ini")));
+        assertEquals(403, run.statusCode(), run.body());
+        try (var s = Files.list(outside)) {
+            assertEquals(0, s.count(), "nothing written through the link");
+        }
+    }
+
+    @Test
     void workspaceFilesAreServedSandboxed() throws Exception {
         Files.writeString(studio.workspace.resolve("plot.svg"), "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>");
         HttpResponse<String> r = studio.get("api/file?path=plot.svg");
@@ -125,9 +152,9 @@ class StudioSecurityTest {
     }
 
     @Test
-    void thePageCarriesTheSessionToken() throws Exception {
+    void thePageDoesNotCarryTheSessionToken() throws Exception {
         HttpResponse<String> page = studio.get("");
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("content=\"" + studio.server.token().value() + "\""));
+        assertFalse(page.body().contains(studio.server.token().value()), "the token reaches the page only as an HttpOnly cookie");
     }
 }

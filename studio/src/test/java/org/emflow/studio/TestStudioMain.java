@@ -12,7 +12,7 @@ public final class TestStudioMain {
         System.setProperty("java.awt.headless", "true");
         StudioServer s = new StudioServer(NodeRegistry.discover(), new Workspace(Path.of(args[0])), args.length > 2 ? args[2] : null,
                 "127.0.0.1", 2).start(Integer.parseInt(args[1]));
-        System.out.println(s.url() + " token " + s.token().value());
+        System.out.println(s.loginUrl());
         Thread.currentThread().join();
     }
 }

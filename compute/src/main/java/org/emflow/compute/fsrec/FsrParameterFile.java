@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.emflow.compute.util.BadInputException;
+import org.emflow.compute.util.Excerpt;
 import org.ini4j.Config;
 import org.ini4j.Ini;
 import org.ini4j.Profile;
@@ -48,17 +49,17 @@ public final class FsrParameterFile {
             }
             if (line.startsWith("[")) {
                 if (!line.endsWith("]") || line.length() < 3) {
-                    errors.add("line " + (i + 1) + ": malformed section header '" + line + "'");
+                    errors.add("line " + (i + 1) + ": malformed section header " + Excerpt.of(line));
                     clean.append('\n');
                     continue;
                 }
                 inSection = true;
             } else if (line.indexOf('=') < 0 && line.indexOf(':') < 0) {
-                errors.add("line " + (i + 1) + ": expected key=value but found '" + line + "'");
+                errors.add("line " + (i + 1) + ": expected key=value but found " + Excerpt.of(line));
                 clean.append('\n');
                 continue;
             } else if (!inSection) {
-                errors.add("line " + (i + 1) + ": '" + line + "' comes before any [SECTION] header");
+                errors.add("line " + (i + 1) + ": " + Excerpt.of(line) + " comes before any [SECTION] header");
                 clean.append('\n');
                 continue;
             } else if (line.indexOf('=') < 0) {
@@ -69,7 +70,9 @@ public final class FsrParameterFile {
             clean.append(line).append('\n');
         }
         if (!errors.isEmpty()) {
-            throw new BadInputException(source + ": " + errors.size() + " problem(s) in the parameter file:\n  " + String.join("\n  ", errors));
+            // A file given by mistake (not a .fsr) fails on every line: name the first few, not all of them.
+            throw new BadInputException(source + ": " + errors.size() + " problem(s) in the parameter file:\n  "
+                    + Excerpt.firstOf(errors, 5, "\n  "));
         }
         Ini ini = new Ini();
         Config config = ini.getConfig().clone();

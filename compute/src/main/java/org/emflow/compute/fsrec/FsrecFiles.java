@@ -16,6 +16,7 @@ import java.util.Locale;
 import org.emflow.compute.image.ComplexImage;
 import org.emflow.compute.io.AtomicFiles;
 import org.emflow.compute.util.BadInputException;
+import org.emflow.compute.util.Excerpt;
 
 /**
  * PyFSRec's file formats (spec pyfsrec.md section 2.6): raw little-endian float32 images and
@@ -135,7 +136,7 @@ public final class FsrecFiles {
             }
             String[] parts = line.split("[,\\s]+");
             if (parts.length != columns) {
-                throw new BadInputException(file + " line " + (i + 1) + ": expected " + columns + " numbers but found '" + line + "'");
+                throw new BadInputException(file + " line " + (i + 1) + ": expected " + columns + " numbers but found " + Excerpt.of(line));
             }
             double[] row = new double[columns];
             for (int c = 0; c < columns; c++) {

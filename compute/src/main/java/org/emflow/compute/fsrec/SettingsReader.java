@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.emflow.compute.util.BadInputException;
+import org.emflow.compute.util.Excerpt;
 
 /**
  * Reads the typed values of "SECTION.Key" settings for {@link FsrParameters} and collects every problem,
@@ -118,7 +119,7 @@ final class SettingsReader {
         try {
             double[] d = ListLiteral.numbers(v);
             if (d.length != 1 || v.trim().startsWith("[")) {
-                error(section, key, "expected one number but found '" + v + "'");
+                error(section, key, "expected one number but found " + Excerpt.of(v));
                 return def;
             }
             if (!Double.isFinite(d[0])) {
@@ -127,7 +128,7 @@ final class SettingsReader {
             }
             return d[0];
         } catch (IllegalArgumentException e) {
-            error(section, key, "expected a number but found '" + v + "'");
+            error(section, key, "expected a number but found " + Excerpt.of(v));
             return def;
         }
     }
@@ -143,7 +144,7 @@ final class SettingsReader {
         Double d = real(section, key, def == null ? null : def.doubleValue());
         if (d == null || !v.matches("\\s*[+-]?\\d+(\\.0*)?\\s*")) {
             if (d != null) {
-                error(section, key, "expected a whole number but found '" + v + "'");
+                error(section, key, "expected a whole number but found " + Excerpt.of(v));
             }
             return def;
         }
@@ -165,7 +166,7 @@ final class SettingsReader {
             case "no", "off", "false", "0":
                 return false;
             default:
-                error(section, key, "expected Yes/No, On/Off, True/False or 1/0 but found '" + v + "'");
+                error(section, key, "expected Yes/No, On/Off, True/False or 1/0 but found " + Excerpt.of(v));
                 return def;
         }
     }
@@ -182,7 +183,7 @@ final class SettingsReader {
             double[] d = ListLiteral.numbers(v);
             if (d.length < minLen || d.length > maxLen) {
                 error(section, key, "expected " + (minLen == maxLen ? "" + minLen : minLen + ".." + maxLen)
-                        + " values but found " + d.length + " in '" + v + "'");
+                        + " values but found " + d.length + " in " + Excerpt.of(v));
                 return null;
             }
             for (double x : d) {
@@ -205,7 +206,7 @@ final class SettingsReader {
         }
         double[] d = list(section, key, def, 2, 2);
         if (d != null && !(d[0] >= 0 && d[1] > d[0])) {
-            error(section, key, "expected [low, high] in 1/nm with 0 <= low < high but found '" + v + "'");
+            error(section, key, "expected [low, high] in 1/nm with 0 <= low < high but found " + Excerpt.of(v));
             return null;
         }
         return d;

@@ -54,6 +54,20 @@ final class FocalSeriesNodeModel implements NodeModel {
                 s.getBoolean(FocalSeriesNodeFactory.AUTOFOCUS), threads);
     }
 
+    /** The parameter file, and the image and output folders it (or the node's keys) names. */
+    @Override
+    public List<Path> paths(NodeSettings s) {
+        List<Path> out = new ArrayList<>(s.paths());
+        try {
+            FsrParameters p = parameters(s);
+            out.add(p.inputDir());
+            out.add(p.outputDir());
+        } catch (BadInputException e) {
+            // configure names what is wrong with the parameters
+        }
+        return out;
+    }
+
     @Override
     public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
         s.validate("focal-series-reconstruct");
