@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.emflow.compute.ctf.Ctf;
+import org.emflow.compute.fourier.GriddingCorrection;
+import org.emflow.compute.fourier.TrilinearKernel;
 import org.emflow.compute.geometry.CentredFft2;
 import org.emflow.compute.geometry.Conventions;
 import org.emflow.compute.image.Volume;
@@ -242,12 +244,8 @@ public final class Backprojector {
         fft.complexInverse(spectrum, true);
         int off = big / 2 - box / 2;
         float[] out = new float[box * box * box];
-        double[] grid = new double[box];
-        for (int i = 0; i < box; i++) {
-            double d = (i + off - big / 2) / (double) big;
-            double sinc = d == 0 ? 1 : Math.sin(Math.PI * d) / (Math.PI * d);
-            grid[i] = options.griddingCorrection() ? 1.0 / (sinc * sinc) : 1.0;
-        }
+        double[] grid = options.griddingCorrection() ? GriddingCorrection.factors(TrilinearKernel.INSTANCE, box, big)
+                : GriddingCorrection.none(box);
         for (int z = 0; z < box; z++) {
             int zo = options.flipZ() ? Conventions.flipZ(z, box) : z;
             for (int y = 0; y < box; y++) {

@@ -1,6 +1,8 @@
 package org.emflow.compute.sim;
 
 import org.emflow.compute.ctf.Ctf;
+import org.emflow.compute.fourier.GriddingCorrection;
+import org.emflow.compute.fourier.TrilinearKernel;
 import org.emflow.compute.geometry.Conventions;
 import org.emflow.compute.image.Volume;
 import org.jtransforms.fft.FloatFFT_2D;
@@ -29,12 +31,8 @@ public final class Projector {
         this.big = PAD * n;
         int off = big / 2 - n / 2;
         float[] a = new float[Math.multiplyExact(2, big * big * big)];
-        double[] g = new double[n];
-        for (int i = 0; i < n; i++) {
-            double d = (i + off - big / 2) / (double) big;
-            double s = d == 0 ? 1 : Math.sin(Math.PI * d) / (Math.PI * d);
-            g[i] = 1.0 / (s * s); // pre-compensates the trilinear interpolation's attenuation
-        }
+        // pre-compensates the trilinear interpolation's attenuation
+        double[] g = GriddingCorrection.factors(TrilinearKernel.INSTANCE, n, big);
         float[] v = map.data();
         for (int z = 0; z < n; z++) {
             for (int y = 0; y < n; y++) {
