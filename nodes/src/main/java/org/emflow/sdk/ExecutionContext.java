@@ -42,6 +42,7 @@ public final class ExecutionContext implements Monitor {
     public Path outputFile(String name) { return outputDir.resolve(name); }
 
     /** The pool for parallel work, sized by the run's thread setting; shared by all nodes of the run. */
+    @Override
     public ForkJoinPool pool() { return pool; }
 
     /** Number of threads the node may use. */

@@ -13,6 +13,7 @@ import org.emflow.compute.image.ComplexImage;
 import org.emflow.compute.plot.DisplacementPlot;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.compute.util.Monitor;
+import org.emflow.compute.util.WorkerPool;
 
 /**
  * Runs a PyFSRec focal-series reconstruction in any of its modes (spec pyfsrec.md section 1) and writes
@@ -38,11 +39,8 @@ public final class FsrecRunner {
     public static FsrecResult run(FsrParameters p, FsrecOptions o, Path outDirOverrideOrNull, Monitor monitor) throws IOException {
         validate(p, o);
         int threads = o.threads() > 0 ? o.threads() : Runtime.getRuntime().availableProcessors();
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            return new Run(p, o, outDirOverrideOrNull == null ? p.outputDir() : outDirOverrideOrNull, monitor, pool).execute();
-        } finally {
-            pool.shutdownNow();
+        try (WorkerPool pool = WorkerPool.of(monitor, threads)) {
+            return new Run(p, o, outDirOverrideOrNull == null ? p.outputDir() : outDirOverrideOrNull, monitor, pool.pool()).execute();
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.emflow.compute.ctf.Ctf;
@@ -20,6 +19,7 @@ import org.emflow.compute.particles.ImageLoader;
 import org.emflow.compute.particles.ImageRecord;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.compute.util.Monitor;
+import org.emflow.compute.util.WorkerPool;
 import org.emflow.compute.weighting.FrequencyWeights;
 import org.jtransforms.fft.FloatFFT_3D;
 
@@ -84,12 +84,10 @@ public final class Backprojector {
                 slots[k][i] = new Prepared(slabs.typicalEntries(points.count), slabs.count);
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
-            Thread t = new Thread(r, "emflow-backproject");
-            t.setDaemon(true);
-            return t;
-        });
-        ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(box, imagePadding, points.count, slabs.count));
+        WorkerPool workerPool = WorkerPool.of(monitor, options.threads());
+        ExecutorService pool = workerPool.pool();
+        // One workspace per thread of this run (a shared pool's threads outlive it: no ThreadLocal).
+        java.util.Map<Thread, Worker> workers = new java.util.concurrent.ConcurrentHashMap<>();
         Monitor insertMonitor = monitor.sub(0, 0.9);
         long tStart = System.nanoTime();
         try {
@@ -121,7 +119,8 @@ public final class Backprojector {
                         final int idx = i;
                         final Prepared slot = next[i - from];
                         tasks.add(() -> {
-                            workers.get().prepare(images.get(idx), half[idx], loader, pixelSize, scale, options, weights, points,
+                            workers.computeIfAbsent(Thread.currentThread(), t -> new Worker(box, imagePadding, points.count, slabs.count))
+                                    .prepare(images.get(idx), half[idx], loader, pixelSize, scale, options, weights, points,
                                     slabs, slot);
                             return null;
                         });
@@ -134,7 +133,7 @@ public final class Backprojector {
                 }
             }
         } finally {
-            pool.shutdownNow();
+            workerPool.close();
         }
         long tInserted = System.nanoTime();
         acc[0].symmetrise();

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.emflow.compute.ctf.Ctf;
@@ -26,6 +25,7 @@ import org.emflow.compute.particles.ImageRecord;
 import org.emflow.compute.particles.ImageSource;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.compute.util.Monitor;
+import org.emflow.compute.util.WorkerPool;
 import org.emflow.compute.weighting.DoseWeights;
 
 /**
@@ -92,25 +92,25 @@ public final class TiltSeriesSimulator {
 
         List<ImageRecord> records = plan(o, px, stackPaths);
         Projector projector = new Projector(map);
-        ThreadLocal<Projector.Slicer> slicers = ThreadLocal.withInitial(projector::newSlicer);
-        ExecutorService pool = Executors.newFixedThreadPool(o.threads(), r -> {
-            Thread t = new Thread(r, "emflow-simulate");
-            t.setDaemon(true);
-            return t;
-        });
+        // One slicer per thread of this run (a shared pool's threads outlive it: no ThreadLocal).
+        java.util.Map<Thread, Projector.Slicer> slicers = new java.util.concurrent.ConcurrentHashMap<>();
+        WorkerPool workerPool = WorkerPool.of(monitor, o.threads());
+        ExecutorService pool = workerPool.pool();
         int batch = Math.max(o.threads() * 8, 64);
         float[][] buffers = new float[batch][n * n];
         MrcStackWriter writer = null;
         int currentStack = -1;
+        List<Future<?>> fs = new ArrayList<>();
         try {
             for (int start = 0; start < records.size(); start += batch) {
                 monitor.checkCanceled();
                 int end = Math.min(records.size(), start + batch);
-                List<Future<?>> fs = new ArrayList<>();
+                fs.clear();
                 for (int i = start; i < end; i++) {
                     final int idx = i;
                     final float[] out = buffers[i - start];
-                    fs.add(pool.submit(() -> simulateImage(o, records.get(idx), idx, px, slicers.get(), out)));
+                    fs.add(pool.submit(() -> simulateImage(o, records.get(idx), idx, px,
+                            slicers.computeIfAbsent(Thread.currentThread(), t -> projector.newSlicer()), out)));
                 }
                 for (Future<?> f : fs) {
                     f.get();
@@ -145,7 +145,10 @@ public final class TiltSeriesSimulator {
             if (writer != null) {
                 writer.abort();
             }
-            pool.shutdownNow();
+            for (Future<?> f : fs) {
+                f.cancel(true); // a failed or cancelled run leaves no task running on a shared pool
+            }
+            workerPool.close();
         }
         MrcWriter.writeVolume(truth, map.pixelSize() > 0 ? map : map.withPixelSize(px), MrcMode.FLOAT32, o.overwrite());
         ParticleTableWriter.writeNew(records, o.box(), o.layout(), outStar, o.overwrite());

@@ -25,6 +25,15 @@ public interface Monitor {
     default void info(String message) {
     }
 
+    /**
+     * The pool that the run's nodes share (a workflow runs independent branches side by side within one thread
+     * budget), or null: the computation then makes a pool of its own, of the size its options give
+     * ({@link WorkerPool}).
+     */
+    default java.util.concurrent.ForkJoinPool pool() {
+        return null;
+    }
+
     /** A monitor for the part [from, to] of this one's range. */
     default Monitor sub(double from, double to) {
         Monitor parent = this;
@@ -42,6 +51,11 @@ public interface Monitor {
             @Override
             public void info(String message) {
                 parent.info(message);
+            }
+
+            @Override
+            public java.util.concurrent.ForkJoinPool pool() {
+                return parent.pool();
             }
         };
     }

@@ -125,6 +125,46 @@ class BackprojectorTest {
         assertTrue(!java.util.Arrays.equals(a.half1().data(), c.half1().data()), "another seed, another split");
     }
 
+    /**
+     * A workflow's nodes share one pool (its thread budget): the back projector runs on the caller's pool when the
+     * monitor offers one, creates no threads of its own, leaves the pool running and gives the same maps.
+     */
+    @Test
+    void theCallersSharedPoolIsUsedAndLeftRunning() throws Exception {
+        Volume truth = Phantom.create(16, 8.0);
+        MemoryImageLoader loader = new MemoryImageLoader();
+        List<ImageRecord> recs = phantomSeries(loader, truth, 20, 5, true, 3);
+        BackprojectOptions o = BackprojectOptions.defaults().withSeed(7).withThreads(4);
+        java.util.concurrent.ForkJoinPool shared = new java.util.concurrent.ForkJoinPool(1);
+        int threadsBefore = Thread.activeCount();
+        Monitor withPool = new Monitor() {
+            @Override
+            public void progress(double fraction, String message) {
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return false;
+            }
+
+            @Override
+            public java.util.concurrent.ForkJoinPool pool() {
+                return shared;
+            }
+        };
+        try {
+            BackprojectResult a = Backprojector.run(recs, loader, 16, 8.0, o, withPool);
+            assertTrue(!shared.isShutdown(), "the shared pool stays up for the run's other nodes");
+            assertTrue(Thread.activeCount() <= threadsBefore + 1, "no threads beyond the shared pool's one");
+            assertEquals(1, shared.getPoolSize(), "the work ran on the shared pool's thread");
+            BackprojectResult b = Backprojector.run(recs, loader, 16, 8.0, o, Monitor.NONE);
+            assertArrayEquals(b.full().data(), a.full().data());
+            assertArrayEquals(b.half1().data(), a.half1().data());
+        } finally {
+            shared.shutdownNow();
+        }
+    }
+
     @Test
     void anyBoxSizeWorksIncludingTheOriginalsCrashSizesAndOddBoxes() throws Exception {
         for (int n : new int[] { 48, 15 }) {

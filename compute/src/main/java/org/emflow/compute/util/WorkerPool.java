@@ -1,0 +1,41 @@
+package org.emflow.compute.util;
+
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * The threads a computation runs its parallel work on: the run's shared pool when the caller has one
+ * ({@link Monitor#pool()}: all nodes of a workflow draw on one budget), else a pool of its own that
+ * {@link #close} shuts down. Per-thread workspaces belong in maps local to one computation, not in
+ * ThreadLocals: a shared pool's threads outlive it.
+ */
+public final class WorkerPool implements AutoCloseable {
+    private final ForkJoinPool pool;
+    private final boolean own;
+
+    private WorkerPool(ForkJoinPool pool, boolean own) {
+        this.pool = pool;
+        this.own = own;
+    }
+
+    /** The monitor's shared pool, or a new one of {@code threads} threads (at least 1). */
+    public static WorkerPool of(Monitor monitor, int threads) {
+        ForkJoinPool shared = monitor.pool();
+        return shared != null ? new WorkerPool(shared, false) : new WorkerPool(new ForkJoinPool(Math.max(1, threads)), true);
+    }
+
+    public ForkJoinPool pool() {
+        return pool;
+    }
+
+    /** True when this is the run's shared pool (not shut down on close). */
+    public boolean shared() {
+        return !own;
+    }
+
+    @Override
+    public void close() {
+        if (own) {
+            pool.shutdownNow();
+        }
+    }
+}
