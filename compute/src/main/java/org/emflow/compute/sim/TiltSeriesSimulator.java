@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 
 import org.emflow.compute.ctf.Ctf;
 import org.emflow.compute.ctf.CtfParams;
+import org.emflow.compute.recon.Projector;
 import org.emflow.compute.geometry.Conventions;
 import org.emflow.compute.image.Volume;
 import org.emflow.compute.io.mrc.MrcMode;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.emflow.compute.image.Volume;
-import org.emflow.compute.sim.Projector;
+import org.emflow.compute.recon.Projector;
 import org.junit.jupiter.api.Test;
 
 /** SPIDER/SPARX and EMAN2 poses against RELION's (specs/sparx.md §A.2, §C.1). */

@@ -16,7 +16,6 @@ import org.emflow.compute.image.Volume;
 import org.emflow.compute.particles.ImageRecord;
 import org.emflow.compute.particles.ImageSource;
 import org.emflow.compute.sim.Phantom;
-import org.emflow.compute.sim.Projector;
 import org.emflow.compute.testing.Blobs;
 import org.emflow.compute.testing.MemoryImageLoader;
 import org.emflow.compute.util.BadInputException;

@@ -1,7 +1,8 @@
-package org.emflow.compute.sim;
+package org.emflow.compute.recon;
 
 import org.emflow.compute.ctf.Ctf;
 import org.emflow.compute.fourier.GriddingCorrection;
+import org.emflow.compute.fourier.GriddingKernel;
 import org.emflow.compute.fourier.TrilinearKernel;
 import org.emflow.compute.geometry.Conventions;
 import org.emflow.compute.image.Volume;
@@ -10,10 +11,11 @@ import org.jtransforms.fft.FloatFFT_3D;
 
 /**
  * Projections of a map by Fourier slice extraction (central-slice theorem, the inverse of
- * {@link org.emflow.compute.recon.Backprojector}; RELION's Projector): the map is gridding-pre-corrected,
- * padded 2×, transformed once; each projection samples the slice A^T·k trilinearly, applies the RELION
- * origin offset (the observed image is the centred one moved by −origin), an optional CTF and radial
- * weight, and is inverse transformed. All conventions are those of {@link Conventions}.
+ * {@link Backprojector}; RELION's Projector): the map is gridding-pre-corrected for the
+ * {@link GriddingKernel} (trilinear by default; SPARX's Kaiser-Bessel for the refinement), padded 2×,
+ * transformed once; each projection samples the slice A^T·k with that kernel, applies the RELION origin
+ * offset (the observed image is the centred one moved by −origin), an optional CTF and radial weight, and is
+ * inverse transformed. All conventions are those of {@link Conventions}.
  *
  * <p>The spectrum is shared and read-only; each thread projects through its own {@link Slicer}.
  */
@@ -22,17 +24,29 @@ public final class Projector {
     private final int n;
     private final int big;
     private final float[] spectrum; // full complex N^3, FFT order, origin phase removed
+    private final GriddingKernel kernel;
+    private final int taps; // kernel taps per axis: 2 (trilinear) or 7 (Kaiser-Bessel)
+    private final double norm; // 1 / (integral of the kernel)^3: a flat spectrum samples to itself
 
+    /** A trilinear projector (the simulator's, bit-identical to the back projector's insertion). */
     public Projector(Volume map) {
+        this(map, TrilinearKernel.INSTANCE);
+    }
+
+    /** A projector that samples with {@code kernel} (and pre-corrects the map for it). */
+    public Projector(Volume map, GriddingKernel kernel) {
         if (!map.isCube()) {
             throw new IllegalArgumentException("projection needs a cubic map: " + map);
         }
         this.n = map.nx();
         this.big = PAD * n;
+        this.kernel = kernel;
+        this.taps = kernel == TrilinearKernel.INSTANCE ? 2 : 2 * (int) Math.ceil(kernel.halfWidth()) + 1;
+        this.norm = kernel == TrilinearKernel.INSTANCE ? 1 : 1 / Math.pow(integral(kernel), 3);
         int off = big / 2 - n / 2;
         float[] a = new float[Math.multiplyExact(2, big * big * big)];
         // pre-compensates the trilinear interpolation's attenuation
-        double[] g = GriddingCorrection.factors(TrilinearKernel.INSTANCE, n, big);
+        double[] g = GriddingCorrection.factors(kernel, n, big);
         float[] v = map.data();
         for (int z = 0; z < n; z++) {
             for (int y = 0; y < n; y++) {
@@ -59,6 +73,20 @@ public final class Projector {
 
     public int box() {
         return n;
+    }
+
+    public GriddingKernel kernel() {
+        return kernel;
+    }
+
+    /** ∫ w(x) dx by the midpoint rule: the mean over offsets of the sum of a kernel's integer taps. */
+    private static double integral(GriddingKernel k) {
+        int steps = 20000;
+        double h = 2 * k.halfWidth() / steps, sum = 0;
+        for (int i = 0; i < steps; i++) {
+            sum += k.weight(-k.halfWidth() + (i + 0.5) * h);
+        }
+        return sum * h;
     }
 
     /** A per-thread projection workspace. */
@@ -179,8 +207,13 @@ public final class Projector {
         }
 
         private final float[] tmp = new float[2];
+        private final double[] wx = new double[taps], wy = new double[taps], wz = new double[taps];
 
         private float[] sample(double px, double py, double pz) {
+            return taps == 2 ? sampleTrilinear(px, py, pz) : sampleKernel(px, py, pz);
+        }
+
+        private float[] sampleTrilinear(double px, double py, double pz) {
             int x0 = (int) Math.floor(px), y0 = (int) Math.floor(py), z0 = (int) Math.floor(pz);
             double tx = px - x0, ty = py - y0, tz = pz - z0;
             double sr = 0, si = 0;
@@ -201,6 +234,42 @@ public final class Projector {
             }
             tmp[0] = (float) sr;
             tmp[1] = (float) si;
+            return tmp;
+        }
+
+        /** The separable kernel's taps around the nearest grid point (SPARX's 7×7×7 for its Kaiser-Bessel kernel). */
+        private float[] sampleKernel(double px, double py, double pz) {
+            int h = taps / 2;
+            int x0 = (int) Math.round(px) - h, y0 = (int) Math.round(py) - h, z0 = (int) Math.round(pz) - h;
+            for (int i = 0; i < taps; i++) {
+                wx[i] = kernel.weight(px - (x0 + i));
+                wy[i] = kernel.weight(py - (y0 + i));
+                wz[i] = kernel.weight(pz - (z0 + i));
+            }
+            double sr = 0, si = 0;
+            for (int c = 0; c < taps; c++) {
+                if (wz[c] == 0) {
+                    continue;
+                }
+                int z = Math.floorMod(z0 + c, big);
+                for (int b = 0; b < taps; b++) {
+                    double wzy = wz[c] * wy[b];
+                    if (wzy == 0) {
+                        continue;
+                    }
+                    int row = 2 * (z * big + Math.floorMod(y0 + b, big)) * big;
+                    double rr = 0, ri = 0;
+                    for (int a = 0; a < taps; a++) {
+                        int o = row + 2 * Math.floorMod(x0 + a, big);
+                        rr += wx[a] * spectrum[o];
+                        ri += wx[a] * spectrum[o + 1];
+                    }
+                    sr += wzy * rr;
+                    si += wzy * ri;
+                }
+            }
+            tmp[0] = (float) (sr * norm);
+            tmp[1] = (float) (si * norm);
             return tmp;
         }
     }
