@@ -53,7 +53,7 @@ public final class CentredFft2 {
      * decides in the constructor from a global threshold, so the threshold is raised for the construction
      * only (under a lock, so that concurrent constructions here restore it correctly).
      */
-    private static FloatFFT_2D singleThreaded(int big) {
+    public static FloatFFT_2D singleThreaded(int big) {
         synchronized (CentredFft2.class) {
             long old = CommonUtils.getThreadsBeginN_2D();
             CommonUtils.setThreadsBeginN_2D(Long.MAX_VALUE);
