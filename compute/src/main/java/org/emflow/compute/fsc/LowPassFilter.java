@@ -49,6 +49,39 @@ public final class LowPassFilter {
         return map.withData(VolumeFft.inverseReal(f, nx, ny, nz));
     }
 
+    /**
+     * SPARX's tanh low-pass (specs/sparx.md §C.7): H(f) = ½[tanh(π(f + fl)/(2·aa·fl)) − tanh(π(f − fl)/(2·aa·fl))],
+     * f = |k| in cycles per pixel, H(fl) ≈ ½; fall-off width aa relative to fl.
+     */
+    public static Volume tanh(Volume map, double fl, double aa) {
+        if (!(fl > 0) || !(aa > 0)) {
+            throw new IllegalArgumentException("tanh low-pass needs fl > 0 and aa > 0: " + fl + ", " + aa);
+        }
+        int nx = map.nx(), ny = map.ny(), nz = map.nz();
+        float[] f = VolumeFft.forward(map.data(), nx, ny, nz);
+        for (int z = 0; z < nz; z++) {
+            double sz = freq(z, nz, 1);
+            for (int y = 0; y < ny; y++) {
+                double sy = freq(y, ny, 1);
+                for (int x = 0; x < nx; x++) {
+                    double sx = freq(x, nx, 1);
+                    double s = Math.sqrt(sx * sx + sy * sy + sz * sz);
+                    double g = tanhGain(s, fl, aa);
+                    int o = 2 * ((z * ny + y) * nx + x);
+                    f[o] *= g;
+                    f[o + 1] *= g;
+                }
+            }
+        }
+        return map.withData(VolumeFft.inverseReal(f, nx, ny, nz));
+    }
+
+    /** H(f) of {@link #tanh} at {@code f} cycles per pixel. */
+    public static double tanhGain(double f, double fl, double aa) {
+        double a = Math.PI / (2 * aa * fl);
+        return 0.5 * (Math.tanh(a * (f + fl)) - Math.tanh(a * (f - fl)));
+    }
+
     private static double freq(int i, int n, double px) {
         int k = i < (n + 1) / 2 ? i : i - n;
         return k / (n * px);

@@ -26,4 +26,10 @@ import org.emflow.compute.ctf.CtfParams;
 public record ImageRecord(ImageSource source, int particle, String particleId, String tomogram, double pixelSize,
                           double rot, double tilt, double psi, double originX, double originY, CtfParams ctf,
                           double dose, double tiltAngle, boolean ctfPremultiplied) {
+
+    /** This image with another pose (angles in degrees, origin offsets in pixels). */
+    public ImageRecord withPose(double rot, double tilt, double psi, double originX, double originY) {
+        return new ImageRecord(source, particle, particleId, tomogram, pixelSize, rot, tilt, psi, originX, originY, ctf, dose,
+                tiltAngle, ctfPremultiplied);
+    }
 }
