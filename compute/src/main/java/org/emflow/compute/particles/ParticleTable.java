@@ -24,6 +24,7 @@ public final class ParticleTable {
     private final int[] framesPerRow;
     private final List<String> particleIds;
     private final int boxSize;
+    private final boolean posesRefined;
 
     ParticleTable(StarLayout layout, Path source, StarFile particlesStar, String particlesBlock, Path tomogramsStarPath,
                   List<ImageRecord> images, int[] imageRows, int[] imageFrames, int[] framesPerRow,
@@ -39,6 +40,38 @@ public final class ParticleTable {
         this.framesPerRow = framesPerRow == null ? null : framesPerRow.clone();
         this.particleIds = List.copyOf(particleIds);
         this.boxSize = boxSize;
+        this.posesRefined = false;
+    }
+
+    private ParticleTable(ParticleTable t, List<ImageRecord> images) {
+        this.layout = t.layout;
+        this.source = t.source;
+        this.particlesStar = t.particlesStar;
+        this.particlesBlock = t.particlesBlock;
+        this.tomogramsStarPath = t.tomogramsStarPath;
+        this.images = List.copyOf(images);
+        this.imageRows = t.imageRows;
+        this.imageFrames = t.imageFrames;
+        this.framesPerRow = t.framesPerRow;
+        this.particleIds = t.particleIds;
+        this.boxSize = t.boxSize;
+        this.posesRefined = true;
+    }
+
+    /**
+     * This table with other poses for its images (same images, same order: a refinement's result); writing it
+     * writes those poses ({@link ParticleTableWriter#writeWithPoses}).
+     */
+    public ParticleTable withRefinedPoses(List<ImageRecord> refined) {
+        if (refined.size() != images.size()) {
+            throw new IllegalArgumentException(refined.size() + " poses for " + images.size() + " images");
+        }
+        return new ParticleTable(this, refined);
+    }
+
+    /** True when the poses are a refinement's, not the file's. */
+    public boolean posesRefined() {
+        return posesRefined;
     }
 
     public StarLayout layout() {

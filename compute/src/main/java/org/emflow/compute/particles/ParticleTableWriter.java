@@ -10,6 +10,7 @@ import org.emflow.compute.io.star.StarBlock;
 import org.emflow.compute.io.star.StarFile;
 import org.emflow.compute.io.star.StarLoop;
 import org.emflow.compute.io.star.StarWriter;
+import org.emflow.compute.util.BadInputException;
 
 /**
  * Writes a (selected) particle table back in its input's layout: the same blocks in the same order,
@@ -25,34 +26,18 @@ public final class ParticleTableWriter {
 
     /** Writes {@code table} to {@code target} (and, for optimisation sets, its optimisation set). */
     public static void write(ParticleTable table, Path target, boolean overwrite) throws IOException {
+        if (table.posesRefined()) {
+            writeWithPoses(table, table.images(), target, overwrite);
+            return;
+        }
         Path folder = target.toAbsolutePath().getParent();
         StarFile in = table.particlesStar();
         StarLoop loop = in.requireBlock(table.particlesBlock()).requireLoop();
-        List<ImageRecord> images = table.images();
-        int[] rows = table.imageRows();
         StarLoop out;
         if (table.layout() == StarLayout.RELION_5_OPTIMISATION_SET) {
-            out = optimisationSetRows(table, loop, rows, folder);
+            out = optimisationSetRows(table, loop, table.imageRows(), folder);
         } else {
-            out = loop.selectRows(rows);
-            String column = table.layout() == StarLayout.CISTEM ? "cisTEMOriginalImageFilename" : "rlnImageName";
-            int col = out.column(column);
-            String[] names = new String[images.size()];
-            boolean changed = false;
-            for (int i = 0; i < names.length; i++) {
-                String written = out.get(i, col);
-                String path = StarImageName.path(written);
-                if (sameFile(folder, path, images.get(i).source().file())) {
-                    names[i] = written;
-                } else {
-                    String rel = ParticleStarBuilder.relative(images.get(i).source().file(), folder);
-                    names[i] = column.equals("rlnImageName") ? StarImageName.format(images.get(i).source().index(), rel) : rel;
-                    changed = true;
-                }
-            }
-            if (changed) {
-                out = out.withColumn(column, names);
-            }
+            out = rowsFor(table, loop, folder);
         }
         StarFile result = in.withBlock(table.particlesBlock(), in.requireBlock(table.particlesBlock()).withLoop(out));
         StarWriter.write(target, result, overwrite);
@@ -63,6 +48,67 @@ public final class ParticleTableWriter {
             StarWriter.write(optimisationSetOf(target.toAbsolutePath()),
                     new StarFile(null, List.of(StarBlock.ofPairs("", pairs))), overwrite);
         }
+    }
+
+    /**
+     * Writes {@code table} with the poses of {@code refined} (one per image, in the table's order): the RELION
+     * Euler angles and origin offsets of every row (Angstrom columns when the input has them, else pixels), all
+     * other columns as read. Only layouts with one row per image carry per-image poses.
+     *
+     * @throws BadInputException for an optimisation set or a cisTEM star (poses per particle or in other columns)
+     */
+    public static void writeWithPoses(ParticleTable table, List<ImageRecord> refined, Path target, boolean overwrite) throws IOException {
+        if (table.layout() == StarLayout.RELION_5_OPTIMISATION_SET || table.layout() == StarLayout.CISTEM) {
+            throw new BadInputException("refined poses are written to RELION stars with one row per image; the " + table.layout()
+                    + " keeps its poses elsewhere");
+        }
+        if (refined.size() != table.imageCount()) {
+            throw new IllegalArgumentException(refined.size() + " poses for " + table.imageCount() + " images");
+        }
+        StarFile in = table.particlesStar();
+        StarLoop loop = rowsFor(table, in.requireBlock(table.particlesBlock()).requireLoop(), target.toAbsolutePath().getParent());
+        int n = refined.size();
+        String[] rot = new String[n], tilt = new String[n], psi = new String[n], ox = new String[n], oy = new String[n];
+        boolean angst = loop.hasColumn("rlnOriginXAngst") || !loop.hasColumn("rlnOriginX") && table.layout() == StarLayout.RELION_3_1_OPTICS;
+        for (int i = 0; i < n; i++) {
+            ImageRecord r = refined.get(i);
+            rot[i] = num(r.rot());
+            tilt[i] = num(r.tilt());
+            psi[i] = num(r.psi());
+            double f = angst ? r.pixelSize() : 1;
+            ox[i] = num(r.originX() * f);
+            oy[i] = num(r.originY() * f);
+        }
+        loop = loop.withColumn("rlnAngleRot", rot).withColumn("rlnAngleTilt", tilt).withColumn("rlnAnglePsi", psi)
+                .withColumn(angst ? "rlnOriginXAngst" : "rlnOriginX", ox).withColumn(angst ? "rlnOriginYAngst" : "rlnOriginY", oy);
+        StarFile result = in.withBlock(table.particlesBlock(), in.requireBlock(table.particlesBlock()).withLoop(loop));
+        StarWriter.write(target, result, overwrite);
+    }
+
+    /** The table's rows, image names rewritten relative to {@code folder} where they would not resolve from there. */
+    private static StarLoop rowsFor(ParticleTable table, StarLoop loop, Path folder) {
+        List<ImageRecord> images = table.images();
+        StarLoop out = loop.selectRows(table.imageRows());
+        String column = table.layout() == StarLayout.CISTEM ? "cisTEMOriginalImageFilename" : "rlnImageName";
+        int col = out.column(column);
+        String[] names = new String[images.size()];
+        boolean changed = false;
+        for (int i = 0; i < names.length; i++) {
+            String written = out.get(i, col);
+            String path = StarImageName.path(written);
+            if (sameFile(folder, path, images.get(i).source().file())) {
+                names[i] = written;
+            } else {
+                String rel = ParticleStarBuilder.relative(images.get(i).source().file(), folder);
+                names[i] = column.equals("rlnImageName") ? StarImageName.format(images.get(i).source().index(), rel) : rel;
+                changed = true;
+            }
+        }
+        return changed ? out.withColumn(column, names) : out;
+    }
+
+    private static String num(double v) {
+        return String.format(java.util.Locale.ROOT, "%.6f", v);
     }
 
     /**
