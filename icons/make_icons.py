@@ -22,6 +22,25 @@ PALETTE = {
 }
 
 ICONS = {
+    # a projection (blue square) turned against crossed alignment arrows
+    'align': [
+        "......kkkk......",
+        "......kook......",
+        ".....kkookk.....",
+        "......kook......",
+        "..kkkkkkkkkkkk..",
+        "..kbbbbbbbbbbk..",
+        "kkkbblllllbbbkkk",
+        "kookblbbbblbkook",
+        "kookblbbbblbkook",
+        "kkkbblllllbbbkkk",
+        "..kbbbbbbbbbbk..",
+        "..kkkkkkkkkkkk..",
+        "......kook......",
+        ".....kkookk.....",
+        "......kook......",
+        "......kkkk......",
+    ],
     # a sheet with rows of a table
     'read-star': [
         "..kkkkkkkkkk....",

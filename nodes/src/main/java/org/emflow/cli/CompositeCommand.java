@@ -197,20 +197,10 @@ public final class CompositeCommand implements Callable<Integer> {
             throw new BadInputException("cannot write in the output folder " + parent + ": " + e.getMessage(), e);
         }
         boolean succeeded = false;
-        WorkflowRunner runner = new WorkflowRunner();
-        CtrlC ctrlC = CtrlC.onInterrupt(() -> runner.cancel());
         try {
-            RunResult result = runner.run(cw, new RunOptions(runDir, threads, true, true, Set.of()),
-                    new ConsoleListener(out, ConsoleListener.consoleIsInteractive()));
-            if (result.canceled()) {
+            RunResult result = runChain(cw, runDir, threads, out);
+            if (result == null) {
                 return ExitCodes.CANCELED;
-            }
-            NodeResult failed = result.firstFailure();
-            if (failed != null) {
-                if (failed.badInput() || failed.cause() == null) {
-                    throw new BadInputException(failed.error());
-                }
-                throw failed.cause() instanceof Exception ex ? ex : new IllegalStateException(failed.error(), failed.cause());
             }
             for (var e : targets.entrySet()) {
                 Path src = runDir.resolve(e.getValue().step()).resolve(e.getValue().file());
@@ -222,11 +212,35 @@ public final class CompositeCommand implements Callable<Integer> {
             succeeded = true;
             return ExitCodes.OK;
         } finally {
-            ctrlC.close();
             org.emflow.workflow.NodeExecution.deleteQuietly(runDir);
             if (!succeeded) {
                 AtomicFiles.deleteEmptyFolders(createdFolders);
             }
+        }
+    }
+
+    /**
+     * Runs a drop-in command's workflow into {@code runDir} with the console's progress and Ctrl-C cancelling it;
+     * returns the result, or null when cancelled.
+     *
+     * @throws BadInputException when a node failed on bad input; the node's own exception when it failed otherwise
+     */
+    public static RunResult runChain(CompiledWorkflow cw, Path runDir, int threads, PrintWriter out) throws Exception {
+        WorkflowRunner runner = new WorkflowRunner();
+        try (CtrlC ctrlC = CtrlC.onInterrupt(() -> runner.cancel())) {
+            RunResult result = runner.run(cw, new RunOptions(runDir, threads, true, true, Set.of()),
+                    new ConsoleListener(out, ConsoleListener.consoleIsInteractive()));
+            if (result.canceled()) {
+                return null;
+            }
+            NodeResult failed = result.firstFailure();
+            if (failed != null) {
+                if (failed.badInput() || failed.cause() == null) {
+                    throw new BadInputException(failed.error());
+                }
+                throw failed.cause() instanceof Exception ex ? ex : new IllegalStateException(failed.error(), failed.cause());
+            }
+            return result;
         }
     }
 

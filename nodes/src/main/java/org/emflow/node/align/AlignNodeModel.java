@@ -1,0 +1,79 @@
+package org.emflow.node.align;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.emflow.compute.align.LocalRefinement;
+import org.emflow.compute.align.RefinementOptions;
+import org.emflow.compute.geometry.PointGroup;
+import org.emflow.compute.io.mrc.MrcImageLoader;
+import org.emflow.compute.particles.ParticleTable;
+import org.emflow.compute.particles.StarLayout;
+import org.emflow.compute.plot.VolumeSlices;
+import org.emflow.compute.util.BadInputException;
+import org.emflow.ports.FilePortObject;
+import org.emflow.ports.FscPortObject;
+import org.emflow.ports.ParticlesPortObject;
+import org.emflow.ports.PortTypes;
+import org.emflow.ports.VolumePortObject;
+import org.emflow.sdk.ExecutionContext;
+import org.emflow.sdk.NodeModel;
+import org.emflow.sdk.NodeSettings;
+import org.emflow.sdk.PortObject;
+import org.emflow.sdk.PortObjectSpec;
+
+final class AlignNodeModel implements NodeModel {
+    @Override
+    public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
+        s.validate("align");
+        PointGroup.of(s.getString(AlignNodeFactory.SYM), PointGroup.Convention.SPARX); // names a wrong symmetry now
+        PortObjectSpec p = in.get(0);
+        if (p != null && s.getBoolean(AlignNodeFactory.CTF) && Boolean.FALSE.equals(p.property("ctf"))) {
+            throw new BadInputException("--CTF needs CTF columns, and the particles have none");
+        }
+        Object box = p == null ? null : p.property("box");
+        Object px = p == null ? null : p.property("pixel_size");
+        PortObjectSpec v = box == null ? PortObjectSpec.of(PortTypes.VOLUME)
+                : new PortObjectSpec(PortTypes.VOLUME, Map.of("box", box, "pixel_size", px));
+        return List.of(p == null ? PortObjectSpec.of(PortTypes.PARTICLES) : p, v, v, v, PortObjectSpec.of(PortTypes.FSC),
+                PortObjectSpec.of(PortTypes.FILE));
+    }
+
+    static RefinementOptions options(NodeSettings s, int threads) {
+        return RefinementOptions.defaults()
+                .withOuterRadius(s.getDouble(AlignNodeFactory.OU))
+                .withDelta(s.getDouble(AlignNodeFactory.DELTA))
+                .withTs(s.getDouble(AlignNodeFactory.TS))
+                .withMaxit(s.getInt(AlignNodeFactory.MAXIT))
+                .withChunk(s.getDouble(AlignNodeFactory.CHUNK))
+                .withCenter(Integer.parseInt(s.getString(AlignNodeFactory.CENTER)))
+                .withCtf(s.getBoolean(AlignNodeFactory.CTF))
+                .withSnr(s.getDouble(AlignNodeFactory.SNR))
+                .withSymmetry(s.getString(AlignNodeFactory.SYM))
+                .withSeed(s.getLong(AlignNodeFactory.SEED))
+                .withCoarse(s.getBoolean(AlignNodeFactory.MPI))
+                .withThreads(threads);
+    }
+
+    @Override
+    public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) throws Exception {
+        ParticleTable t = ((ParticlesPortObject) in.get(0)).table();
+        if (t.layout() == StarLayout.RELION_5_OPTIMISATION_SET) {
+            throw new BadInputException("align refines one pose per image; a RELION 5 / WarpTools optimisation set has one pose per particle");
+        }
+        VolumePortObject mask = (VolumePortObject) in.get(1);
+        RefinementOptions o = options(s, ctx.threads());
+        ctx.info(String.format(Locale.ROOT, "refining %d images of %d particles, box %d, %.4g A/px: delta %.3g deg, ts %.3g px, %d iterations, "
+                        + "%d chunk(s), center %d, CTF %s, symmetry %s, mask %s", t.imageCount(), t.particleCount(), t.boxSize(), t.pixelSize(),
+                o.delta(), o.ts(), o.maxit(), o.chunks(), o.center(), o.ctf(), o.symmetry(),
+                mask == null ? "ball of radius " + o.radius(t.boxSize()) + " px" : "given"));
+        LocalRefinement.Result r;
+        try (MrcImageLoader loader = new MrcImageLoader()) {
+            r = LocalRefinement.run(t.images(), loader, t.boxSize(), t.pixelSize(), mask == null ? null : mask.volume(), o, ctx);
+        }
+        java.nio.file.Path slices = ctx.outputFile("map_slices.png");
+        VolumeSlices.writePng(slices, r.full(), ctx.overwrite());
+        return List.of(new ParticlesPortObject(t.withRefinedPoses(r.images())), new VolumePortObject(r.full()),
+                new VolumePortObject(r.half1()), new VolumePortObject(r.half2()), new FscPortObject(r.fsc()), new FilePortObject(slices));
+    }
+}
