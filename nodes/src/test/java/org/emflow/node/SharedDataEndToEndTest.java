@@ -179,6 +179,17 @@ class SharedDataEndToEndTest {
     }
 
     @Test
+    void alignWorkflowRefinesAndKeepsTheMapAsGoodAsTheExactPoses() throws Exception {
+        Path run = runExample("align-classD.ini");
+        Volume truth = read(tomodrgn("10076_classD_32.mrc"));
+        double r = Math.abs(VolumeStats.pearson(truth, read(run.resolve("align/map.mrc"))));
+        assertTrue(r > 0.78, "refined map against the truth: |r| = " + r + " (docs/align.md: 0.81)");
+        FscCurve half = FscCurve.readCsv(run.resolve("align/fsc.csv"));
+        assertTrue(half.resolution0143() < 50, "gold-standard half-map FSC 0.143 at " + half.resolution0143() + " A");
+        assertTrue(Files.size(run.resolve("align/particles.star")) > 1000);
+    }
+
+    @Test
     void focalSeriesWorkflowFindsTheFocusStep() throws Exception {
         SharedData.require("pyfsrec/example");
         Path run = runExample("focal-series.ini");
