@@ -60,6 +60,16 @@ class LocalAli3dCliTest {
         assertTrue(again.err().contains("--force"), again.err());
     }
 
+    /** An EMAN2/SPARX HDF stack (the fixture of the compute tests) is read as particles, poses converted. */
+    @Test
+    void hdfStacksAreParticles() throws Exception {
+        Path hdf = Path.of("").toAbsolutePath().getParent()
+                .resolve("compute/src/test/resources/org/emflow/compute/io/hdf/eman2-stack.hdf");
+        NodeTestSupport.Result r = emflow("read-star", hdf.toString());
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("3 images"), r.out());
+    }
+
     @Test
     void refusedAndWrongFlagsAreBadInputNamingTheFlag() {
         Path star = SharedData.require("tomodrgn/10076_classD_32_sim.star");
@@ -72,8 +82,9 @@ class LocalAli3dCliTest {
         NodeTestSupport.Result ts = emflow("local-ali3d", star.toString(), dir.resolve("c").toString(), "--ts=-1");
         assertEquals(2, ts.code(), ts::toString);
         assertTrue(ts.err().contains("--ts"), ts.err());
-        NodeTestSupport.Result hdf = emflow("local-ali3d", dir.resolve("stack.hdf").toString(), dir.resolve("d").toString());
-        assertEquals(2, hdf.code(), hdf::toString);
+        NodeTestSupport.Result bdb = emflow("local-ali3d", "bdb:stack", dir.resolve("d").toString());
+        assertEquals(2, bdb.code(), bdb::toString);
+        assertTrue(bdb.err().contains("BDB"), bdb.err());
         assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")) || Files.exists(dir.resolve("c")), "nothing written");
     }
 }

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.emflow.compute.io.mrc.MrcHeader;
 import org.emflow.compute.io.mrc.MrcMode;
 import org.emflow.compute.io.mrc.MrcReader;
 import org.emflow.compute.io.star.StarFile;
@@ -33,6 +32,11 @@ public final class ParticleTableReader {
      */
     public static ParticleTable read(Path star, ReadOptions options, Monitor monitor) throws IOException {
         monitor.progress(0, "reading " + star);
+        if (org.emflow.compute.io.mrc.MrcImageLoader.isHdf(star)) {
+            ParticleTable t = Eman2StackTable.read(star, options);
+            monitor.info("read " + star + ": EMAN2/SPARX HDF stack, " + t.imageCount() + " images");
+            return t;
+        }
         StarFile file = StarReader.read(star);
         StarLayout layout;
         StarFile particlesStar;
@@ -75,11 +79,11 @@ public final class ParticleTableReader {
             written.add(k.path);
         }
         Map<String, Path> resolved = ImagePathResolver.resolve(new ArrayList<>(written), star, options.dataDir());
-        Map<Path, MrcHeader> headers = new HashMap<>();
+        Map<Path, StackHeader> headers = new HashMap<>();
         int done = 0;
         for (Path p : resolved.values()) {
             if (!headers.containsKey(p)) {
-                headers.put(p, MrcReader.readHeader(p));
+                headers.put(p, StackHeader.of(p));
             }
             if (++done % 1000 == 0) {
                 monitor.checkCanceled();
@@ -97,7 +101,7 @@ public final class ParticleTableReader {
         for (int i = 0; i < kept.size(); i++) {
             Candidate k = kept.get(i);
             Path p = resolved.get(k.path);
-            MrcHeader h = headers.get(p);
+            StackHeader h = headers.get(p);
             int index = k.frame < 0 ? k.stackIndex : stackIndexOfFrame(k, h, star);
             if (index >= h.nz()) {
                 throw new BadInputException(star + ": line " + k.line + ": image " + StarImageName.format(index, k.path)
@@ -126,7 +130,7 @@ public final class ParticleTableReader {
      * An optimisation set's per-particle stack holds either every tilt (index = frame, as WarpTools writes)
      * or only the visible ones (index = rank among the visible frames).
      */
-    private static int stackIndexOfFrame(Candidate k, MrcHeader h, Path star) {
+    private static int stackIndexOfFrame(Candidate k, StackHeader h, Path star) {
         if (h.nz() == k.frameCount) {
             return k.frame;
         }
@@ -137,12 +141,12 @@ public final class ParticleTableReader {
                 + " the particle has " + k.frameCount + " frames of which " + k.visibleCount + " are visible");
     }
 
-    private static int checkBox(Map<Path, MrcHeader> headers, Path star) {
+    private static int checkBox(Map<Path, StackHeader> headers, Path star) {
         int box = -1;
         Path first = null;
-        for (Map.Entry<Path, MrcHeader> e : headers.entrySet()) {
-            MrcHeader h = e.getValue();
-            if (h.mode() == MrcMode.COMPLEX64) {
+        for (Map.Entry<Path, StackHeader> e : headers.entrySet()) {
+            StackHeader h = e.getValue();
+            if (h.complex()) {
                 throw new BadInputException(e.getKey() + ": complex MRC (mode 4) cannot hold particle images");
             }
             if (h.nx() != h.ny()) {

@@ -64,14 +64,15 @@ public final class LocalAli3dCommand implements CliCommand {
                 "Local refinement of 3-D projection alignment (drop-in for SPARX sxlocal_ali3d.py).",
                 "",
                 "Refines every image's Euler angles and shift against gold-standard half-set references (see `emflow describe align`). "
-                        + "STACK is a particle STAR file (RELION conventions; one row per image). Differences from the original: "
+                        + "STACK is a particle STAR file (RELION conventions; one row per image) or an EMAN2/SPARX HDF stack with "
+                        + "xform.projection headers (SPARX's conventions, converted). Differences from the original: "
                         + "independent half sets, a normalised criterion, the images' astigmatic CTF, the refined poses written to "
                         + "OUTDIR/particles.star (the serial original keeps them nowhere); --MPI selects the original's MPI simplex "
                         + "tolerances, and all cores are used either way; --npad is accepted and ignored, as by the original; "
                         + "--function accepts ref_ali3d only; --fourvar and --scipy_minimization are refused.");
         spec.usageMessage().footer("", "Exit codes: 0 success, 2 bad input or settings, 3 failure, 130 cancelled.");
         spec.addPositional(PositionalParamSpec.builder().index("0").paramLabel("STACK").type(Path.class)
-                .description("Particle STAR file with the starting poses.").build());
+                .description("Particle STAR file, or EMAN2/SPARX HDF stack, with the starting poses.").build());
         spec.addPositional(PositionalParamSpec.builder().index("1").paramLabel("OUTDIR").type(Path.class)
                 .description("Output folder; must not exist (unless --force).").build());
         spec.addPositional(PositionalParamSpec.builder().index("2").paramLabel("MASKFILE").arity("0..1").type(Path.class)
@@ -129,9 +130,6 @@ public final class LocalAli3dCommand implements CliCommand {
             if (stack.toString().toLowerCase(Locale.ROOT).startsWith("bdb:")) {
                 throw new BadInputException(stack + ": EMAN2 BDB databases are not read; export the stack to a RELION STAR "
                         + "file with MRCS images (e2proc2d.py, then relion_star_handler)");
-            }
-            if (stack.toString().toLowerCase(Locale.ROOT).matches(".*\\.(hdf|h5)$")) {
-                throw new BadInputException(stack + ": EMAN2/SPARX HDF stacks are not read yet; give a particle STAR file");
             }
             boolean force = pr.matchedOptionValue("--force", false);
             int threads = pr.matchedOptionValue("--threads", Runtime.getRuntime().availableProcessors());

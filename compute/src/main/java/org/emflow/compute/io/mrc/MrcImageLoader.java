@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.emflow.compute.io.hdf.Eman2HdfStack;
 import org.emflow.compute.particles.ImageLoader;
 import org.emflow.compute.particles.ImageSource;
 import org.emflow.compute.util.BadInputException;
@@ -15,7 +16,8 @@ import org.emflow.compute.util.BadInputException;
  * Loads particle images from MRC stacks, keeping at most {@code maxOpenFiles} files open (least
  * recently used closed first): RELION 5 sets have one stack per particle, hundreds of thousands of
  * files. Thread-safe: readers are leased under a lock and read outside it; a reader evicted while
- * another thread reads from it is closed when that read ends.
+ * another thread reads from it is closed when that read ends. EMAN2/SPARX HDF stacks ({@code .hdf}, {@code .h5})
+ * are read too ({@link Eman2HdfStack}, one open file each, as such stacks are few and large).
  */
 public final class MrcImageLoader implements ImageLoader {
     /** The default bound on open files, well below the usual per-process limit of 1024. */
@@ -46,8 +48,39 @@ public final class MrcImageLoader implements ImageLoader {
         this.maxOpenFiles = maxOpenFiles;
     }
 
+    private final Map<Path, Eman2HdfStack> hdf = new java.util.HashMap<>();
+
+    /** True for the file names of EMAN2/SPARX HDF stacks. */
+    public static boolean isHdf(Path file) {
+        String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".hdf") || n.endsWith(".h5");
+    }
+
+    private Eman2HdfStack hdfStack(Path file) throws IOException {
+        synchronized (this) {
+            if (closed) {
+                throw new IOException("image loader closed");
+            }
+            Eman2HdfStack s = hdf.get(file);
+            if (s == null) {
+                s = Eman2HdfStack.open(file);
+                hdf.put(file, s);
+            }
+            return s;
+        }
+    }
+
     @Override
     public void read(ImageSource source, float[] dst) throws IOException {
+        if (isHdf(source.file())) {
+            Eman2HdfStack s = hdfStack(source.file());
+            if (dst.length != s.nx() * s.ny()) {
+                throw new BadInputException(source.file() + ": images are " + s.nx() + " x " + s.ny()
+                        + " pixels, but the particle table's box holds " + dst.length + " pixels");
+            }
+            s.read(source.index(), dst);
+            return;
+        }
         Entry e = lease(source.file());
         try {
             MrcHeader h = e.reader.header();
@@ -119,6 +152,8 @@ public final class MrcImageLoader implements ImageLoader {
     @Override
     public synchronized void close() throws IOException {
         closed = true;
+        hdf.values().forEach(Eman2HdfStack::close);
+        hdf.clear();
         List<Entry> all = new ArrayList<>(open.values());
         open.clear();
         IOException first = null;
