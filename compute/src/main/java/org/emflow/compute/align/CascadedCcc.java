@@ -185,12 +185,12 @@ public final class CascadedCcc {
         int x0 = (int) Math.round(x) - 3, y0 = (int) Math.round(y) - 3;
         double sum = 0, weights = 0;
         for (int j = 0; j < 7; j++) {
-            double wy = kernel.weight(y - (y0 + j));
+            double wy = kernel.fastWeight(y - (y0 + j));
             if (wy == 0) {
                 continue;
             }
             for (int i = 0; i < 7; i++) {
-                double w = wy * kernel.weight(x - (x0 + i));
+                double w = wy * kernel.fastWeight(x - (x0 + i));
                 sum += w * at(x0 + i, y0 + j);
                 weights += w;
             }

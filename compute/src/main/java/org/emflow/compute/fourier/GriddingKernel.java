@@ -14,6 +14,11 @@ public interface GriddingKernel {
     /** The 1-D weight at offset {@code x} (padded-grid units) from a grid point; separable in 3-D. */
     double weight(double x);
 
+    /** {@link #weight} as inner loops evaluate it: a kernel may answer from a table (SPARX's KB does). */
+    default double fastWeight(double x) {
+        return weight(x);
+    }
+
     /**
      * The real-space apodisation at {@code d} voxels from the centre of a padded box of {@code padded} voxels:
      * the kernel's inverse transform, normalised to 1 at the centre.

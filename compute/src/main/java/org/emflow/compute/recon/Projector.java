@@ -242,9 +242,9 @@ public final class Projector {
             int h = taps / 2;
             int x0 = (int) Math.round(px) - h, y0 = (int) Math.round(py) - h, z0 = (int) Math.round(pz) - h;
             for (int i = 0; i < taps; i++) {
-                wx[i] = kernel.weight(px - (x0 + i));
-                wy[i] = kernel.weight(py - (y0 + i));
-                wz[i] = kernel.weight(pz - (z0 + i));
+                wx[i] = kernel.fastWeight(px - (x0 + i));
+                wy[i] = kernel.fastWeight(py - (y0 + i));
+                wz[i] = kernel.fastWeight(pz - (z0 + i));
             }
             double sr = 0, si = 0;
             for (int c = 0; c < taps; c++) {
