@@ -146,11 +146,7 @@ class SharedDataEndToEndTest {
     @Test
     void warptoolsWorkflowMatchesWarpToolsOwnReconstruction() throws Exception {
         Path run = runExample("warptools.ini");
-        Volume ref = read(tomodrgn(WARP_REF));
-        double rFull = VolumeStats.pearson(ref, read(run.resolve("backproject/map.mrc")));
-        double rFilt = VolumeStats.pearson(ref, read(run.resolve("filter/volume.mrc")));
-        assertTrue(rFull > 0.835, "full map r = " + rFull);
-        assertTrue(rFilt > 0.845, "filtered map r = " + rFilt);
+        assertMapsCorrelate(run, read(tomodrgn(WARP_REF)), 0.835, 0.845);
         assertEquals(12.0, MrcReader.readHeader(run.resolve("filter/volume.mrc")).pixelSize(), 1e-4);
         FscCurve vsRef = FscCurve.readCsv(run.resolve("reference-fsc/fsc.csv"));
         assertTrue(vsRef.resolution0143() < 28, "FSC with WarpTools' map at 0.143: " + vsRef.resolution0143() + " A");
@@ -159,23 +155,22 @@ class SharedDataEndToEndTest {
     @Test
     void tomodrgnClassDWorkflowBeatsTheOriginal() throws Exception {
         Path run = runExample("tomodrgn-classD.ini");
-        Volume truth = read(tomodrgn("10076_classD_32.mrc"));
-        double rFull = VolumeStats.pearson(truth, read(run.resolve("backproject/map.mrc")));
-        double rFilt = VolumeStats.pearson(truth, read(run.resolve("filter/volume.mrc")));
-        assertTrue(rFull > 0.80, "full map r = " + rFull);
-        assertTrue(rFilt > 0.80, "filtered map r = " + rFilt);
+        assertMapsCorrelate(run, read(tomodrgn("10076_classD_32.mrc")), 0.80, 0.80);
         FscCurve vsTruth = FscCurve.readCsv(run.resolve("truth-fsc/fsc.csv"));
         assertTrue(vsTruth.resolution0143() < 34.9, "FSC with the truth at 0.143: " + vsTruth.resolution0143() + " A (tomoDRGN 34.9 A)");
     }
 
     @Test
     void tomodrgnBothWorkflowBeatsTheOriginal() throws Exception {
-        Path run = runExample("tomodrgn-both.ini");
-        Volume truth = read(tomodrgn("10076_classD_32.mrc"));
+        assertMapsCorrelate(runExample("tomodrgn-both.ini"), read(tomodrgn("10076_classD_32.mrc")), 0.80, 0.80);
+    }
+
+    /** The run's full (backproject/map) and filtered (filter/volume) maps correlate with {@code truth} at least so much. */
+    private static void assertMapsCorrelate(Path run, Volume truth, double full, double filtered) throws Exception {
         double rFull = VolumeStats.pearson(truth, read(run.resolve("backproject/map.mrc")));
         double rFilt = VolumeStats.pearson(truth, read(run.resolve("filter/volume.mrc")));
-        assertTrue(rFull > 0.80, "full map r = " + rFull);
-        assertTrue(rFilt > 0.80, "filtered map r = " + rFilt);
+        assertTrue(rFull > full, "full map r = " + rFull);
+        assertTrue(rFilt > filtered, "filtered map r = " + rFilt);
     }
 
     @Test

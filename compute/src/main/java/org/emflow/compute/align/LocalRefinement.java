@@ -194,12 +194,6 @@ public final class LocalRefinement {
 
     /** The angle (degrees) of the rotation between two images' views. */
     static double angleBetween(ImageRecord a, ImageRecord b) {
-        double[] ma = Conventions.eulerMatrix(a.rot(), a.tilt(), a.psi());
-        double[] mb = Conventions.eulerMatrix(b.rot(), b.tilt(), b.psi());
-        double trace = 0;
-        for (int i = 0; i < 9; i++) {
-            trace += ma[i] * mb[i];
-        }
-        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, (trace - 1) / 2))));
+        return Conventions.angleBetween(new double[] {a.rot(), a.tilt(), a.psi()}, new double[] {b.rot(), b.tilt(), b.psi()});
     }
 }

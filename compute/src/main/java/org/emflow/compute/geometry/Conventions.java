@@ -107,6 +107,17 @@ public final class Conventions {
         return new double[] { Math.toDegrees(rot), Math.toDegrees(tilt), Math.toDegrees(psi) };
     }
 
+    /** The angle (degrees) of the rotation between two views given as RELION Euler angles {rot, tilt, psi}. */
+    public static double angleBetween(double[] a, double[] b) {
+        double[] ma = eulerMatrix(a[0], a[1], a[2]);
+        double[] mb = eulerMatrix(b[0], b[1], b[2]);
+        double trace = 0;
+        for (int i = 0; i < 9; i++) {
+            trace += ma[i] * mb[i];
+        }
+        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, (trace - 1) / 2))));
+    }
+
     /** Row-major product a·b of two 3×3 matrices. */
     public static double[] multiply(double[] a, double[] b) {
         double[] o = new double[9];

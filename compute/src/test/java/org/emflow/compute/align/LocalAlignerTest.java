@@ -9,17 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** §A.13 test 3: noiseless projections with perturbed poses come back to the truth, also near the pole. */
 class LocalAlignerTest {
-    /** The angle (degrees) of the rotation between two poses. */
     static double angleBetween(double[] a, double[] b) {
-        double[] ma = Conventions.eulerMatrix(a[0], a[1], a[2]);
-        double[] mb = Conventions.eulerMatrix(b[0], b[1], b[2]);
-        double trace = 0;
-        for (int i = 0; i < 3; i++) {
-            for (int k = 0; k < 3; k++) {
-                trace += ma[3 * i + k] * mb[3 * i + k];
-            }
-        }
-        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, (trace - 1) / 2))));
+        return Conventions.angleBetween(a, b);
     }
 
     @Test
