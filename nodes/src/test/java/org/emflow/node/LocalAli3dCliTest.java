@@ -31,7 +31,7 @@ class LocalAli3dCliTest {
                 "--CTF", "--snr=0", "--threads", "2");
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("Half-map FSC (gold-standard) falls below 0.143 at"), r.out());
-        for (String f : new String[] {"particles.star", "map.mrc", "half1.mrc", "half2.mrc", "fsc.csv", "fsc.png", "map_slices.png", "log.txt"}) {
+        for (String f : new String[] {"refined.star", "map.mrc", "half1.mrc", "half2.mrc", "fsc.csv", "fsc.png", "map_slices.png", "log.txt"}) {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
         try (var files = Files.list(dir)) {
@@ -50,7 +50,7 @@ class LocalAli3dCliTest {
         double rTruth = Math.abs(VolumeStats.pearson(truth, map));
         // measured 0.81 (the back projection with the file's exact poses: 0.81)
         assertTrue(rTruth > 0.78, "refined map against the truth: |r| = " + rTruth);
-        ParticleTable refined = ParticleTableReader.read(out.resolve("particles.star"), ReadOptions.DEFAULT);
+        ParticleTable refined = ParticleTableReader.read(out.resolve("refined.star"), ReadOptions.DEFAULT);
         assertEquals(576, refined.imageCount(), "every image, its stack found from OUTDIR");
         assertTrue(Files.exists(refined.images().get(0).source().file()));
 

@@ -67,7 +67,7 @@ public final class LocalAli3dCommand implements CliCommand {
                         + "STACK is a particle STAR file (RELION conventions; one row per image) or an EMAN2/SPARX HDF stack with "
                         + "xform.projection headers (SPARX's conventions, converted). Differences from the original: "
                         + "independent half sets, a normalised criterion, the images' astigmatic CTF, the refined poses written to "
-                        + "OUTDIR/particles.star (the serial original keeps them nowhere); --MPI selects the original's MPI simplex "
+                        + "OUTDIR/refined.star (the serial original keeps them nowhere); --MPI selects the original's MPI simplex "
                         + "tolerances, and all cores are used either way; --npad is accepted and ignored, as by the original; "
                         + "--function accepts ref_ali3d only; --fourvar and --scipy_minimization are refused.");
         spec.usageMessage().footer("", "Exit codes: 0 success, 2 bad input or settings, 3 failure, 130 cancelled.");
@@ -218,7 +218,7 @@ public final class LocalAli3dCommand implements CliCommand {
                     }
                 }
                 // image names relative to OUTDIR, not to the run folder the node wrote in
-                org.emflow.compute.particles.ParticleTableWriter.write(refined, staging.resolve("particles.star"), false);
+                org.emflow.compute.particles.ParticleTableWriter.write(refined, staging.resolve("refined.star"), false);
                 org.emflow.compute.plot.FscPlot.writePng(staging.resolve("fsc.png"), FscCurve.readCsv(staging.resolve("fsc.csv")), false);
                 if (Files.exists(target) && force) {
                     old = AtomicFiles.temporaryFolder(target.getParent(), "." + target.getFileName() + ".old-");
