@@ -8,19 +8,6 @@ final class Messages {
     }
 
     static String shorten(String message) {
-        if (message == null) {
-            return null;
-        }
-        StringBuilder b = new StringBuilder(Math.min(message.length(), MAX) + 4);
-        int i = 0;
-        for (; i < message.length() && b.length() < MAX; i++) {
-            char c = message.charAt(i);
-            if ((c < ' ' && c != '\n') || c == 0x7f) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return i < message.length() ? b.append("...").toString() : b.toString();
+        return message == null ? null : org.emflow.compute.util.Excerpt.escaped(message, MAX, true);
     }
 }

@@ -113,8 +113,8 @@ public final class LocalRefinement {
                     KaiserBesselKernel kb = new KaiserBesselKernel(box);
                     Projector[] projectors = {new Projector(r1.reference(), kb), new Projector(r2.reference(), kb)};
                     int from = (int) ((long) ic * images.size() / chunks), to = (int) ((long) (ic + 1) * images.size() / chunks);
-                    double[][] change = align(images, half, from, to, loader, box, projectors, radius, o, ftol, xtol, workers, stepMonitor.sub(0.3, 1));
-                    Step s = new Step(it, ic, fsc.resolution0143(), r1.filter(), change[0][0], change[0][1], change[0][2], centre);
+                    double[] change = align(images, half, from, to, loader, box, projectors, radius, o, ftol, xtol, workers, stepMonitor.sub(0.3, 1));
+                    Step s = new Step(it, ic, fsc.resolution0143(), r1.filter(), change[0], change[1], change[2], centre);
                     steps.add(s);
                     monitor.info(String.format("iteration %d chunk %d: half-map FSC 0.143 at %.2f A, tanh filter fl %.4f aa %.4f; "
                             + "poses moved %.3f deg, %.3f px on average; mean score %.4f", it + 1, ic + 1, s.resolution0143(),
@@ -129,8 +129,8 @@ public final class LocalRefinement {
     private record Workspace(float[] image, LocalAligner[] aligners) {
     }
 
-    /** Aligns images [from, to) in place; returns {{mean angle change, mean shift change, mean score}}. */
-    private static double[][] align(List<ImageRecord> images, byte[] half, int from, int to, ImageLoader loader, int box,
+    /** Aligns images [from, to) in place; returns {mean angle change, mean shift change, mean score}. */
+    private static double[] align(List<ImageRecord> images, byte[] half, int from, int to, ImageLoader loader, int box,
                                     Projector[] projectors, double radius, RefinementOptions o, double ftol, double xtol,
                                     WorkerPool workers, Monitor monitor) throws IOException {
         Map<Thread, Workspace> spaces = new ConcurrentHashMap<>();
@@ -181,7 +181,7 @@ public final class LocalRefinement {
         for (int i = from; i < to; i++) {
             images.set(i, out[i - from]);
         }
-        return new double[][] {{mean(angle), mean(shift), mean(score)}};
+        return new double[] {mean(angle), mean(shift), mean(score)};
     }
 
     private static double mean(double[] v) {

@@ -14,26 +14,29 @@ public final class Excerpt {
 
     /** {@code 'text'}, shortened to {@link #MAX} characters with "..." and with control characters escaped. */
     public static String of(String text) {
-        if (text == null) {
-            return "''";
-        }
-        StringBuilder b = new StringBuilder(Math.min(text.length(), MAX) + 8).append('\'');
+        return "'" + escaped(text == null ? "" : text, MAX, false) + "'";
+    }
+
+    /**
+     * {@code text} with control and invisible characters as {@code \\uXXXX} (line breaks too unless
+     * {@code keepLineBreaks}), at most {@code max} characters of it, then "..." when it was longer.
+     */
+    public static String escaped(String text, int max, boolean keepLineBreaks) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), max) + 8);
         int shown = 0;
         for (int i = 0; i < text.length(); i++) {
-            if (shown == MAX) {
-                return b.append("...'").toString();
+            if (shown == max) {
+                return b.append("...").toString();
             }
             char c = text.charAt(i);
-            if (c < ' ' || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)
-                    && !(Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))
-                    && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1)))) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
+            boolean pairedSurrogate = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                    || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+            boolean invisible = c < ' ' && !(keepLineBreaks && c == '\n') || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028
+                    || c == 0x2029 || Character.isSurrogate(c) && !pairedSurrogate;
+            b.append(invisible ? String.format("\\u%04x", (int) c) : String.valueOf(c));
             shown++;
         }
-        return b.append('\'').toString();
+        return b.toString();
     }
 
     /** At most {@code max} of {@code problems}, then how many were left out. */

@@ -27,11 +27,6 @@ public final class WorkerPool implements AutoCloseable {
         return pool;
     }
 
-    /** True when this is the run's shared pool (not shut down on close). */
-    public boolean shared() {
-        return !own;
-    }
-
     @Override
     public void close() {
         if (own) {
