@@ -12,7 +12,7 @@ import org.emflow.compute.particles.ImageRecord;
 import org.emflow.compute.particles.ImageSource;
 import org.emflow.compute.recon.Projector;
 import org.emflow.compute.sim.Phantom;
-import org.emflow.compute.testing.MemoryImageLoader;
+import org.emflow.compute.particles.InMemoryImages;
 import org.emflow.compute.util.Monitor;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ class LocalRefinementTest {
         Volume truth = Phantom.create(n, 6.0);
         Projector.Slicer slicer = new Projector(truth).newSlicer();
         SplittableRandom rnd = new SplittableRandom(17);
-        MemoryImageLoader loader = new MemoryImageLoader();
+        InMemoryImages loader = new InMemoryImages("mem");
         List<ImageRecord> exact = new ArrayList<>(), perturbed = new ArrayList<>();
         float[] img = new float[n * n];
         for (int k = 0; k < 160; k++) {

@@ -17,7 +17,7 @@ import org.emflow.compute.particles.ImageRecord;
 import org.emflow.compute.particles.ImageSource;
 import org.emflow.compute.sim.Phantom;
 import org.emflow.compute.testing.Blobs;
-import org.emflow.compute.testing.MemoryImageLoader;
+import org.emflow.compute.particles.InMemoryImages;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.compute.util.Monitor;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class BackprojectorTest {
     void analyticBlobProjectionsReconstructWhereTheBlobWas() throws Exception {
         int n = 24;
         double cx = 4, cy = -3, cz = 5, sigma = 1.6;
-        MemoryImageLoader loader = new MemoryImageLoader();
+        InMemoryImages loader = new InMemoryImages("mem");
         List<ImageRecord> recs = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(5);
         for (int i = 0; i < 300; i++) {
@@ -60,7 +60,7 @@ class BackprojectorTest {
         assertEquals(-1.0, VolumeStats.pearson(inv.full(), r.full()), 1e-6);
     }
 
-    static List<ImageRecord> phantomSeries(MemoryImageLoader loader, Volume map, int particles, int tilts, boolean ctf,
+    static List<ImageRecord> phantomSeries(InMemoryImages loader, Volume map, int particles, int tilts, boolean ctf,
                                            long seed) {
         int n = map.nx();
         Projector p = new Projector(map);
@@ -92,7 +92,7 @@ class BackprojectorTest {
     @Test
     void noiseFreePhantomWithCtfIsRecoveredByWienerAndBeatsPhaseFlip() throws Exception {
         Volume truth = Phantom.create(32, 6.0);
-        MemoryImageLoader loader = new MemoryImageLoader();
+        InMemoryImages loader = new InMemoryImages("mem");
         List<ImageRecord> recs = phantomSeries(loader, truth, 60, 8, true, 11);
         BackprojectOptions o = BackprojectOptions.defaults().withDoseWeight(false).withTiltWeight(false).withThreads(2);
         Volume wiener = Backprojector.run(recs, loader, 32, 6.0, o.withWienerSnr(100), Monitor.NONE).full();
@@ -106,7 +106,7 @@ class BackprojectorTest {
     @Test
     void identicalInputsGiveBitIdenticalMapsWhateverTheThreadCount() throws Exception {
         Volume truth = Phantom.create(16, 8.0);
-        MemoryImageLoader loader = new MemoryImageLoader();
+        InMemoryImages loader = new InMemoryImages("mem");
         List<ImageRecord> recs = phantomSeries(loader, truth, 20, 5, true, 3);
         BackprojectOptions o = BackprojectOptions.defaults().withSeed(7);
         BackprojectResult a = Backprojector.run(recs, loader, 16, 8.0, o.withThreads(1), Monitor.NONE);
@@ -131,7 +131,7 @@ class BackprojectorTest {
     @Test
     void theCallersSharedPoolIsUsedAndLeftRunning() throws Exception {
         Volume truth = Phantom.create(16, 8.0);
-        MemoryImageLoader loader = new MemoryImageLoader();
+        InMemoryImages loader = new InMemoryImages("mem");
         List<ImageRecord> recs = phantomSeries(loader, truth, 20, 5, true, 3);
         BackprojectOptions o = BackprojectOptions.defaults().withSeed(7).withThreads(4);
         java.util.concurrent.ForkJoinPool shared = new java.util.concurrent.ForkJoinPool(1);
@@ -168,7 +168,7 @@ class BackprojectorTest {
     void anyBoxSizeWorksIncludingTheOriginalsCrashSizesAndOddBoxes() throws Exception {
         for (int n : new int[] { 48, 15 }) {
             int cx = 3, cy = -2, cz = 2;
-            MemoryImageLoader loader = new MemoryImageLoader();
+            InMemoryImages loader = new InMemoryImages("mem");
             List<ImageRecord> recs = new ArrayList<>();
             SplittableRandom rnd = new SplittableRandom(9);
             for (int i = 0; i < 200; i++) {
@@ -189,7 +189,7 @@ class BackprojectorTest {
         // Noise-free projections of one blob with a high cumulative dose: a weighted mean of identical
         // signals is the signal, whatever the weights; the original's attenuation low-passes it.
         int n = 24;
-        MemoryImageLoader loader = new MemoryImageLoader();
+        InMemoryImages loader = new InMemoryImages("mem");
         List<ImageRecord> recs = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(21);
         for (int i = 0; i < 300; i++) {
@@ -239,7 +239,7 @@ class BackprojectorTest {
 
     @Test
     void badInputIsRejectedWithAClearMessage() {
-        MemoryImageLoader loader = new MemoryImageLoader();
+        InMemoryImages loader = new InMemoryImages("mem");
         BadInputException none = assertThrows(BadInputException.class,
                 () -> Backprojector.run(List.of(), loader, 16, 1.0, BackprojectOptions.defaults(), Monitor.NONE));
         assertTrue(none.getMessage().contains("zero images"));

@@ -9,7 +9,7 @@ import org.emflow.compute.geometry.PointGroup;
 import org.emflow.compute.image.Volume;
 import org.emflow.compute.particles.ImageRecord;
 import org.emflow.compute.sim.Phantom;
-import org.emflow.compute.testing.MemoryImageLoader;
+import org.emflow.compute.particles.InMemoryImages;
 import org.emflow.compute.util.Monitor;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class SymmetryExpansionTest {
     @Test
     void c4ReconstructionIsFourFoldSymmetric() throws Exception {
         Volume truth = Phantom.create(24, 8.0);
-        MemoryImageLoader loader = new MemoryImageLoader();
+        InMemoryImages loader = new InMemoryImages("mem");
         List<ImageRecord> recs = BackprojectorTest.phantomSeries(loader, truth, 40, 4, false, 9);
         BackprojectOptions o = BackprojectOptions.defaults().withCtfMode(CtfMode.NONE).withDoseWeight(false).withTiltWeight(false)
                 .withThreads(2);
