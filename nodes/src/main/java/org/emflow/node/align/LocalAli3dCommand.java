@@ -1,33 +1,25 @@
 package org.emflow.node.align;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.emflow.cli.CliCommand;
-import org.emflow.cli.CompositeCommand;
 import org.emflow.cli.ExitCodes;
+import org.emflow.cli.OutdirCommand;
 import org.emflow.compute.fsc.FscCurve;
-import org.emflow.compute.io.AtomicFiles;
+import org.emflow.compute.particles.ParticleTableWriter;
+import org.emflow.compute.plot.FscPlot;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.ports.FscPortObject;
+import org.emflow.ports.ParticlesPortObject;
 import org.emflow.sdk.NodeRegistry;
-import org.emflow.sdk.Setting;
-import org.emflow.sdk.SettingType;
 import org.emflow.workflow.CompiledWorkflow;
 import org.emflow.workflow.Endpoint;
-import org.emflow.workflow.NodeExecution;
 import org.emflow.workflow.RunResult;
 import org.emflow.workflow.Workflow;
-import org.emflow.workflow.WorkflowCompiler;
-import org.emflow.workflow.WorkflowException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -77,16 +69,7 @@ public final class LocalAli3dCommand implements CliCommand {
                 .description("Output folder; must not exist (unless --force).").build());
         spec.addPositional(PositionalParamSpec.builder().index("2").paramLabel("MASKFILE").arity("0..1").type(Path.class)
                 .description("Optional 3-D mask (MRC) for the references and the FSC; default a ball of radius --ou.").build());
-        for (Setting s : registry.get("align").settings().all()) {
-            OptionSpec.Builder b = OptionSpec.builder(s.cliNames().toArray(String[]::new)).type(String.class)
-                    .paramLabel(s.type() == SettingType.BOOLEAN ? "BOOL" : s.key().toUpperCase(Locale.ROOT))
-                    .description(s.help() + " (" + s.typeSummary() + ")");
-            if (s.type() == SettingType.BOOLEAN) {
-                b.arity("0..1").fallbackValue("true");
-            }
-            spec.addOption(b.build());
-            run.flags.put(s.cliNames().get(0), s.key());
-        }
+        run.outdir.addSettingFlags(spec, registry, "align");
         spec.addOption(OptionSpec.builder("--datadir").paramLabel("DIR").type(String.class)
                 .description("Folder holding the image stacks, when the STAR file's paths do not resolve from its own folder.").build());
         spec.addOption(OptionSpec.builder("--npad").paramLabel("N").type(String.class)
@@ -95,16 +78,13 @@ public final class LocalAli3dCommand implements CliCommand {
             spec.addOption(OptionSpec.builder(refused).arity("0..1").fallbackValue("true").type(String.class)
                     .description("Refused: " + REFUSED.get(refused).substring(refused.length() + 1) + ".").build());
         }
-        spec.addOption(OptionSpec.builder("--force").arity("0").type(boolean.class).description("Replace an existing OUTDIR.").build());
-        spec.addOption(OptionSpec.builder("--threads").paramLabel("N").type(int.class)
-                .defaultValue(Integer.toString(Runtime.getRuntime().availableProcessors()))
-                .description("Threads to use (default: all cores, ${DEFAULT-VALUE}).").build());
+        OutdirCommand.addRunOptions(spec);
         return new CommandLine(spec);
     }
 
     private static final class Run implements Callable<Integer> {
         private final NodeRegistry registry;
-        private final Map<String, String> flags = new LinkedHashMap<>();
+        private final OutdirCommand outdir = new OutdirCommand();
         private CommandSpec spec;
 
         Run(NodeRegistry registry) {
@@ -127,19 +107,9 @@ public final class LocalAli3dCommand implements CliCommand {
             if (stack == null || outDir == null) {
                 throw new BadInputException("usage: local-ali3d STACK OUTDIR [MASKFILE] (see --help)");
             }
-            if (stack.toString().toLowerCase(Locale.ROOT).startsWith("bdb:")) {
-                throw new BadInputException(stack + ": EMAN2 BDB databases are not read; export the stack to a RELION STAR "
-                        + "file with MRCS images (e2proc2d.py, then relion_star_handler)");
-            }
+            OutdirCommand.refuseBdb(stack);
             boolean force = pr.matchedOptionValue("--force", false);
             int threads = pr.matchedOptionValue("--threads", Runtime.getRuntime().availableProcessors());
-            if (threads < 1) {
-                throw new BadInputException("--threads must be at least 1");
-            }
-            Path target = outDir.toAbsolutePath().normalize();
-            if (Files.exists(target) && !force) {
-                throw new FileAlreadyExistsException(target.toString(), null, "OUTDIR exists (the original refuses too); use --force to replace it");
-            }
 
             Workflow w = new Workflow(Path.of("").toAbsolutePath());
             w.setName("local-ali3d");
@@ -152,89 +122,22 @@ public final class LocalAli3dCommand implements CliCommand {
                 w.addNode("mask", "read-volume").settings().put("file", mask.toString());
                 w.nodes().get("align").inputs().put("mask", new Endpoint("mask", "volume"));
             }
-            for (var e : flags.entrySet()) {
-                if (pr.hasMatchedOption(e.getKey())) {
-                    w.nodes().get("align").settings().put(e.getValue(), String.valueOf(pr.matchedOption(e.getKey()).<Object>getValue()));
-                }
-            }
-            CompiledWorkflow cw;
-            try {
-                cw = new WorkflowCompiler(registry).compile(w, Map.of());
-            } catch (WorkflowException e) {
-                throw new BadInputException(String.join("\n  ", e.problems().stream().map(p -> asFlag(p.message())).toList()));
-            }
-            Path parent = target.getParent();
-            List<Path> created = AtomicFiles.createFolders(parent);
-            Path runDir = AtomicFiles.temporaryFolder(parent, "." + target.getFileName() + ".run-");
-            boolean succeeded = false;
-            try {
-                RunResult result = CompositeCommand.runChain(cw, runDir, threads, out);
-                if (result == null) {
-                    return ExitCodes.CANCELED;
-                }
-                publish(runDir.resolve("align"), ((org.emflow.ports.ParticlesPortObject) result.node("align").outputs().get(0)).table(),
-                        target, force);
-                FscCurve c = ((FscPortObject) result.node("align").outputs().get(4)).curve();
-                out.printf(Locale.ROOT, "wrote %s%nHalf-map FSC (gold-standard) falls below 0.143 at %.2f A, below 0.5 at %.2f A%n", target,
-                        c.resolution0143(), c.resolution05());
-                out.flush();
-                succeeded = true;
-                return ExitCodes.OK;
-            } finally {
-                NodeExecution.deleteQuietly(runDir);
-                if (!succeeded) {
-                    AtomicFiles.deleteEmptyFolders(created);
-                }
-            }
-        }
-
-        /** "setting 'ts' ..." becomes "--ts ...". */
-        private String asFlag(String message) {
-            for (var e : flags.entrySet()) {
-                String quoted = "setting '" + e.getValue() + "'";
-                if (message.startsWith(quoted)) {
-                    return e.getKey() + message.substring(quoted.length());
-                }
-            }
-            return message;
-        }
-
-        /**
-         * The align node's files (and an FSC plot) assembled in a temporary sibling of OUTDIR and renamed into place, so
-         * OUTDIR appears whole or not at all; with --force an existing OUTDIR is replaced only then.
-         */
-        private static void publish(Path nodeDir, org.emflow.compute.particles.ParticleTable refined, Path target, boolean force)
-                throws IOException {
-            Path staging = AtomicFiles.temporaryFolder(target.getParent(), "." + target.getFileName() + ".partial-");
-            Path old = null;
-            try {
-                try (Stream<Path> files = Files.list(nodeDir)) {
-                    for (Path f : files.toList()) {
-                        String name = f.getFileName().toString();
-                        if (name.startsWith(".") || name.endsWith(".path") || name.endsWith(".star")) {
-                            continue; // the run's records and file references; the star is written anew below
-                        }
-                        Files.move(f, staging.resolve(name));
-                    }
-                }
+            outdir.applyFlags(pr, w, "align");
+            CompiledWorkflow cw = outdir.compile(registry, w);
+            RunResult result = OutdirCommand.runInto(cw, "align", outDir, force, threads, out, (res, staging) -> {
                 // image names relative to OUTDIR, not to the run folder the node wrote in
-                org.emflow.compute.particles.ParticleTableWriter.write(refined, staging.resolve("refined.star"), false);
-                org.emflow.compute.plot.FscPlot.writePng(staging.resolve("fsc.png"), FscCurve.readCsv(staging.resolve("fsc.csv")), false);
-                if (Files.exists(target) && force) {
-                    old = AtomicFiles.temporaryFolder(target.getParent(), "." + target.getFileName() + ".old-");
-                    Files.delete(old);
-                    Files.move(target, old);
-                }
-                Files.move(staging, target);
-                staging = null;
-            } finally {
-                if (staging != null) {
-                    NodeExecution.deleteQuietly(staging);
-                }
-                if (old != null) {
-                    NodeExecution.deleteQuietly(old);
-                }
+                ParticleTableWriter.write(((ParticlesPortObject) res.node("align").outputs().get(0)).table(),
+                        staging.resolve("refined.star"), false);
+                FscPlot.writePng(staging.resolve("fsc.png"), FscCurve.readCsv(staging.resolve("fsc.csv")), false);
+            });
+            if (result == null) {
+                return ExitCodes.CANCELED;
             }
+            FscCurve c = ((FscPortObject) result.node("align").outputs().get(4)).curve();
+            out.printf(Locale.ROOT, "wrote %s%nHalf-map FSC (gold-standard) falls below 0.143 at %.2f A, below 0.5 at %.2f A%n",
+                    outDir.toAbsolutePath().normalize(), c.resolution0143(), c.resolution05());
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 }

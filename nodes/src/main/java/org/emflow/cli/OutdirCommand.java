@@ -1,0 +1,172 @@
+package org.emflow.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.emflow.compute.io.AtomicFiles;
+import org.emflow.compute.util.BadInputException;
+import org.emflow.sdk.NodeRegistry;
+import org.emflow.sdk.Setting;
+import org.emflow.sdk.SettingType;
+import org.emflow.workflow.CompiledWorkflow;
+import org.emflow.workflow.NodeExecution;
+import org.emflow.workflow.RunResult;
+import org.emflow.workflow.Workflow;
+import org.emflow.workflow.WorkflowCompiler;
+import org.emflow.workflow.WorkflowException;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The machinery of drop-in commands that write one OUTDIR, as SPARX's programs do (local-ali3d, 3dvariability):
+ * a node's settings become flags under the original's spellings ({@code --ou=3} and {@code --ou 3}), the
+ * command runs as a chain of nodes in a temporary folder, and OUTDIR appears whole when the run succeeds (must not
+ * exist unless --force; replaced only then). The input is never modified.
+ */
+public final class OutdirCommand {
+    /** First CLI name of each flag made from a setting, to the setting's key. */
+    private final Map<String, String> flags = new LinkedHashMap<>();
+
+    /** Adds one option per setting of node {@code nodeId} that has CLI names (the original's spellings). */
+    public void addSettingFlags(CommandSpec spec, NodeRegistry registry, String nodeId) {
+        for (Setting s : registry.get(nodeId).settings().all()) {
+            if (s.cliNames().isEmpty()) {
+                continue;
+            }
+            OptionSpec.Builder b = OptionSpec.builder(s.cliNames().toArray(String[]::new)).type(String.class)
+                    .paramLabel(s.type() == SettingType.BOOLEAN ? "BOOL" : s.key().toUpperCase(Locale.ROOT))
+                    .description(s.help() + " (" + s.typeSummary() + ")");
+            if (s.type() == SettingType.BOOLEAN) {
+                b.arity("0..1").fallbackValue("true");
+            }
+            spec.addOption(b.build());
+            flags.put(s.cliNames().get(0), s.key());
+        }
+    }
+
+    /** The standard --force and --threads options. */
+    public static void addRunOptions(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("--force").arity("0").type(boolean.class).description("Replace an existing OUTDIR.").build());
+        spec.addOption(OptionSpec.builder("--threads").paramLabel("N").type(int.class)
+                .defaultValue(Integer.toString(Runtime.getRuntime().availableProcessors()))
+                .description("Threads to use (default: all cores, ${DEFAULT-VALUE}).").build());
+    }
+
+    /** Copies the flags the user gave into the settings of workflow node {@code nodeName}. */
+    public void applyFlags(CommandLine.ParseResult pr, Workflow w, String nodeName) {
+        for (var e : flags.entrySet()) {
+            if (pr.hasMatchedOption(e.getKey())) {
+                w.nodes().get(nodeName).settings().put(e.getValue(), String.valueOf(pr.matchedOption(e.getKey()).<Object>getValue()));
+            }
+        }
+    }
+
+    /** Compiles the chain; problems with a setting are reported under its flag ("setting 'ts' ..." becomes "--ts ..."). */
+    public CompiledWorkflow compile(NodeRegistry registry, Workflow w) {
+        try {
+            return new WorkflowCompiler(registry).compile(w, Map.of());
+        } catch (WorkflowException e) {
+            throw new BadInputException(String.join("\n  ", e.problems().stream().map(p -> asFlag(p.message())).toList()));
+        }
+    }
+
+    private String asFlag(String message) {
+        for (var e : flags.entrySet()) {
+            String quoted = "setting '" + e.getValue() + "'";
+            if (message.startsWith(quoted)) {
+                return e.getKey() + message.substring(quoted.length());
+            }
+        }
+        return message;
+    }
+
+    /** Refuses an EMAN2 BDB database with the way out. */
+    public static void refuseBdb(Path stack) {
+        if (stack.toString().toLowerCase(Locale.ROOT).startsWith("bdb:")) {
+            throw new BadInputException(stack + ": EMAN2 BDB databases are not read; export the stack to a RELION STAR "
+                    + "file with MRCS images (e2proc2d.py, then relion_star_handler)");
+        }
+    }
+
+    /** What a command adds to OUTDIR from the finished run, besides the files of its main node. */
+    @FunctionalInterface
+    public interface Extras {
+        /** Writes more files into {@code staging} (the OUTDIR to be) from {@code result}. */
+        void write(RunResult result, Path staging) throws IOException;
+    }
+
+    /**
+     * Runs the chain in a temporary folder next to OUTDIR and publishes node {@code nodeName}'s files (its run records
+     * and .star files excepted: {@code extras} writes what the command wants instead) as OUTDIR.
+     *
+     * @return the run's result, or null when it was cancelled (nothing is left behind either way on failure)
+     */
+    public static RunResult runInto(CompiledWorkflow cw, String nodeName, Path outDir, boolean force, int threads, PrintWriter out,
+                                    Extras extras) throws Exception {
+        if (threads < 1) {
+            throw new BadInputException("--threads must be at least 1");
+        }
+        Path target = outDir.toAbsolutePath().normalize();
+        if (Files.exists(target) && !force) {
+            throw new FileAlreadyExistsException(target.toString(), null, "OUTDIR exists (the original refuses too); use --force to replace it");
+        }
+        Path parent = target.getParent();
+        List<Path> created = AtomicFiles.createFolders(parent);
+        Path runDir = AtomicFiles.temporaryFolder(parent, "." + target.getFileName() + ".run-");
+        boolean succeeded = false;
+        try {
+            RunResult result = CompositeCommand.runChain(cw, runDir, threads, out);
+            if (result == null) {
+                return null;
+            }
+            publish(runDir.resolve(nodeName), result, target, force, extras);
+            succeeded = true;
+            return result;
+        } finally {
+            NodeExecution.deleteQuietly(runDir);
+            if (!succeeded) {
+                AtomicFiles.deleteEmptyFolders(created);
+            }
+        }
+    }
+
+    /** The files assembled in a temporary sibling of OUTDIR and renamed into place: OUTDIR appears whole or not at all. */
+    private static void publish(Path nodeDir, RunResult result, Path target, boolean force, Extras extras) throws IOException {
+        Path staging = AtomicFiles.temporaryFolder(target.getParent(), "." + target.getFileName() + ".partial-");
+        Path old = null;
+        try {
+            try (Stream<Path> files = Files.list(nodeDir)) {
+                for (Path f : files.toList()) {
+                    String name = f.getFileName().toString();
+                    if (name.startsWith(".") || name.endsWith(".path") || name.endsWith(".star")) {
+                        continue; // the run's records and file references; stars are written anew by the extras
+                    }
+                    Files.move(f, staging.resolve(name));
+                }
+            }
+            extras.write(result, staging);
+            if (Files.exists(target) && force) {
+                old = AtomicFiles.temporaryFolder(target.getParent(), "." + target.getFileName() + ".old-");
+                Files.delete(old);
+                Files.move(target, old);
+            }
+            Files.move(staging, target);
+            staging = null;
+        } finally {
+            if (staging != null) {
+                NodeExecution.deleteQuietly(staging);
+            }
+            if (old != null) {
+                NodeExecution.deleteQuietly(old);
+            }
+        }
+    }
+}
