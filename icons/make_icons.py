@@ -22,6 +22,25 @@ PALETTE = {
 }
 
 ICONS = {
+    # a map whose right part glows red: where the particles vary
+    'variance': [
+        "................",
+        ".....kkkkkk.....",
+        "...kkbbbbrrkk...",
+        "..kbbbbbbrrrrk..",
+        "..kbblbbbrrork..",
+        ".kbblllbbrooork.",
+        ".kbbllbbbrooyrk.",
+        ".kbbbbbbbrooork.",
+        ".kbbbbbbbbrrrrk.",
+        ".kbbbbbbbbbrrbk.",
+        "..kbbbbbbbbbbk..",
+        "..kbbbbbbbbbbk..",
+        "...kkbbbbbbkk...",
+        ".....kkkkkk.....",
+        "................",
+        "................",
+    ],
     # a projection (blue square) turned against crossed alignment arrows
     'align': [
         "......kkkk......",

@@ -185,6 +185,19 @@ class SharedDataEndToEndTest {
     }
 
     @Test
+    void variabilityWorkflowMarksWhereTheClassesDifferByBothMethods() throws Exception {
+        Path run = runExample("variability.ini");
+        Volume d = read(tomodrgn("10076_classD_32.mrc")), e = read(tomodrgn("10076_classE_32.mrc"));
+        double[] groups = org.emflow.compute.testing.VarianceScore.score(read(run.resolve("groups/var3D.mrc")), d, e);
+        double[] boot = org.emflow.compute.testing.VarianceScore.score(read(run.resolve("bootstrap/var3D.mrc")), d, e);
+        // docs/variance.md: groups r 0.33, inside/outside 2.7; bootstrap r 0.43, inside/outside 1.8
+        assertTrue(groups[0] > 0.25 && groups[1] > 2.0, "groups: r " + groups[0] + ", inside/outside " + groups[1]);
+        assertTrue(boot[0] > 0.33 && boot[1] > 1.5, "bootstrap: r " + boot[0] + ", inside/outside " + boot[1]);
+        assertEquals(13.1, MrcReader.readHeader(run.resolve("groups/var3D.mrc")).pixelSize(), 1e-3);
+        assertEquals(1296, MrcReader.readHeader(run.resolve("groups/var2D.mrcs")).nz());
+    }
+
+    @Test
     void focalSeriesWorkflowFindsTheFocusStep() throws Exception {
         SharedData.require("pyfsrec/example");
         Path run = runExample("focal-series.ini");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.emflow.compute.fsc.VolumeStats;
 import org.emflow.compute.image.Volume;
 import org.emflow.compute.io.mrc.MrcImageLoader;
 import org.emflow.compute.io.mrc.MrcReader;
@@ -13,13 +12,13 @@ import org.emflow.compute.particles.ImageRecord;
 import org.emflow.compute.particles.ParticleTableReader;
 import org.emflow.compute.particles.ReadOptions;
 import org.emflow.compute.testing.SharedData;
+import org.emflow.compute.testing.VarianceScore;
 import org.emflow.compute.util.Monitor;
 import org.junit.jupiter.api.Test;
 
 /**
  * The shared tomoDRGN set with both classes (class E has density class D lacks): var3D must be high where E differs
- * from D. Scores: Pearson correlation of var3D with |E − D| inside radius 12, and the mean of var3D where |E − D| is
- * above half its maximum over the mean |var3D| elsewhere.
+ * from D ({@link VarianceScore}).
  */
 class VariabilitySharedDataTest {
     static Volume read(String name) throws Exception {
@@ -28,37 +27,9 @@ class VariabilitySharedDataTest {
         }
     }
 
-    /** {correlation, inside/outside} of var3D against |E − D|. */
+    /** {correlation, inside/outside} of var3D against |E − D| ({@link VarianceScore}). */
     static double[] score(Volume var) throws Exception {
-        Volume d = read("10076_classD_32.mrc"), e = read("10076_classE_32.mrc");
-        int n = d.nx();
-        float[] diff = new float[d.data().length];
-        float max = 0;
-        for (int i = 0; i < diff.length; i++) {
-            diff[i] = Math.abs(e.data()[i] - d.data()[i]);
-            max = Math.max(max, diff[i]);
-        }
-        double in = 0, out = 0;
-        int nin = 0, nout = 0, c = n / 2;
-        double r = n / 2.0 - 4;
-        for (int z = 0; z < n; z++) {
-            for (int y = 0; y < n; y++) {
-                for (int x = 0; x < n; x++) {
-                    if ((x - c) * (x - c) + (y - c) * (y - c) + (z - c) * (z - c) > r * r) {
-                        continue;
-                    }
-                    int i = (z * n + y) * n + x;
-                    if (diff[i] > 0.5 * max) {
-                        in += var.data()[i];
-                        nin++;
-                    } else {
-                        out += Math.abs(var.data()[i]);
-                        nout++;
-                    }
-                }
-            }
-        }
-        return new double[] { VolumeStats.pearsonInSphere(var, var.withData(diff), r), (in / nin) / (out / nout) };
+        return VarianceScore.score(var, read("10076_classD_32.mrc"), read("10076_classE_32.mrc"));
     }
 
     static double[] run(VariabilityOptions o) throws Exception {

@@ -15,6 +15,7 @@ import org.emflow.compute.particles.InMemoryImages;
 import org.emflow.compute.recon.Projector;
 import org.emflow.compute.sim.Phantom;
 import org.emflow.compute.testing.Blobs;
+import org.emflow.compute.testing.VarianceScore;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.compute.util.Monitor;
 import org.junit.jupiter.api.Test;
@@ -71,37 +72,8 @@ class VariabilitySimulatedTest {
         return out;
     }
 
-    /** Pearson correlation of var3D with |B − A| and the mean of var3D where |B − A| is large over the mean elsewhere. */
     static double[] score(Volume var, Volume[] maps) {
-        float[] d = new float[var.data().length];
-        float[] a = maps[0].data(), b = maps[1].data();
-        float max = 0;
-        for (int i = 0; i < d.length; i++) {
-            d[i] = Math.abs(b[i] - a[i]);
-            max = Math.max(max, d[i]);
-        }
-        double in = 0, out = 0;
-        int nin = 0, nout = 0;
-        int c = N / 2;
-        for (int z = 0; z < N; z++) {
-            for (int y = 0; y < N; y++) {
-                for (int x = 0; x < N; x++) {
-                    int i = (z * N + y) * N + x;
-                    double r2 = (x - c) * (x - c) + (y - c) * (y - c) + (z - c) * (z - c);
-                    if (r2 > (N / 2.0 - 4) * (N / 2.0 - 4)) {
-                        continue;
-                    }
-                    if (d[i] > 0.5 * max) {
-                        in += var.data()[i];
-                        nin++;
-                    } else {
-                        out += Math.abs(var.data()[i]);
-                        nout++;
-                    }
-                }
-            }
-        }
-        return new double[] { VolumeStats.pearsonInSphere(var, var.withData(d), N / 2.0 - 4), (in / nin) / (out / nout) };
+        return VarianceScore.score(var, maps[0], maps[1]);
     }
 
     private static VariabilityOptions options() {

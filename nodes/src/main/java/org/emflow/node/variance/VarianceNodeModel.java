@@ -1,0 +1,129 @@
+package org.emflow.node.variance;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.emflow.compute.geometry.PointGroup;
+import org.emflow.compute.image.Volume;
+import org.emflow.compute.io.mrc.MrcImageLoader;
+import org.emflow.compute.io.mrc.MrcMode;
+import org.emflow.compute.io.mrc.MrcWriter;
+import org.emflow.compute.particles.ParticleTable;
+import org.emflow.compute.particles.StarLayout;
+import org.emflow.compute.plot.VolumeSlices;
+import org.emflow.compute.util.BadInputException;
+import org.emflow.compute.variability.Decimation;
+import org.emflow.compute.variability.Variability;
+import org.emflow.compute.variability.VariabilityOptions;
+import org.emflow.ports.FilePortObject;
+import org.emflow.ports.ParticlesPortObject;
+import org.emflow.ports.PortTypes;
+import org.emflow.ports.TablePortObject;
+import org.emflow.ports.VolumePortObject;
+import org.emflow.sdk.ExecutionContext;
+import org.emflow.sdk.NodeModel;
+import org.emflow.sdk.NodeSettings;
+import org.emflow.sdk.PortObject;
+import org.emflow.sdk.PortObjectSpec;
+
+final class VarianceNodeModel implements NodeModel {
+    @Override
+    public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
+        s.validate("variance");
+        PointGroup.of(s.getString(VarianceNodeFactory.SYM), PointGroup.Convention.SPARX); // names a wrong symmetry now
+        options(s, 1); // the combinations (fl without aa, ...)
+        PortObjectSpec p = in.get(0);
+        if (p != null && s.getBoolean(VarianceNodeFactory.CTF) && Boolean.FALSE.equals(p.property("ctf"))) {
+            throw new BadInputException("--CTF needs CTF columns, and the particles have none");
+        }
+        Object box = p == null ? null : p.property("box");
+        if (box instanceof Number b && s.getInt(VarianceNodeFactory.WINDOW) > b.intValue()) {
+            throw new BadInputException("--window " + s.getInt(VarianceNodeFactory.WINDOW) + " is larger than the box of " + b + " pixels");
+        }
+        Object px = p == null ? null : p.property("pixel_size");
+        PortObjectSpec v = box == null ? PortObjectSpec.of(PortTypes.VOLUME)
+                : new PortObjectSpec(PortTypes.VOLUME, Map.of("box", box, "pixel_size", px));
+        return List.of(v, v, PortObjectSpec.of(PortTypes.TABLE), PortObjectSpec.of(PortTypes.FILE));
+    }
+
+    static VariabilityOptions options(NodeSettings s, int threads) {
+        try {
+            return VariabilityOptions.defaults()
+                    .withMethod("bootstrap".equals(s.getString(VarianceNodeFactory.METHOD)) ? VariabilityOptions.Method.BOOTSTRAP
+                            : VariabilityOptions.Method.GROUPS)
+                    .withImagesPerGroup(s.getInt(VarianceNodeFactory.IMG_PER_GRP))
+                    .withSymmetry(s.getString(VarianceNodeFactory.SYM))
+                    .withCtf(s.getBoolean(VarianceNodeFactory.CTF))
+                    .withLowPass(s.getDouble(VarianceNodeFactory.FL), s.getDouble(VarianceNodeFactory.AA))
+                    .withDecimate(s.getDouble(VarianceNodeFactory.DECIMATE))
+                    .withWindow(s.getInt(VarianceNodeFactory.WINDOW))
+                    .withPadding(s.getInt(VarianceNodeFactory.NPAD))
+                    .withNormalise(!s.getBoolean(VarianceNodeFactory.NO_NORM))
+                    .withVarianceInput(s.getBoolean(VarianceNodeFactory.VAR))
+                    .withKeep2D(!s.getString(VarianceNodeFactory.AVE2D).isEmpty() || !s.getString(VarianceNodeFactory.VAR2D).isEmpty())
+                    .withBootstrapVolumes(s.getInt(VarianceNodeFactory.BOOTSTRAP_VOLUMES))
+                    .withSeed(s.getLong(VarianceNodeFactory.SEED))
+                    .withThreads(threads);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage().replace("img_per_grp", "--img_per_grp").replace("decimate", "--decimate")
+                    .replace("fl ", "--fl ").replace("aa ", "--aa "), e);
+        }
+    }
+
+    @Override
+    public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) throws Exception {
+        ParticleTable t = ((ParticlesPortObject) in.get(0)).table();
+        if (t.layout() == StarLayout.RELION_5_OPTIMISATION_SET) {
+            throw new BadInputException("variance needs one pose per image; a RELION 5 / WarpTools optimisation set has one pose per particle");
+        }
+        VariabilityOptions o = options(s, ctx.threads());
+        int nx = Decimation.size(t.boxSize(), o.window(), o.decimate());
+        double gb = Variability.memoryEstimate(t.imageCount(), nx, o) / 1e9;
+        ctx.info(String.format(Locale.ROOT, "memory estimate: %.2f GB for the images and maps + %.2f GB overhead per CPU x %d",
+                gb, s.getDouble(VarianceNodeFactory.OVERHEAD), ctx.threads()));
+        Variability.Result r;
+        try (MrcImageLoader loader = new MrcImageLoader()) {
+            r = Variability.run(t.images(), loader, t.boxSize(), t.pixelSize(), o, ctx);
+        }
+        writeStack(ctx, s.getString(VarianceNodeFactory.AVE2D), r.ave2D(), r.box2D(), r.pixelSize2D());
+        writeStack(ctx, s.getString(VarianceNodeFactory.VAR2D), r.var2D(), r.box2D(), r.pixelSize2D());
+        Path slices = ctx.outputFile("var3D_slices.png");
+        VolumeSlices.writePng(slices, r.var3D(), ctx.overwrite());
+        if (r.ave3D() != null) {
+            VolumeSlices.writePng(ctx.outputFile("ave3D_slices.png"), r.ave3D(), ctx.overwrite());
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Variability.Group g : r.groups()) {
+            rows.add(List.of(Integer.toString(g.centre() + 1), fmt(g.rot()), fmt(g.tilt()), fmt(g.psi()), Integer.toString(g.members()),
+                    fmt(g.radius())));
+        }
+        TablePortObject table = new TablePortObject(List.of("centre_image", "rot", "tilt", "psi", "members", "radius_deg"), rows);
+        Volume ave = r.ave3D() != null ? r.ave3D() : r.var3D();
+        return List.of(new VolumePortObject(ave), new VolumePortObject(r.var3D()), table, new FilePortObject(slices));
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** A stack of 2-D maps (nx×nx each) as MRCS at the decimated pixel size; nothing when no name is given. */
+    private static void writeStack(ExecutionContext ctx, String name, float[][] maps, int nx, double pixelSize) throws java.io.IOException {
+        if (name.isEmpty() || maps == null) {
+            return;
+        }
+        if (name.contains("/") || name.contains("\\")) {
+            throw new BadInputException("2-D stack name '" + name + "' must be a file name, without folders (it is written in the output folder)");
+        }
+        long total = (long) maps.length * nx * nx;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new BadInputException("the 2-D stack '" + name + "' would hold " + total + " values, more than one array can; use a larger --decimate factor");
+        }
+        float[] all = new float[(int) total];
+        for (int i = 0; i < maps.length; i++) {
+            System.arraycopy(maps[i], 0, all, i * nx * nx, nx * nx);
+        }
+        MrcWriter.writeStack(ctx.outputFile(name), new Volume(nx, nx, maps.length, all, pixelSize), MrcMode.FLOAT32, ctx.overwrite());
+    }
+}
