@@ -45,11 +45,11 @@ final class StudioFixture implements AutoCloseable {
 
     /** A GET with the session token in the header, as a script sends it. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(authorised(HttpRequest.newBuilder(uri(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return exchange(authorised(HttpRequest.newBuilder(uri(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
-        return http.send(authorised(HttpRequest.newBuilder(uri(path))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return exchange(authorised(HttpRequest.newBuilder(uri(path))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** A request with only the given headers (name, value, name, value, ...): no token unless one of them carries it. */
@@ -59,7 +59,23 @@ final class StudioFixture implements AutoCloseable {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return exchange(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends a request, once more when the pooled keep-alive connection turned out closed before any byte came back
+     * (the JDK client's "header parser received no bytes": the request never reached the server, so repeating it is
+     * safe); seen on a loaded machine.
+     */
+    <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
+        try {
+            return http.send(request, handler);
+        } catch (IOException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+                throw e;
+            }
+            return http.send(request, handler);
+        }
     }
 
     private HttpRequest.Builder authorised(HttpRequest.Builder b) {
@@ -73,7 +89,7 @@ final class StudioFixture implements AutoCloseable {
         if (token != null) {
             b.header(SessionToken.HEADER, token);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return exchange(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
