@@ -59,6 +59,18 @@ class Variability3dCliTest {
         assertTrue(again.err().contains("--force"), again.err());
     }
 
+    /** An EMAN2/SPARX HDF stack with xform.projection headers (the compute tests' fixture: 3 images). */
+    @Test
+    void readsHdfStacks() throws Exception {
+        Path hdf = Path.of("").toAbsolutePath().getParent()
+                .resolve("compute/src/test/resources/org/emflow/compute/io/hdf/eman2-stack.hdf");
+        Path out = dir.resolve("hdf");
+        NodeTestSupport.Result r = emflow("3dvariability", hdf.toString(), out.toString(), "--img_per_grp=3", "--decimate=1", "--threads=2");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(Files.exists(out.resolve("var3D.mrc")));
+        assertEquals(4, Files.readAllLines(out.resolve("groups.csv")).size(), "one group per image");
+    }
+
     @Test
     void badInputIsExitTwoNamingTheFlagAndWritesNothing() throws Exception {
         Path star = SharedData.require("tomodrgn/10076_both_32_sim.star");

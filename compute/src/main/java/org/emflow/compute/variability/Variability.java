@@ -1,7 +1,6 @@
 package org.emflow.compute.variability;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
