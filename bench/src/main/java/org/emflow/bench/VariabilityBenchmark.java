@@ -46,7 +46,8 @@ public class VariabilityBenchmark {
         int tilts = 41;
         SimulationOptions o = SimulationOptions.defaults().withBox(box).withParticles((images + tilts - 1) / tilts)
                 .withTilts(TiltScheme.parse("-60:60:3"));
-        List<ImageRecord> plan = org.emflow.compute.sim.TiltSeriesSimulator.plan(o, o.pixelSize(), List.of(Path.of("mem")));
+        List<ImageRecord> plan = org.emflow.compute.sim.TiltSeriesSimulator.plan(o, o.pixelSize(),
+                java.util.Collections.nCopies(images + 1, Path.of("mem"))); // enough stacks for any stack size
         records = new ArrayList<>();
         for (int i = 0; i < images; i++) {
             ImageRecord r = plan.get(i);

@@ -23,7 +23,12 @@ public final class GroupStatistics {
     private final int nx;
     private final boolean ctf;
     private final FloatFFT_2D fft;
+    /** The frequencies of one half plane (k and −k have the same CTF): their geometry, grid index and mirror's index. */
     private final float[] s2, cos2a, sin2a;
+    private final int[] half, mirror;
+    /** Grid index of −k for every k. */
+    private final int[] mirrorOf;
+    private final float[] halfValues;
     private float[][] spectra = new float[0][];
     private float[][] ctfs = new float[0][];
     private final double[] sum, sumSq;
@@ -42,26 +47,46 @@ public final class GroupStatistics {
         this.sumSq = new double[nx * nx];
         if (ctf) {
             this.fft = CentredFft2.singleThreaded(nx);
-            this.s2 = new float[nx * nx];
-            this.cos2a = new float[nx * nx];
-            this.sin2a = new float[nx * nx];
+            int len = nx * nx;
+            int[] h = new int[len], m = new int[len];
+            float[] q = new float[len], c = new float[len], sn = new float[len];
+            int count = 0;
             double ds = 1.0 / (nx * pixelSize);
             for (int y = 0; y < nx; y++) {
                 int ky = y < (nx + 1) / 2 ? y : y - nx;
                 for (int x = 0; x < nx; x++) {
                     int kx = x < (nx + 1) / 2 ? x : x - nx;
-                    double rr = kx * kx + ky * ky;
                     int i = y * nx + x;
-                    s2[i] = (float) (rr * ds * ds);
-                    cos2a[i] = rr > 0 ? (float) ((kx * kx - ky * ky) / rr) : 1f;
-                    sin2a[i] = rr > 0 ? (float) (2.0 * kx * ky / rr) : 0f;
+                    int j = Math.floorMod(-ky, nx) * nx + Math.floorMod(-kx, nx);
+                    if (j < i) {
+                        continue; // its mirror −k was taken
+                    }
+                    double rr = kx * kx + ky * ky;
+                    h[count] = i;
+                    m[count] = j;
+                    q[count] = (float) (rr * ds * ds);
+                    c[count] = rr > 0 ? (float) ((kx * kx - ky * ky) / rr) : 1f;
+                    sn[count] = rr > 0 ? (float) (2.0 * kx * ky / rr) : 0f;
+                    count++;
                 }
+            }
+            this.half = java.util.Arrays.copyOf(h, count);
+            this.mirror = java.util.Arrays.copyOf(m, count);
+            this.s2 = java.util.Arrays.copyOf(q, count);
+            this.cos2a = java.util.Arrays.copyOf(c, count);
+            this.sin2a = java.util.Arrays.copyOf(sn, count);
+            this.halfValues = new float[count];
+            this.mirrorOf = new int[len];
+            for (int i = 0; i < count; i++) {
+                mirrorOf[half[i]] = mirror[i];
+                mirrorOf[mirror[i]] = half[i];
             }
             this.avg = new float[2 * nx * nx];
             this.buf = new float[2 * nx * nx];
         } else {
             this.fft = null;
-            this.s2 = this.cos2a = this.sin2a = null;
+            this.s2 = this.cos2a = this.sin2a = this.halfValues = null;
+            this.half = this.mirror = this.mirrorOf = null;
             this.avg = null;
             this.buf = null;
         }
@@ -103,28 +128,52 @@ public final class GroupStatistics {
         }
     }
 
+    /*
+     * Two real images go through one complex transform (x_a + i·x_b; their spectra are Hermitian, so they separate
+     * through k and −k), which halves the transforms of the group: they are most of its cost.
+     */
     private void wiener(float[][] images, Ctf[] ctf, int count, float[] ave, float[] var) {
         int len = nx * nx;
         if (spectra.length < count) {
-            spectra = new float[count][];
-            ctfs = new float[count][];
+            spectra = java.util.Arrays.copyOf(spectra, count);
+            ctfs = java.util.Arrays.copyOf(ctfs, count);
         }
-        java.util.Arrays.fill(sum, 0); // Σ C²
-        java.util.Arrays.fill(avg, 0f); // Σ C·X
         for (int j = 0; j < count; j++) {
             if (spectra[j] == null) {
                 spectra[j] = new float[2 * len];
                 ctfs[j] = new float[len];
             }
-            float[] sp = spectra[j];
-            float[] im = images[j];
+        }
+        for (int j = 0; j < count; j += 2) {
+            float[] a = images[j], b = j + 1 < count ? images[j + 1] : null;
             for (int i = 0; i < len; i++) {
-                sp[2 * i] = im[i];
-                sp[2 * i + 1] = 0f;
+                buf[2 * i] = a[i];
+                buf[2 * i + 1] = b == null ? 0f : b[i];
             }
-            fft.complexForward(sp);
+            fft.complexForward(buf);
+            float[] sa = spectra[j], sb = b == null ? null : spectra[j + 1];
+            for (int i = 0; i < len; i++) {
+                int m = mirrorOf[i];
+                float zr = buf[2 * i], zi = buf[2 * i + 1], mr = buf[2 * m], mi = buf[2 * m + 1];
+                // A = (Z(k) + conj Z(−k)) / 2, B = (Z(k) − conj Z(−k)) / 2i
+                sa[2 * i] = 0.5f * (zr + mr);
+                sa[2 * i + 1] = 0.5f * (zi - mi);
+                if (sb != null) {
+                    sb[2 * i] = 0.5f * (zi + mi);
+                    sb[2 * i + 1] = 0.5f * (mr - zr);
+                }
+            }
+        }
+        java.util.Arrays.fill(sum, 0); // Σ C²
+        java.util.Arrays.fill(avg, 0f); // Σ C·X
+        for (int j = 0; j < count; j++) {
+            float[] sp = spectra[j];
             float[] c = ctfs[j];
-            ctf[j].values(s2, cos2a, sin2a, len, c);
+            ctf[j].values(s2, cos2a, sin2a, half.length, halfValues);
+            for (int i = 0; i < half.length; i++) {
+                c[half[i]] = halfValues[i];
+                c[mirror[i]] = halfValues[i];
+            }
             for (int i = 0; i < len; i++) {
                 sum[i] += c[i] * c[i];
                 avg[2 * i] += c[i] * sp[2 * i];
@@ -137,17 +186,26 @@ public final class GroupStatistics {
             avg[2 * i + 1] *= w;
         }
         java.util.Arrays.fill(sumSq, 0);
-        for (int j = 0; j < count; j++) {
-            float[] sp = spectra[j];
-            float[] c = ctfs[j];
+        for (int j = 0; j < count; j += 2) {
+            // residuals D = X − C·Â are Hermitian: d_a + i·d_b from one inverse transform
+            float[] sa = spectra[j], ca = ctfs[j];
+            boolean pair = j + 1 < count;
+            float[] sb = pair ? spectra[j + 1] : null, cb = pair ? ctfs[j + 1] : null;
             for (int i = 0; i < len; i++) {
-                buf[2 * i] = sp[2 * i] - c[i] * avg[2 * i];
-                buf[2 * i + 1] = sp[2 * i + 1] - c[i] * avg[2 * i + 1];
+                float ar = avg[2 * i], ai = avg[2 * i + 1];
+                float dar = sa[2 * i] - ca[i] * ar, dai = sa[2 * i + 1] - ca[i] * ai;
+                float dbr = 0, dbi = 0;
+                if (pair) {
+                    dbr = sb[2 * i] - cb[i] * ar;
+                    dbi = sb[2 * i + 1] - cb[i] * ai;
+                }
+                buf[2 * i] = dar - dbi; // D_a + i·D_b
+                buf[2 * i + 1] = dai + dbr;
             }
             fft.complexInverse(buf, true);
             for (int i = 0; i < len; i++) {
-                double d = buf[2 * i];
-                sumSq[i] += d * d;
+                double da = buf[2 * i], db = buf[2 * i + 1];
+                sumSq[i] += da * da + db * db;
             }
         }
         System.arraycopy(avg, 0, buf, 0, 2 * len);
