@@ -1,14 +1,9 @@
 package org.emflow.bench;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.emflow.compute.particles.ImageLoader;
 import org.emflow.compute.particles.ImageRecord;
-import org.emflow.compute.particles.ImageSource;
-import org.emflow.compute.sim.SimulationOptions;
-import org.emflow.compute.sim.TiltScheme;
 import org.emflow.compute.util.Monitor;
 import org.emflow.compute.variability.Variability;
 import org.emflow.compute.variability.VariabilityOptions;
@@ -43,32 +38,9 @@ public class VariabilityBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        int tilts = 41;
-        SimulationOptions o = SimulationOptions.defaults().withBox(box).withParticles((images + tilts - 1) / tilts)
-                .withTilts(TiltScheme.parse("-60:60:3"));
-        List<ImageRecord> plan = org.emflow.compute.sim.TiltSeriesSimulator.plan(o, o.pixelSize(),
-                java.util.Collections.nCopies(images + 1, Path.of("mem"))); // enough stacks for any stack size
-        records = new ArrayList<>();
-        for (int i = 0; i < images; i++) {
-            ImageRecord r = plan.get(i);
-            records.add(new ImageRecord(new ImageSource(Path.of("mem"), i), r.particle(), r.particleId(), "", r.pixelSize(),
-                    r.rot(), r.tilt(), r.psi(), r.originX(), r.originY(), r.ctf(), r.dose(), r.tiltAngle(), false));
-        }
-        float[] noise = new float[box * box];
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
-        for (int i = 0; i < noise.length; i++) {
-            noise[i] = (float) rnd.nextGaussian();
-        }
-        loader = new ImageLoader() {
-            @Override
-            public void read(ImageSource source, float[] dst) {
-                System.arraycopy(noise, 0, dst, 0, noise.length);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        NoiseSet set = new NoiseSet(box, images);
+        records = set.records;
+        loader = set.loader;
     }
 
     @Benchmark

@@ -35,6 +35,35 @@ public final class OutdirCommand {
     /** First CLI name of each flag made from a setting, to the setting's key. */
     private final Map<String, String> flags = new LinkedHashMap<>();
 
+    /** A command's spec around {@code run}: standard help options, options in declaration order, the exit codes. */
+    public static CommandSpec newSpec(Object run, String name, String... description) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(run);
+        spec.name(name);
+        spec.mixinStandardHelpOptions(true);
+        spec.usageMessage().sortOptions(false);
+        spec.usageMessage().description(description);
+        spec.usageMessage().footer("", "Exit codes: 0 success, 2 bad input or settings, 3 failure, 130 cancelled.");
+        return spec;
+    }
+
+    /** The --datadir option of commands that read a particle file. */
+    public static void addDatadirOption(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("--datadir").paramLabel("DIR").type(String.class)
+                .description("Folder holding the image stacks, when the STAR file's paths do not resolve from its own folder.").build());
+    }
+
+    /** A workflow named {@code name} whose node "read" reads the particles of {@code stack} (and --datadir). */
+    public static Workflow readParticles(String name, Path stack, CommandLine.ParseResult pr) {
+        refuseBdb(stack);
+        Workflow w = new Workflow(Path.of("").toAbsolutePath());
+        w.setName(name);
+        w.addNode("read", "read-star").settings().put("file", stack.toString());
+        if (pr.hasMatchedOption("--datadir")) {
+            w.nodes().get("read").settings().put("datadir", pr.matchedOptionValue("--datadir", ""));
+        }
+        return w;
+    }
+
     /** Adds one option per setting of node {@code nodeId} that has CLI names (the original's spellings). */
     public void addSettingFlags(CommandSpec spec, NodeRegistry registry, String nodeId) {
         for (Setting s : registry.get(nodeId).settings().all()) {

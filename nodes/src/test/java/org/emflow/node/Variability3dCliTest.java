@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.emflow.compute.image.Volume;
 import org.emflow.compute.io.mrc.MrcHeader;
 import org.emflow.compute.io.mrc.MrcReader;
 import org.emflow.compute.testing.SharedData;
@@ -20,12 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class Variability3dCliTest {
     @TempDir
     Path dir;
-
-    static Volume read(Path p) throws Exception {
-        try (MrcReader r = MrcReader.open(p)) {
-            return r.readVolume();
-        }
-    }
 
     @Test
     void marksWhereTheClassesDifferIntoANewOutdirWithSparxFlagSpellings() throws Exception {
@@ -48,8 +41,9 @@ class Variability3dCliTest {
         assertEquals(13.1, h.pixelSize(), 1e-3, "the pixel size is kept (SPARX writes 1)");
         MrcHeader h2 = MrcReader.readHeader(out.resolve("var2D.mrcs"));
         assertEquals(1296, h2.nz(), "one 2-D variance per image");
-        double[] s = VarianceScore.score(read(out.resolve("variability.mrc")), read(star.resolveSibling("10076_classD_32.mrc")),
-                read(star.resolveSibling("10076_classE_32.mrc")));
+        double[] s = VarianceScore.score(SharedDataEndToEndTest.read(out.resolve("variability.mrc")),
+                SharedDataEndToEndTest.read(star.resolveSibling("10076_classD_32.mrc")),
+                SharedDataEndToEndTest.read(star.resolveSibling("10076_classE_32.mrc")));
         // docs/variance.md: r 0.33, inside/outside 2.7
         assertTrue(s[0] > 0.25 && s[1] > 2.0, "var3D against |E - D|: r " + s[0] + ", inside/outside " + s[1]);
         assertEquals(1297, Files.readAllLines(out.resolve("groups.csv")).size(), "a header and one group per image");

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -213,26 +212,15 @@ public final class Backprojector {
     static final long BATCH_BYTES = 64L << 20;
 
     private static void invokeAll(ExecutorService pool, List<Callable<Void>> tasks) throws IOException {
+        List<Future<Void>> fs;
         try {
-            List<Future<Void>> fs = pool.invokeAll(tasks);
-            for (Future<Void> f : fs) {
-                f.get();
-            }
+            fs = pool.invokeAll(tasks);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.util.concurrent.CancellationException("interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
+        }
+        for (Future<Void> f : fs) {
+            WorkerPool.await(f);
         }
     }
 

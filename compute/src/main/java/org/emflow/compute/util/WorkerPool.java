@@ -1,6 +1,11 @@
 package org.emflow.compute.util;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 
 /**
  * The threads a computation runs its parallel work on: the run's shared pool when the caller has one
@@ -25,6 +30,31 @@ public final class WorkerPool implements AutoCloseable {
 
     public ForkJoinPool pool() {
         return pool;
+    }
+
+    /**
+     * Waits for a task and rethrows what it threw as itself: an I/O error (tasks wrap it in UncheckedIOException), a
+     * runtime exception (bad input, cancellation) or an error; an interrupt becomes a cancellation.
+     */
+    public static void await(Future<?> task) throws IOException {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
     }
 
     @Override

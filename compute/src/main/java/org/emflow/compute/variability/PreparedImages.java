@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.emflow.compute.fsc.LowPassFilter;
@@ -13,6 +12,7 @@ import org.emflow.compute.geometry.Conventions;
 import org.emflow.compute.particles.ImageLoader;
 import org.emflow.compute.particles.ImageRecord;
 import org.emflow.compute.util.Monitor;
+import org.emflow.compute.util.WorkerPool;
 import org.jtransforms.fft.FloatFFT_2D;
 
 /**
@@ -91,25 +91,9 @@ final class PreparedImages {
         }
     }
 
+    /** Runs {@code task} (a parallel stream) on {@code pool}, rethrowing what it threw ({@link WorkerPool#await}). */
     static void run(ForkJoinPool pool, Runnable task) throws IOException {
-        try {
-            pool.submit(task).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        }
+        WorkerPool.await(pool.submit(task));
     }
 
     private static final class Work {

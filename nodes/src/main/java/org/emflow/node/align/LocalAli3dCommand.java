@@ -47,12 +47,7 @@ public final class LocalAli3dCommand implements CliCommand {
     @Override
     public CommandLine create(NodeRegistry registry) {
         Run run = new Run(registry);
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(run);
-        run.spec = spec;
-        spec.name(name());
-        spec.mixinStandardHelpOptions(true);
-        spec.usageMessage().sortOptions(false);
-        spec.usageMessage().description(
+        CommandSpec spec = OutdirCommand.newSpec(run, name(),
                 "Local refinement of 3-D projection alignment (drop-in for SPARX sxlocal_ali3d.py).",
                 "",
                 "Refines every image's Euler angles and shift against gold-standard half-set references (see `emflow describe align`). "
@@ -62,7 +57,7 @@ public final class LocalAli3dCommand implements CliCommand {
                         + "OUTDIR/refined.star (the serial original keeps them nowhere); --MPI selects the original's MPI simplex "
                         + "tolerances, and all cores are used either way; --npad is accepted and ignored, as by the original; "
                         + "--function accepts ref_ali3d only; --fourvar and --scipy_minimization are refused.");
-        spec.usageMessage().footer("", "Exit codes: 0 success, 2 bad input or settings, 3 failure, 130 cancelled.");
+        run.spec = spec;
         spec.addPositional(PositionalParamSpec.builder().index("0").paramLabel("STACK").type(Path.class)
                 .description("Particle STAR file, or EMAN2/SPARX HDF stack, with the starting poses.").build());
         spec.addPositional(PositionalParamSpec.builder().index("1").paramLabel("OUTDIR").type(Path.class)
@@ -70,8 +65,7 @@ public final class LocalAli3dCommand implements CliCommand {
         spec.addPositional(PositionalParamSpec.builder().index("2").paramLabel("MASKFILE").arity("0..1").type(Path.class)
                 .description("Optional 3-D mask (MRC) for the references and the FSC; default a ball of radius --ou.").build());
         run.outdir.addSettingFlags(spec, registry, "align");
-        spec.addOption(OptionSpec.builder("--datadir").paramLabel("DIR").type(String.class)
-                .description("Folder holding the image stacks, when the STAR file's paths do not resolve from its own folder.").build());
+        OutdirCommand.addDatadirOption(spec);
         spec.addOption(OptionSpec.builder("--npad").paramLabel("N").type(String.class)
                 .description("Accepted and ignored, as by the original (it overwrites npad with 2).").build());
         for (String refused : REFUSED.keySet()) {
@@ -107,16 +101,10 @@ public final class LocalAli3dCommand implements CliCommand {
             if (stack == null || outDir == null) {
                 throw new BadInputException("usage: local-ali3d STACK OUTDIR [MASKFILE] (see --help)");
             }
-            OutdirCommand.refuseBdb(stack);
             boolean force = pr.matchedOptionValue("--force", false);
             int threads = pr.matchedOptionValue("--threads", Runtime.getRuntime().availableProcessors());
 
-            Workflow w = new Workflow(Path.of("").toAbsolutePath());
-            w.setName("local-ali3d");
-            w.addNode("read", "read-star").settings().put("file", stack.toString());
-            if (pr.hasMatchedOption("--datadir")) {
-                w.nodes().get("read").settings().put("datadir", pr.matchedOptionValue("--datadir", ""));
-            }
+            Workflow w = OutdirCommand.readParticles("local-ali3d", stack, pr);
             w.addNode("align", "align").inputs().put("particles", new Endpoint("read", "particles"));
             if (mask != null) {
                 w.addNode("mask", "read-volume").settings().put("file", mask.toString());

@@ -47,12 +47,7 @@ public final class Variability3dCommand implements CliCommand {
     @Override
     public CommandLine create(NodeRegistry registry) {
         Run run = new Run(registry);
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(run);
-        run.spec = spec;
-        spec.name(name());
-        spec.mixinStandardHelpOptions(true);
-        spec.usageMessage().sortOptions(false);
-        spec.usageMessage().description(
+        CommandSpec spec = OutdirCommand.newSpec(run, name(),
                 "3-D variability from aligned projections (drop-in for SPARX sx3dvariability.py; no MPI needed).",
                 "",
                 "PRJ_STACK is a particle STAR file (RELION conventions, one row per image) or an EMAN2/SPARX HDF stack with "
@@ -62,7 +57,7 @@ public final class Variability3dCommand implements CliCommand {
                         + "output (SPARX writes 1); ave3D and var3D are always written (default names ave3D.mrc, var3D.mrc); the image "
                         + "size after --decimate is not rounded to a product of 2, 3 and 5; --method bootstrap adds Penczek's bootstrap "
                         + "variance.");
-        spec.usageMessage().footer("", "Exit codes: 0 success, 2 bad input or settings, 3 failure, 130 cancelled.");
+        run.spec = spec;
         spec.addPositional(PositionalParamSpec.builder().index("0").paramLabel("PRJ_STACK").type(Path.class)
                 .description("Particle STAR file, or EMAN2/SPARX HDF stack, with the aligned poses.").build());
         spec.addPositional(PositionalParamSpec.builder().index("1").paramLabel("OUTDIR").arity("0..1").type(Path.class)
@@ -86,8 +81,7 @@ public final class Variability3dCommand implements CliCommand {
             spec.addOption(OptionSpec.builder(e.getKey()).arity("0..1").fallbackValue("true").type(String.class)
                     .description(e.getValue()).build());
         }
-        spec.addOption(OptionSpec.builder("--datadir").paramLabel("DIR").type(String.class)
-                .description("Folder holding the image stacks, when the STAR file's paths do not resolve from its own folder.").build());
+        OutdirCommand.addDatadirOption(spec);
         OutdirCommand.addRunOptions(spec);
         return new CommandLine(spec);
     }
@@ -121,7 +115,6 @@ public final class Variability3dCommand implements CliCommand {
             if (stack == null || outDir == null) {
                 throw new BadInputException("usage: 3dvariability PRJ_STACK OUTDIR (see --help)");
             }
-            OutdirCommand.refuseBdb(stack);
             String ave3D = fileName("--ave3D", pr.matchedOptionValue("--ave3D", "ave3D.mrc"));
             String var3D = fileName("--var3D", pr.matchedOptionValue("--var3D", "var3D.mrc"));
             if (ave3D.equals(var3D)) {
@@ -130,12 +123,7 @@ public final class Variability3dCommand implements CliCommand {
             boolean force = pr.matchedOptionValue("--force", false);
             int threads = pr.matchedOptionValue("--threads", Runtime.getRuntime().availableProcessors());
 
-            Workflow w = new Workflow(Path.of("").toAbsolutePath());
-            w.setName("3dvariability");
-            w.addNode("read", "read-star").settings().put("file", stack.toString());
-            if (pr.hasMatchedOption("--datadir")) {
-                w.nodes().get("read").settings().put("datadir", pr.matchedOptionValue("--datadir", ""));
-            }
+            Workflow w = OutdirCommand.readParticles("3dvariability", stack, pr);
             w.addNode("variance", "variance").inputs().put("particles", new Endpoint("read", "particles"));
             outdir.applyFlags(pr, w, "variance");
             Map<String, String> settings = w.nodes().get("variance").settings();
