@@ -34,6 +34,8 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class OutdirCommand {
     /** First CLI name of each flag made from a setting, to the setting's key. */
     private final Map<String, String> flags = new LinkedHashMap<>();
+    /** The original's flags that emflow refuses, to the message saying why and what replaced them. */
+    private final Map<String, String> refused = new LinkedHashMap<>();
 
     /** A command's spec around {@code run}: standard help options, options in declaration order, the exit codes. */
     public static CommandSpec newSpec(Object run, String name, String... description) {
@@ -70,14 +72,42 @@ public final class OutdirCommand {
             if (s.cliNames().isEmpty()) {
                 continue;
             }
-            OptionSpec.Builder b = OptionSpec.builder(s.cliNames().toArray(String[]::new)).type(String.class)
-                    .paramLabel(s.type() == SettingType.BOOLEAN ? "BOOL" : s.key().toUpperCase(Locale.ROOT))
-                    .description(s.help() + " (" + s.typeSummary() + ")");
-            if (s.type() == SettingType.BOOLEAN) {
-                b.arity("0..1").fallbackValue("true");
-            }
-            spec.addOption(b.build());
+            OptionSpec.Builder b = s.type() == SettingType.BOOLEAN ? switchOption(s.cliNames().toArray(String[]::new))
+                    : OptionSpec.builder(s.cliNames().toArray(String[]::new)).type(String.class).paramLabel(s.key().toUpperCase(Locale.ROOT));
+            spec.addOption(b.description(s.help() + " (" + s.typeSummary() + ")").build());
             flags.put(s.cliNames().get(0), s.key());
+        }
+    }
+
+    /**
+     * An original's flag that emflow accepts without effect (it takes an optional value, as the original's does);
+     * {@code description} says why, in --help.
+     */
+    public static void acceptLegacy(CommandSpec spec, String flag, boolean takesValue, String description) {
+        OptionSpec.Builder b = takesValue ? OptionSpec.builder(flag).paramLabel("VALUE").type(String.class) : switchOption(flag);
+        spec.addOption(b.description(description).build());
+    }
+
+    /**
+     * An on/off flag: {@code --CTF} or {@code --CTF=false}. Boolean-typed, so that a following argument other than true
+     * or false stays a positional ({@code --CTF stack.star OUT}), as with the originals' store_true flags.
+     */
+    private static OptionSpec.Builder switchOption(String... names) {
+        return OptionSpec.builder(names).type(boolean.class).arity("0..1").fallbackValue("true").paramLabel("BOOL");
+    }
+
+    /** An original's on/off flag that emflow refuses with {@code message} ("FLAG is not supported: why; what instead"). */
+    public void refuse(CommandSpec spec, String flag, String message) {
+        spec.addOption(switchOption(flag).description("Refused: " + message.substring(message.indexOf(':') + 1).trim() + ".").build());
+        refused.put(flag, message);
+    }
+
+    /** Bad input when the user gave a refused flag. */
+    public void checkRefused(CommandLine.ParseResult pr) {
+        for (var e : refused.entrySet()) {
+            if (pr.hasMatchedOption(e.getKey())) {
+                throw new BadInputException(e.getValue());
+            }
         }
     }
 

@@ -59,7 +59,8 @@ class Variability3dCliTest {
         Path hdf = Path.of("").toAbsolutePath().getParent()
                 .resolve("compute/src/test/resources/org/emflow/compute/io/hdf/eman2-stack.hdf");
         Path out = dir.resolve("hdf");
-        NodeTestSupport.Result r = emflow("3dvariability", hdf.toString(), out.toString(), "--img_per_grp=3", "--decimate=1", "--threads=2");
+        NodeTestSupport.Result r = emflow("3dvariability", "--MPI", "--CTF=false", hdf.toString(), out.toString(), "--img_per_grp=3",
+                "--decimate=1", "--threads=2"); // on/off flags before the positionals do not swallow them
         assertEquals(0, r.code(), r::toString);
         assertTrue(Files.exists(out.resolve("var3D.mrc")));
         assertEquals(4, Files.readAllLines(out.resolve("groups.csv")).size(), "one group per image");

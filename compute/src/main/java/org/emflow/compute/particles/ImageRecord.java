@@ -32,4 +32,10 @@ public record ImageRecord(ImageSource source, int particle, String particleId, S
         return new ImageRecord(source, particle, particleId, tomogram, pixelSize, rot, tilt, psi, originX, originY, ctf, dose,
                 tiltAngle, ctfPremultiplied);
     }
+
+    /** This image read from another source (the same pose, CTF and everything else). */
+    public ImageRecord withSource(ImageSource other) {
+        return new ImageRecord(other, particle, particleId, tomogram, pixelSize, rot, tilt, psi, originX, originY, ctf, dose,
+                tiltAngle, ctfPremultiplied);
+    }
 }

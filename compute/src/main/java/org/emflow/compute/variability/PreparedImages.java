@@ -22,12 +22,10 @@ import org.jtransforms.fft.FloatFFT_2D;
  */
 final class PreparedImages {
     final int nx;
-    final double factor;
     final float[][] data;
 
-    private PreparedImages(int nx, double factor, float[][] data) {
+    private PreparedImages(int nx, float[][] data) {
         this.nx = nx;
-        this.factor = factor;
         this.data = data;
     }
 
@@ -60,19 +58,21 @@ final class PreparedImages {
             }));
             monitor.progress((double) to / n, "read " + to + " of " + n + " images");
         }
-        return new PreparedImages(nx, (double) nx / (window == 0 ? box : window), data);
+        return new PreparedImages(nx, data);
     }
 
-    /** Mean 0 and standard deviation 1 (n − 1) over the pixels outside radius nx/2 − 2 (only the mean when flat). */
-    static void normalise(float[] img, int nx) {
+    /**
+     * Mean and standard deviation (n − 1) of the background: the pixels outside radius nx/2 − 2 (SPARX's
+     * {@code model_circle(nx/2 − 2)} complement), or null when fewer than 2 pixels lie there.
+     */
+    static double[] background(float[] img, int nx) {
         double r = nx / 2.0 - 2, r2 = r * r;
         int c = Conventions.origin(nx);
         double s = 0, ss = 0;
         int count = 0;
         for (int y = 0; y < nx; y++) {
             for (int x = 0; x < nx; x++) {
-                double d2 = (x - c) * (x - c) + (y - c) * (y - c);
-                if (d2 > r2) {
+                if ((x - c) * (x - c) + (y - c) * (y - c) > r2) {
                     double v = img[y * nx + x];
                     s += v;
                     ss += v * v;
@@ -81,13 +81,33 @@ final class PreparedImages {
             }
         }
         if (count < 2) {
-            return;
+            return null;
         }
         double mean = s / count;
-        double sd = Math.sqrt(Math.max(0, (ss - count * mean * mean) / (count - 1)));
+        return new double[] { mean, Math.sqrt(Math.max(0, (ss - count * mean * mean) / (count - 1))) };
+    }
+
+    /** Mean 0 and standard deviation 1 over the {@link #background} (only the mean when it is flat). */
+    static void normalise(float[] img, int nx) {
+        double[] b = background(img, nx);
+        if (b == null) {
+            return;
+        }
+        double mean = b[0], sd = b[1];
         float inv = sd > 1e-12 * Math.max(1, Math.abs(mean)) ? (float) (1 / sd) : 1f;
         for (int i = 0; i < img.length; i++) {
             img[i] = (float) ((img[i] - mean) * inv);
+        }
+    }
+
+    /** Subtracts the mean of the {@link #background}. */
+    static void subtractBackground(float[] img, int nx) {
+        double[] b = background(img, nx);
+        if (b != null) {
+            float m = (float) b[0];
+            for (int i = 0; i < img.length; i++) {
+                img[i] -= m;
+            }
         }
     }
 

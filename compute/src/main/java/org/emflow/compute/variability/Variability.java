@@ -54,11 +54,11 @@ public final class Variability {
     }
 
     /**
-     * The maps (ave3D null with --VAR), the 2-D group maps at the decimated size (null unless kept), their poses, the
-     * groups (empty for BOOTSTRAP), and the decimated box and pixel size.
+     * The maps (ave3D null with --VAR), the 2-D group maps at the decimated size (null unless kept; image i is the group
+     * centred on image i, at its pose), the groups (empty for BOOTSTRAP), and the decimated box and pixel size.
      */
-    public record Result(Volume ave3D, Volume var3D, float[][] ave2D, float[][] var2D, List<ImageRecord> poses2D,
-                         List<Group> groups, int box2D, double pixelSize2D) {
+    public record Result(Volume ave3D, Volume var3D, float[][] ave2D, float[][] var2D, List<Group> groups, int box2D,
+                         double pixelSize2D) {
     }
 
     private Variability() {
@@ -120,21 +120,22 @@ public final class Variability {
                 ImageRecord r = images.get(i);
                 decimated.add(new ImageRecord(memory.source(i), r.particle(), r.particleId(), r.tomogram(), pixel2D, r.rot(),
                         r.tilt(), r.psi(), r.originX() * factor, r.originY() * factor, r.ctf(), r.dose(), r.tiltAngle(),
-                        r.ctfPremultiplied()));
+                        r.ctfPremultiplied())); // shifts and pixel size in decimated pixels
             }
-            Result result;
+            Result raw;
             if (o.varianceInput()) {
-                Volume var = reconstruct(decimated, memory, nx, pixel2D, group, o, false, monitor.sub(0.3, 1));
-                result = new Result(null, finish(var, window, box, pixelSize), null, null, decimated, List.of(), nx, pixel2D);
+                raw = new Result(null, reconstruct(decimated, memory, nx, pixel2D, group, o, false, monitor.sub(0.3, 1)), null, null,
+                        List.of(), nx, pixel2D);
             } else if (groups) {
-                result = groupMethod(decimated, prepared, group, o, pool, monitor);
-                result = new Result(finish(result.ave3D, window, box, pixelSize), finish(result.var3D, window, box, pixelSize),
-                        o.keep2D() ? result.ave2D : null, o.keep2D() ? result.var2D : null, result.poses2D, result.groups, nx, pixel2D);
+                raw = groupMethod(decimated, prepared, group, o, pool, monitor);
             } else {
                 Volume[] mv = bootstrap(decimated, memory, nx, pixel2D, group, o, monitor.sub(0.3, 1));
-                result = new Result(finish(mv[0], window, box, pixelSize), finish(mv[1], window, box, pixelSize), null, null,
-                        decimated, List.of(), nx, pixel2D);
+                raw = new Result(mv[0], mv[1], null, null, List.of(), nx, pixel2D);
             }
+            // back to the original box and pixel size
+            Result result = new Result(raw.ave3D == null ? null : finish(raw.ave3D, window, box, pixelSize),
+                    finish(raw.var3D, window, box, pixelSize), o.keep2D() ? raw.ave2D : null, o.keep2D() ? raw.var2D : null,
+                    raw.groups, nx, pixel2D);
             monitor.progress(1, "done");
             return result;
         } finally {
@@ -205,10 +206,10 @@ public final class Variability {
         Volume ave3 = reconstruct(poses, aveImages, nx, px, group, o, false, monitor.sub(0.7, 0.85));
         List<ImageRecord> varPoses = new ArrayList<>(n);
         for (ImageRecord r : poses) {
-            varPoses.add(withSource(r, varImages.source(r.source().index())));
+            varPoses.add(r.withSource(varImages.source(r.source().index())));
         }
         Volume var3 = reconstruct(varPoses, varImages, nx, px, group, o, false, monitor.sub(0.85, 1));
-        return new Result(ave3, var3, ave, var, poses, List.of(table), nx, px);
+        return new Result(ave3, var3, ave, var, List.of(table), nx, px);
     }
 
     private static Volume[] bootstrap(List<ImageRecord> images, ImageLoader memory, int nx, double px, PointGroup group,
@@ -265,7 +266,7 @@ public final class Variability {
             @Override
             public void read(ImageSource s, float[] dst) throws IOException {
                 loader.read(s, dst);
-                subtractBackground(dst, nx);
+                PreparedImages.subtractBackground(dst, nx);
             }
 
             @Override
@@ -274,33 +275,6 @@ public final class Variability {
         };
         Volume v = Backprojector.run(SymmetryExpansion.expand(maps, group), source, nx, px, bo, monitor).full();
         return maskWithShellMean(v);
-    }
-
-    private static ImageRecord withSource(ImageRecord r, ImageSource s) {
-        return new ImageRecord(s, r.particle(), r.particleId(), r.tomogram(), r.pixelSize(), r.rot(), r.tilt(), r.psi(),
-                r.originX(), r.originY(), r.ctf(), r.dose(), r.tiltAngle(), r.ctfPremultiplied());
-    }
-
-    /** Subtracts the mean of the pixels outside radius nx/2 − 2. */
-    static void subtractBackground(float[] img, int nx) {
-        double r = nx / 2.0 - 2, r2 = r * r;
-        int c = Conventions.origin(nx);
-        double s = 0;
-        int count = 0;
-        for (int y = 0; y < nx; y++) {
-            for (int x = 0; x < nx; x++) {
-                if ((x - c) * (x - c) + (y - c) * (y - c) > r2) {
-                    s += img[y * nx + x];
-                    count++;
-                }
-            }
-        }
-        if (count > 0) {
-            float m = (float) (s / count);
-            for (int i = 0; i < img.length; i++) {
-                img[i] -= m;
-            }
-        }
     }
 
     /** The map minus the mean of its shell nx/2 − 1 &lt; r ≤ nx/2, zero outside radius nx/2 (SPARX's reconstruction). */

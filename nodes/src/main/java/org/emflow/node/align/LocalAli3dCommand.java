@@ -22,7 +22,6 @@ import org.emflow.workflow.RunResult;
 import org.emflow.workflow.Workflow;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
@@ -66,11 +65,9 @@ public final class LocalAli3dCommand implements CliCommand {
                 .description("Optional 3-D mask (MRC) for the references and the FSC; default a ball of radius --ou.").build());
         run.outdir.addSettingFlags(spec, registry, "align");
         OutdirCommand.addDatadirOption(spec);
-        spec.addOption(OptionSpec.builder("--npad").paramLabel("N").type(String.class)
-                .description("Accepted and ignored, as by the original (it overwrites npad with 2).").build());
-        for (String refused : REFUSED.keySet()) {
-            spec.addOption(OptionSpec.builder(refused).arity("0..1").fallbackValue("true").type(String.class)
-                    .description("Refused: " + REFUSED.get(refused).substring(refused.length() + 1) + ".").build());
+        OutdirCommand.acceptLegacy(spec, "--npad", true, "Accepted and ignored, as by the original (it overwrites npad with 2).");
+        for (var e : REFUSED.entrySet()) {
+            run.outdir.refuse(spec, e.getKey(), e.getValue());
         }
         OutdirCommand.addRunOptions(spec);
         return new CommandLine(spec);
@@ -89,11 +86,7 @@ public final class LocalAli3dCommand implements CliCommand {
         public Integer call() throws Exception {
             CommandLine.ParseResult pr = spec.commandLine().getParseResult();
             PrintWriter out = spec.commandLine().getOut();
-            for (String refused : REFUSED.keySet()) {
-                if (pr.hasMatchedOption(refused)) {
-                    throw new BadInputException(REFUSED.get(refused));
-                }
-            }
+            outdir.checkRefused(pr);
             List<PositionalParamSpec> pos = pr.matchedPositionals();
             Path stack = pos.size() > 0 ? pos.get(0).getValue() : null;
             Path outDir = pos.size() > 1 ? pos.get(1).getValue() : null;

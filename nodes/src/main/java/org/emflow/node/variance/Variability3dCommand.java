@@ -37,6 +37,7 @@ public final class Variability3dCommand implements CliCommand {
         ACCEPTED.put("--force_symmetrize", "Accepted, not needed (see --symmetrize).");
         ACCEPTED.put("--MPI", "Accepted: emflow always uses all local cores (--threads), without MPI.");
         ACCEPTED.put("--VERBOSE", "Accepted: emflow always logs every step.");
+        ACCEPTED.put("--radius", "Accepted and ignored: SPARX removed it in 2017 (\"radius is not used anymore\").");
     }
 
     @Override
@@ -73,14 +74,11 @@ public final class Variability3dCommand implements CliCommand {
                 .description("Do not write the 2-D averages, even when --ave2D names a file.").build());
         spec.addOption(OptionSpec.builder("--no_var2D_save").arity("0").type(boolean.class)
                 .description("Do not write the 2-D variances, even when --var2D names a file.").build());
-        spec.addOption(OptionSpec.builder("--radius").paramLabel("PX").type(String.class)
-                .description("Accepted and ignored: SPARX removed it in 2017 (\"radius is not used anymore\").").build());
-        spec.addOption(OptionSpec.builder("--SND").arity("0..1").fallbackValue("true").type(String.class)
-                .description("Refused: the 2013 SND mode was dropped by SPARX; --method bootstrap estimates a 3-D variance instead.").build());
         for (var e : ACCEPTED.entrySet()) {
-            spec.addOption(OptionSpec.builder(e.getKey()).arity("0..1").fallbackValue("true").type(String.class)
-                    .description(e.getValue()).build());
+            OutdirCommand.acceptLegacy(spec, e.getKey(), e.getKey().equals("--radius"), e.getValue());
         }
+        run.outdir.refuse(spec, "--SND", "--SND is not supported: SPARX dropped the SND mode in 2013; use --method bootstrap for a 3-D "
+                + "variance estimated from reconstructions");
         OutdirCommand.addDatadirOption(spec);
         OutdirCommand.addRunOptions(spec);
         return new CommandLine(spec);
@@ -99,10 +97,7 @@ public final class Variability3dCommand implements CliCommand {
         public Integer call() throws Exception {
             CommandLine.ParseResult pr = spec.commandLine().getParseResult();
             PrintWriter out = spec.commandLine().getOut();
-            if (pr.hasMatchedOption("--SND")) {
-                throw new BadInputException("--SND is not supported: SPARX dropped the SND mode in 2013; use --method bootstrap for a 3-D variance "
-                        + "estimated from reconstructions");
-            }
+            outdir.checkRefused(pr);
             List<PositionalParamSpec> pos = pr.matchedPositionals();
             Path stack = pos.size() > 0 ? pos.get(0).getValue() : null;
             Path outDir = pos.size() > 1 ? pos.get(1).getValue() : null;

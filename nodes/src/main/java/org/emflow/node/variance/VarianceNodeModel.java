@@ -49,27 +49,26 @@ final class VarianceNodeModel implements NodeModel {
     }
 
     static VariabilityOptions options(NodeSettings s, int threads) {
-        try {
-            return VariabilityOptions.defaults()
-                    .withMethod("bootstrap".equals(s.getString(VarianceNodeFactory.METHOD)) ? VariabilityOptions.Method.BOOTSTRAP
-                            : VariabilityOptions.Method.GROUPS)
-                    .withImagesPerGroup(s.getInt(VarianceNodeFactory.IMG_PER_GRP))
-                    .withSymmetry(s.getString(VarianceNodeFactory.SYM))
-                    .withCtf(s.getBoolean(VarianceNodeFactory.CTF))
-                    .withLowPass(s.getDouble(VarianceNodeFactory.FL), s.getDouble(VarianceNodeFactory.AA))
-                    .withDecimate(s.getDouble(VarianceNodeFactory.DECIMATE))
-                    .withWindow(s.getInt(VarianceNodeFactory.WINDOW))
-                    .withPadding(s.getInt(VarianceNodeFactory.NPAD))
-                    .withNormalise(!s.getBoolean(VarianceNodeFactory.NO_NORM))
-                    .withVarianceInput(s.getBoolean(VarianceNodeFactory.VAR))
-                    .withKeep2D(!s.getString(VarianceNodeFactory.AVE2D).isEmpty() || !s.getString(VarianceNodeFactory.VAR2D).isEmpty())
-                    .withBootstrapVolumes(s.getInt(VarianceNodeFactory.BOOTSTRAP_VOLUMES))
-                    .withSeed(s.getLong(VarianceNodeFactory.SEED))
-                    .withThreads(threads);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage().replace("img_per_grp", "--img_per_grp").replace("decimate", "--decimate")
-                    .replace("fl ", "--fl ").replace("aa ", "--aa "), e);
+        // the one combination the settings' own ranges cannot check
+        if (s.getDouble(VarianceNodeFactory.FL) > 0 && !(s.getDouble(VarianceNodeFactory.AA) > 0)) {
+            throw new BadInputException("setting 'aa' must be > 0 when fl > 0 (the tanh low-pass needs a fall-off)");
         }
+        return VariabilityOptions.defaults()
+                .withMethod("bootstrap".equals(s.getString(VarianceNodeFactory.METHOD)) ? VariabilityOptions.Method.BOOTSTRAP
+                        : VariabilityOptions.Method.GROUPS)
+                .withImagesPerGroup(s.getInt(VarianceNodeFactory.IMG_PER_GRP))
+                .withSymmetry(s.getString(VarianceNodeFactory.SYM))
+                .withCtf(s.getBoolean(VarianceNodeFactory.CTF))
+                .withLowPass(s.getDouble(VarianceNodeFactory.FL), s.getDouble(VarianceNodeFactory.AA))
+                .withDecimate(s.getDouble(VarianceNodeFactory.DECIMATE))
+                .withWindow(s.getInt(VarianceNodeFactory.WINDOW))
+                .withPadding(s.getInt(VarianceNodeFactory.NPAD))
+                .withNormalise(!s.getBoolean(VarianceNodeFactory.NO_NORM))
+                .withVarianceInput(s.getBoolean(VarianceNodeFactory.VAR))
+                .withKeep2D(!s.getString(VarianceNodeFactory.AVE2D).isEmpty() || !s.getString(VarianceNodeFactory.VAR2D).isEmpty())
+                .withBootstrapVolumes(s.getInt(VarianceNodeFactory.BOOTSTRAP_VOLUMES))
+                .withSeed(s.getLong(VarianceNodeFactory.SEED))
+                .withThreads(threads);
     }
 
     @Override
