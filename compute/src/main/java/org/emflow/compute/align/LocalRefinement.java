@@ -3,9 +3,9 @@ package org.emflow.compute.align;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.IntStream;
 import org.emflow.compute.ctf.Ctf;
 import org.emflow.compute.fourier.KaiserBesselKernel;
@@ -49,8 +49,27 @@ public final class LocalRefinement {
                        double meanShiftChange, double meanScore, double[] centre) {
     }
 
-    /** The refined images, the final maps and FSC, and every step. */
-    public record Result(List<ImageRecord> images, Volume full, Volume half1, Volume half2, FscCurve fsc, List<Step> steps) {
+    /**
+     * One complete iteration (numbered from 1): the poses after it, the FSC of the half maps it aligned against
+     * (its first chunk's), and every image's pose change: {@link PixelError} (pixels) and angle (degrees).
+     */
+    public record Iteration(int number, List<ImageRecord> images, FscCurve fsc, double[] pixelErrors, double[] angleChanges) {
+        /** The fraction of the images that moved less than one pixel. */
+        public double fractionConverged() {
+            return PixelError.fractionBelow(pixelErrors, 1.0);
+        }
+    }
+
+    /** Told of each complete iteration, before the next begins (to write the poses so far, plots, a log). */
+    public interface IterationListener {
+        IterationListener NONE = it -> { };
+
+        void iterationDone(Iteration iteration) throws IOException;
+    }
+
+    /** The refined images, the final maps and FSC, every step, and whether the convergence stop ended it. */
+    public record Result(List<ImageRecord> images, Volume full, Volume half1, Volume half2, FscCurve fsc, List<Step> steps,
+                         List<Iteration> iterations, boolean converged) {
     }
 
     private LocalRefinement() {
@@ -58,6 +77,11 @@ public final class LocalRefinement {
 
     public static Result run(List<ImageRecord> input, ImageLoader loader, int box, double pixelSize, Volume mask3d,
                              RefinementOptions o, Monitor monitor) throws IOException {
+        return run(input, loader, box, pixelSize, mask3d, o, IterationListener.NONE, monitor);
+    }
+
+    public static Result run(List<ImageRecord> input, ImageLoader loader, int box, double pixelSize, Volume mask3d,
+                             RefinementOptions o, IterationListener listener, Monitor monitor) throws IOException {
         if (input.isEmpty()) {
             throw new BadInputException("no images to refine");
         }
@@ -83,10 +107,16 @@ public final class LocalRefinement {
                 .withThreads(o.threads());
         List<ImageRecord> images = new ArrayList<>(input);
         List<Step> steps = new ArrayList<>();
+        List<Iteration> iterations = new ArrayList<>();
         int chunks = o.chunks();
+        int passes = (o.maxit() + 1) * chunks;
         double ftol = o.coarse() ? 1.0 : 1e-4, xtol = o.coarse() ? 1e-2 : 1e-4;
+        KaiserBesselKernel kb = new KaiserBesselKernel(box);
+        boolean converged = false;
         try (WorkerPool workers = WorkerPool.of(monitor, o.threads())) {
-            for (int it = 0; it <= o.maxit(); it++) {
+            for (int it = 0; it < o.maxit() && !converged; it++) {
+                double[] pixelErrors = new double[images.size()], angleChanges = new double[images.size()];
+                FscCurve iterationFsc = null;
                 for (int ic = 0; ic < chunks; ic++) {
                     monitor.checkCanceled();
                     double[] centre = null;
@@ -94,93 +124,101 @@ public final class LocalRefinement {
                         centre = AverageCentre.fit(images);
                         images = AverageCentre.apply(images, centre);
                     }
-                    Monitor stepMonitor = monitor.sub((double) (it * chunks + ic) / ((o.maxit() + 1) * chunks),
-                            (double) (it * chunks + ic + 1) / ((o.maxit() + 1) * chunks));
+                    Monitor stepMonitor = monitor.sub((double) (it * chunks + ic) / passes, (double) (it * chunks + ic + 1) / passes);
                     BackprojectResult maps = Backprojector.run(SymmetryExpansion.expand(images, group), loader, box, pixelSize, recon,
                             stepMonitor.sub(0, 0.3));
                     FscCurve fsc = Fsc.compute(maps.half1(), maps.half2(), mask);
-                    if (it == o.maxit()) {
-                        steps.add(new Step(it, ic, fsc.resolution0143(), null, Double.NaN, Double.NaN, Double.NaN, centre));
-                        monitor.info(String.format("final reconstruction: half-map FSC 0.143 at %.2f A", fsc.resolution0143()));
-                        return new Result(images, maps.full(), maps.half1(), maps.half2(), fsc, steps);
-                    }
+                    iterationFsc = iterationFsc == null ? fsc : iterationFsc;
                     double[] shift = o.center() == 1 ? ReferencePreparer.phaseCentre(maps.full()) : null;
                     if (shift != null) {
                         centre = shift;
                     }
                     ReferencePreparer.Prepared r1 = ReferencePreparer.prepare(maps.half1(), mask, fsc, shift);
                     ReferencePreparer.Prepared r2 = ReferencePreparer.prepare(maps.half2(), mask, fsc, shift);
-                    KaiserBesselKernel kb = new KaiserBesselKernel(box);
-                    Projector[] projectors = {new Projector(r1.reference(), kb), new Projector(r2.reference(), kb)};
+                    Projector[] projectors = {new Projector(r1.reference(), kb, o.npad()), new Projector(r2.reference(), kb, o.npad())};
                     int from = (int) ((long) ic * images.size() / chunks), to = (int) ((long) (ic + 1) * images.size() / chunks);
-                    double[] change = align(images, half, from, to, loader, box, projectors, radius, o, ftol, xtol, workers, stepMonitor.sub(0.3, 1));
+                    double[] change = align(images, half, from, to, loader, box, projectors, radius, o, ftol, xtol, workers,
+                            pixelErrors, angleChanges, stepMonitor.sub(0.3, 1));
                     Step s = new Step(it, ic, fsc.resolution0143(), r1.filter(), change[0], change[1], change[2], centre);
                     steps.add(s);
-                    monitor.info(String.format("iteration %d chunk %d: half-map FSC 0.143 at %.2f A, tanh filter fl %.4f aa %.4f; "
-                            + "poses moved %.3f deg, %.3f px on average; mean score %.4f", it + 1, ic + 1, s.resolution0143(),
+                    monitor.info(String.format(Locale.ROOT, "iteration %d chunk %d: half-map FSC 0.143 at %.2f A, tanh filter fl %.4f "
+                            + "aa %.4f; poses moved %.3f deg, %.3f px on average; mean score %.4f", it + 1, ic + 1, s.resolution0143(),
                             s.filter().fl(), s.filter().aa(), s.meanAngleChange(), s.meanShiftChange(), s.meanScore()));
                 }
+                Iteration done = new Iteration(it + 1, List.copyOf(images), iterationFsc, pixelErrors, angleChanges);
+                iterations.add(done);
+                converged = o.converged() > 0 && done.fractionConverged() >= o.converged();
+                monitor.info(String.format(Locale.ROOT, "iteration %d: %.1f %% of the images moved less than 1 px (median %.3f px)%s",
+                        it + 1, 100 * done.fractionConverged(), median(pixelErrors),
+                        converged ? String.format(Locale.ROOT, "; converged (stop at %.0f %%)", 100 * o.converged()) : ""));
+                listener.iterationDone(done);
             }
+            monitor.checkCanceled();
+            if (o.center() == -1) {
+                images = AverageCentre.apply(images, AverageCentre.fit(images));
+            }
+            BackprojectResult maps = Backprojector.run(SymmetryExpansion.expand(images, group), loader, box, pixelSize, recon,
+                    monitor.sub((double) (passes - chunks) / passes, 1));
+            FscCurve fsc = Fsc.compute(maps.half1(), maps.half2(), mask);
+            steps.add(new Step(iterations.size(), 0, fsc.resolution0143(), null, Double.NaN, Double.NaN, Double.NaN, null));
+            monitor.info(String.format(Locale.ROOT, "final reconstruction: half-map FSC 0.143 at %.2f A", fsc.resolution0143()));
+            return new Result(images, maps.full(), maps.half1(), maps.half2(), fsc, steps, iterations, converged);
         }
-        throw new IllegalStateException("unreachable: the last pass returns");
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        java.util.Arrays.sort(c);
+        return c.length == 0 ? 0 : c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
     /** Per-thread workspace: the image buffer and an aligner for each half. */
     private record Workspace(float[] image, LocalAligner[] aligners) {
     }
 
-    /** Aligns images [from, to) in place; returns {mean angle change, mean shift change, mean score}. */
+    /**
+     * Aligns images [from, to) in place and records their pose changes in {@code pixelErrors} and {@code angleChanges}
+     * (indexed as the images); returns {mean angle change, mean shift change, mean score}.
+     */
     private static double[] align(List<ImageRecord> images, byte[] half, int from, int to, ImageLoader loader, int box,
                                     Projector[] projectors, double radius, RefinementOptions o, double ftol, double xtol,
-                                    WorkerPool workers, Monitor monitor) throws IOException {
+                                    WorkerPool workers, double[] pixelErrors, double[] angleChanges, Monitor monitor) throws IOException {
         Map<Thread, Workspace> spaces = new ConcurrentHashMap<>();
         ImageRecord[] out = new ImageRecord[to - from];
         double[] angle = new double[to - from], shift = new double[to - from], score = new double[to - from];
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        try {
-            workers.pool().submit(() -> IntStream.range(from, to).parallel().forEach(i -> {
-                if (monitor.isCanceled()) {
-                    return;
-                }
-                Workspace w = spaces.computeIfAbsent(Thread.currentThread(), t -> new Workspace(new float[box * box], new LocalAligner[] {
-                    new LocalAligner(new CascadedCcc(projectors[0], radius), o.delta(), o.ts(), ftol, xtol),
-                    new LocalAligner(new CascadedCcc(projectors[1], radius), o.delta(), o.ts(), ftol, xtol)}));
-                ImageRecord r = images.get(i);
-                try {
-                    loader.read(r.source(), w.image());
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                Ctf ctf = o.ctf() ? new Ctf(r.ctf()) : null;
-                LocalAligner.Pose p = w.aligners()[half[i] - 1].refine(w.image(), r.rot(), r.tilt(), r.psi(), r.originX(), r.originY(), ctf,
-                        r.pixelSize());
-                double[] canonical = Conventions.eulerAngles(Conventions.eulerMatrix(p.rot(), p.tilt(), p.psi()));
-                out[i - from] = r.withPose(canonical[0], canonical[1], canonical[2], p.originX(), p.originY());
-                angle[i - from] = angleBetween(r, out[i - from]);
-                shift[i - from] = Math.hypot(p.originX() - r.originX(), p.originY() - r.originY());
-                score[i - from] = p.score();
-                int d = done.incrementAndGet();
-                if (d % 64 == 0) {
-                    monitor.progress((double) d / (to - from), "aligned " + d + " of " + (to - from) + " images");
-                }
-            })).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof java.io.UncheckedIOException u) {
-                throw u.getCause();
+        WorkerPool.await(workers.pool().submit(() -> IntStream.range(from, to).parallel().forEach(i -> {
+            if (monitor.isCanceled()) {
+                return;
             }
-            if (c instanceof RuntimeException re) {
-                throw re;
+            Workspace w = spaces.computeIfAbsent(Thread.currentThread(), t -> new Workspace(new float[box * box], new LocalAligner[] {
+                new LocalAligner(new CascadedCcc(projectors[0], radius), o.delta(), o.ts(), ftol, xtol),
+                new LocalAligner(new CascadedCcc(projectors[1], radius), o.delta(), o.ts(), ftol, xtol)}));
+            ImageRecord r = images.get(i);
+            try {
+                loader.read(r.source(), w.image());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            throw new IOException(c);
-        }
+            Ctf ctf = o.ctf() ? new Ctf(r.ctf()) : null;
+            LocalAligner.Pose p = w.aligners()[half[i] - 1].refine(w.image(), r.rot(), r.tilt(), r.psi(), r.originX(), r.originY(), ctf,
+                    r.pixelSize());
+            double[] canonical = Conventions.eulerAngles(Conventions.eulerMatrix(p.rot(), p.tilt(), p.psi()));
+            out[i - from] = r.withPose(canonical[0], canonical[1], canonical[2], p.originX(), p.originY());
+            angle[i - from] = angleBetween(r, out[i - from]);
+            pixelErrors[i] = PixelError.max3d(r, out[i - from], radius);
+            shift[i - from] = Math.hypot(p.originX() - r.originX(), p.originY() - r.originY());
+            score[i - from] = p.score();
+            int d = done.incrementAndGet();
+            if (d % 64 == 0) {
+                monitor.progress((double) d / (to - from), "aligned " + d + " of " + (to - from) + " images");
+            }
+        })));
         monitor.checkCanceled();
         for (int i = from; i < to; i++) {
             images.set(i, out[i - from]);
         }
+        System.arraycopy(angle, 0, angleChanges, from, to - from);
         return new double[] {mean(angle), mean(shift), mean(score)};
     }
 

@@ -15,12 +15,14 @@ package org.emflow.compute.align;
  * @param seed         seed of the split into half sets by particle
  * @param threads      threads (when the caller has no shared pool)
  * @param coarse       SPARX's MPI tolerances for the simplex (ftol 1, xtol 0.01) instead of the serial ones (1e-4)
+ * @param npad         --npad: padding of the references before their transform (2 as SPARX; 3 or 4 project more accurately)
+ * @param converged    stop once this fraction of the images moved less than one pixel in an iteration
+ *                     ({@link PixelError}; SPARX's MPI code computes this 95 % test and ignores it); 0 never stops early
  */
-public record RefinementOptions(double outerRadius, double delta, double ts, int maxit, double chunk, int center, boolean ctf,
-                                double snr, String symmetry, long seed, int threads, boolean coarse) {
-    /** sxlocal_ali3d's command-line defaults. */
+public record RefinementOptions(double outerRadius, double delta, double ts, int maxit, double chunk, int center, boolean ctf, double snr, String symmetry, long seed, int threads, boolean coarse, int npad, double converged) {
+    /** sxlocal_ali3d's command-line defaults, and the 95 % convergence stop. */
     public static RefinementOptions defaults() {
-        return new RefinementOptions(-1, 2.0, 2.0, 10, 1.0, 0, false, 1.0, "c1", 1, Runtime.getRuntime().availableProcessors(), false);
+        return new RefinementOptions(-1, 2.0, 2.0, 10, 1.0, 0, false, 1.0, "c1", 1, Runtime.getRuntime().availableProcessors(), false, 2, 0.95);
     }
 
     public int chunks() {
@@ -31,16 +33,18 @@ public record RefinementOptions(double outerRadius, double delta, double ts, int
         return outerRadius > 0 ? outerRadius : box / 2 - 2;
     }
 
-    public RefinementOptions withMaxit(int v) { return new RefinementOptions(outerRadius, delta, ts, v, chunk, center, ctf, snr, symmetry, seed, threads, coarse); }
-    public RefinementOptions withDelta(double v) { return new RefinementOptions(outerRadius, v, ts, maxit, chunk, center, ctf, snr, symmetry, seed, threads, coarse); }
-    public RefinementOptions withTs(double v) { return new RefinementOptions(outerRadius, delta, v, maxit, chunk, center, ctf, snr, symmetry, seed, threads, coarse); }
-    public RefinementOptions withCenter(int v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, v, ctf, snr, symmetry, seed, threads, coarse); }
-    public RefinementOptions withCtf(boolean v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, v, snr, symmetry, seed, threads, coarse); }
-    public RefinementOptions withSymmetry(String v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, ctf, snr, v, seed, threads, coarse); }
-    public RefinementOptions withThreads(int v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, ctf, snr, symmetry, seed, v, coarse); }
-    public RefinementOptions withChunk(double v) { return new RefinementOptions(outerRadius, delta, ts, maxit, v, center, ctf, snr, symmetry, seed, threads, coarse); }
-    public RefinementOptions withOuterRadius(double v) { return new RefinementOptions(v, delta, ts, maxit, chunk, center, ctf, snr, symmetry, seed, threads, coarse); }
-    public RefinementOptions withSnr(double v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, ctf, v, symmetry, seed, threads, coarse); }
-    public RefinementOptions withSeed(long v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, ctf, snr, symmetry, v, threads, coarse); }
-    public RefinementOptions withCoarse(boolean v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, ctf, snr, symmetry, seed, threads, v); }
+    public RefinementOptions withOuterRadius(double v) { return new RefinementOptions(v, delta, ts, maxit, chunk, center, ctf, snr, symmetry, seed, threads, coarse, npad, converged); }
+    public RefinementOptions withDelta(double v) { return new RefinementOptions(outerRadius, v, ts, maxit, chunk, center, ctf, snr, symmetry, seed, threads, coarse, npad, converged); }
+    public RefinementOptions withTs(double v) { return new RefinementOptions(outerRadius, delta, v, maxit, chunk, center, ctf, snr, symmetry, seed, threads, coarse, npad, converged); }
+    public RefinementOptions withMaxit(int v) { return new RefinementOptions(outerRadius, delta, ts, v, chunk, center, ctf, snr, symmetry, seed, threads, coarse, npad, converged); }
+    public RefinementOptions withChunk(double v) { return new RefinementOptions(outerRadius, delta, ts, maxit, v, center, ctf, snr, symmetry, seed, threads, coarse, npad, converged); }
+    public RefinementOptions withCenter(int v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, v, ctf, snr, symmetry, seed, threads, coarse, npad, converged); }
+    public RefinementOptions withCtf(boolean v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, v, snr, symmetry, seed, threads, coarse, npad, converged); }
+    public RefinementOptions withSnr(double v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, ctf, v, symmetry, seed, threads, coarse, npad, converged); }
+    public RefinementOptions withSymmetry(String v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, ctf, snr, v, seed, threads, coarse, npad, converged); }
+    public RefinementOptions withSeed(long v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, ctf, snr, symmetry, v, threads, coarse, npad, converged); }
+    public RefinementOptions withThreads(int v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, ctf, snr, symmetry, seed, v, coarse, npad, converged); }
+    public RefinementOptions withCoarse(boolean v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, ctf, snr, symmetry, seed, threads, v, npad, converged); }
+    public RefinementOptions withNpad(int v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, ctf, snr, symmetry, seed, threads, coarse, v, converged); }
+    public RefinementOptions withConverged(double v) { return new RefinementOptions(outerRadius, delta, ts, maxit, chunk, center, ctf, snr, symmetry, seed, threads, coarse, npad, v); }
 }

@@ -20,7 +20,9 @@ import org.jtransforms.fft.FloatFFT_3D;
  * <p>The spectrum is shared and read-only; each thread projects through its own {@link Slicer}.
  */
 public final class Projector {
-    private static final int PAD = 2;
+    /** The padding of the map before its transform, unless a caller asks for another. */
+    public static final int DEFAULT_PAD = 2;
+    private final int pad;
     private final int n;
     private final int big;
     private final float[] spectrum; // full complex N^3, FFT order, origin phase removed
@@ -35,16 +37,32 @@ public final class Projector {
 
     /** A projector that samples with {@code kernel} (and pre-corrects the map for it). */
     public Projector(Volume map, GriddingKernel kernel) {
+        this(map, kernel, DEFAULT_PAD);
+    }
+
+    /**
+     * A projector of the map padded {@code pad}× (finer sampling of its transform: less interpolation error, pad³
+     * the memory).
+     */
+    public Projector(Volume map, GriddingKernel kernel, int pad) {
         if (!map.isCube()) {
             throw new IllegalArgumentException("projection needs a cubic map: " + map);
         }
+        if (pad < 1) {
+            throw new IllegalArgumentException("padding " + pad);
+        }
+        this.pad = pad;
         this.n = map.nx();
-        this.big = PAD * n;
+        this.big = Math.multiplyExact(pad, n);
         this.kernel = kernel;
         this.taps = kernel == TrilinearKernel.INSTANCE ? 2 : 2 * (int) Math.ceil(kernel.halfWidth()) + 1;
         this.norm = kernel == TrilinearKernel.INSTANCE ? 1 : 1 / Math.pow(integral(kernel), 3);
         int off = big / 2 - n / 2;
-        float[] a = new float[Math.multiplyExact(2, big * big * big)];
+        if (2L * big * big * big > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a " + n + "-box map padded " + pad + "x has " + big + "^3 complex values, more than "
+                    + "one Java array holds: use a smaller padding");
+        }
+        float[] a = new float[2 * big * big * big];
         // pre-compensates the trilinear interpolation's attenuation
         double[] g = GriddingCorrection.factors(kernel, n, big);
         float[] v = map.data();
@@ -177,7 +195,7 @@ public final class Projector {
             }
             for (int i = 0; i < count; i++) {
                 int kx = kxs[i], ky = kys[i];
-                float[] c = sample(PAD * (kx * m[0] + ky * m[3]), PAD * (kx * m[1] + ky * m[4]), PAD * (kx * m[2] + ky * m[5]));
+                float[] c = sample(pad * (kx * m[0] + ky * m[3]), pad * (kx * m[1] + ky * m[4]), pad * (kx * m[2] + ky * m[5]));
                 double re = c[0], im = c[1];
                 double cs = cosX[kx + h] * cosY[ky + h] - sinX[kx + h] * sinY[ky + h];
                 double sn = sinX[kx + h] * cosY[ky + h] + cosX[kx + h] * sinY[ky + h];
@@ -199,7 +217,7 @@ public final class Projector {
                 }
             }
             fft.complexInverse(buf, true);
-            // Sampling the padded map's transform at PAD·k equals the n-box transform of the projection
+            // Sampling the padded map's transform at pad·k equals the n-box transform of the projection
             // at k (sums, no factor), so the scaled inverse returns the projection itself.
             for (int i = 0; i < n * n; i++) {
                 out[i] = buf[2 * i];

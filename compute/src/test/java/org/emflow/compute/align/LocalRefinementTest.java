@@ -18,10 +18,16 @@ import org.junit.jupiter.api.Test;
 
 /** Gold-standard local refinement on projections of a phantom whose poses were perturbed. */
 class LocalRefinementTest {
-    @Test
-    void perturbedPosesAreRefinedAndTheMapImproves() throws Exception {
-        int n = 32;
-        Volume truth = Phantom.create(n, 6.0);
+    private static final int N = 32;
+    private static final Volume TRUTH = Phantom.create(N, 6.0);
+
+    /** 160 noisy projections of the phantom, their exact poses and poses perturbed by ±3° and ±0.8 px. */
+    private record Set(InMemoryImages loader, List<ImageRecord> exact, List<ImageRecord> perturbed) {
+    }
+
+    private static Set projections() {
+        int n = N;
+        Volume truth = TRUTH;
         Projector.Slicer slicer = new Projector(truth).newSlicer();
         SplittableRandom rnd = new SplittableRandom(17);
         InMemoryImages loader = new InMemoryImages("mem");
@@ -40,8 +46,16 @@ class LocalRefinementTest {
             perturbed.add(r.withPose(rot + rnd.nextDouble(-3, 3), tilt + rnd.nextDouble(-3, 3), psi + rnd.nextDouble(-3, 3),
                     ox + rnd.nextDouble(-0.8, 0.8), oy + rnd.nextDouble(-0.8, 0.8)));
         }
-        RefinementOptions o = RefinementOptions.defaults().withMaxit(2).withThreads(2).withDelta(2).withTs(1.5);
-        LocalRefinement.Result r = LocalRefinement.run(perturbed, loader, n, 6.0, null, o, Monitor.NONE);
+        return new Set(loader, exact, perturbed);
+    }
+
+    @Test
+    void perturbedPosesAreRefinedAndTheMapImproves() throws Exception {
+        Set set = projections();
+        List<ImageRecord> exact = set.exact(), perturbed = set.perturbed();
+        Volume truth = TRUTH;
+        RefinementOptions o = RefinementOptions.defaults().withMaxit(2).withThreads(2).withDelta(2).withTs(1.5).withConverged(0);
+        LocalRefinement.Result r = LocalRefinement.run(perturbed, set.loader(), N, 6.0, null, o, Monitor.NONE);
         double before = 0, after = 0, shiftBefore = 0, shiftAfter = 0;
         for (int i = 0; i < exact.size(); i++) {
             before += LocalRefinement.angleBetween(exact.get(i), perturbed.get(i)) / exact.size();
@@ -57,5 +71,27 @@ class LocalRefinementTest {
         assertTrue(rFinal > 0.95, "final map against the phantom: r = " + rFinal);
         assertEquals(exact.size(), r.images().size());
         assertEquals(exact.get(5).particle(), r.images().get(5).particle(), "images stay in order with their particle");
+    }
+
+    /** The convergence stop: iterations end once 95 % of the images move less than a pixel; each is reported first. */
+    @Test
+    void refinementStopsWhenTheImagesNoLongerMove() throws Exception {
+        Set set = projections();
+        List<LocalRefinement.Iteration> seen = new ArrayList<>();
+        RefinementOptions o = RefinementOptions.defaults().withMaxit(8).withThreads(2).withDelta(2).withTs(1.5).withConverged(0.95);
+        LocalRefinement.Result r = LocalRefinement.run(set.perturbed(), set.loader(), N, 6.0, null, o, seen::add, Monitor.NONE);
+        assertTrue(r.converged(), "converged within 8 iterations");
+        assertTrue(seen.size() < 8, "stopped after " + seen.size() + " iterations");
+        assertEquals(r.iterations(), seen, "the listener saw every iteration");
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(i + 1, seen.get(i).number());
+            assertEquals(set.exact().size(), seen.get(i).pixelErrors().length);
+        }
+        LocalRefinement.Iteration last = seen.get(seen.size() - 1);
+        assertTrue(last.fractionConverged() >= 0.95, "last iteration: " + last.fractionConverged());
+        if (seen.size() > 1) {
+            assertTrue(seen.get(seen.size() - 2).fractionConverged() < 0.95, "the one before had not converged");
+        }
+        assertEquals(last.images(), r.images(), "the final map is reconstructed from the last iteration's poses");
     }
 }

@@ -24,12 +24,16 @@ class GriddingKernelTest {
         assertEquals(0.2777, kb.apodisation(32, 128), 1e-4);
     }
 
-    /** KB's apodisation is what interpolating with it does to a map: the normalised DFT of its integer samples. */
+    /**
+     * KB's apodisation is what interpolating with it does to a map: the normalised DFT of its integer samples, for
+     * SPARX's padding 2 and the others --npad asks for (the same kernel, its transform scaled by the padded size).
+     */
     @Test
     void apodisationIsTheNormalisedTransformOfTheKernelSamples() {
         int m = 64;
-        int padded = 2 * m;
-        for (GriddingKernel k : new GriddingKernel[] {new KaiserBesselKernel(m)}) {
+        for (int pad = 2; pad <= 4; pad++) {
+            KaiserBesselKernel k = new KaiserBesselKernel(m);
+            int padded = pad * m;
             double sum0 = 0;
             for (int j = -3; j <= 3; j++) {
                 sum0 += k.weight(j);
@@ -40,7 +44,7 @@ class GriddingKernelTest {
                     s += k.weight(j) * Math.cos(2 * Math.PI * j * d / padded);
                 }
                 // The samples' transform adds the aliases of the kernel's continuous transform: small inside the box.
-                assertEquals(k.apodisation(d, padded), s / sum0, 5e-3, "at " + d);
+                assertEquals(k.apodisation(d, padded), s / sum0, 5e-3, "pad " + pad + " at " + d);
             }
         }
     }

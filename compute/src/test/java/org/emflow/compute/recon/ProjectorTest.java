@@ -1,6 +1,7 @@
 package org.emflow.compute.recon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.emflow.compute.fourier.GriddingKernel;
@@ -29,6 +30,20 @@ class ProjectorTest {
         double kb = maxError(new Projector(blob, new KaiserBesselKernel(n)), n);
         assertTrue(kb < 0.5 * tri, "KB error " + kb + " vs trilinear " + tri);
         assertTrue(kb < 0.01, "KB error relative to the peak: " + kb);
+    }
+
+    /** --npad: a finer padded grid projects at least as accurately with the same kernel. */
+    @Test
+    void kaiserBesselProjectionsWithMorePaddingAreNoWorse() {
+        int n = 32;
+        Volume blob = Blobs.blob3(n, 5, -3, 4, 1.2);
+        KaiserBesselKernel kb = new KaiserBesselKernel(n);
+        double pad2 = maxError(new Projector(blob, kb), n);
+        for (int pad = 3; pad <= 4; pad++) {
+            double e = maxError(new Projector(blob, kb, pad), n);
+            assertTrue(e <= pad2 * 1.05, "pad " + pad + ": error " + e + " vs " + pad2 + " at pad 2");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Projector(blob, kb, 0));
     }
 
     private static double maxError(Projector p, int n) {
