@@ -196,25 +196,28 @@ public final class CompositeCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new BadInputException("cannot write in the output folder " + parent + ": " + e.getMessage(), e);
         }
-        boolean succeeded = false;
-        try {
-            RunResult result = runChain(cw, runDir, threads, out);
-            if (result == null) {
-                return ExitCodes.CANCELED;
-            }
-            for (var e : targets.entrySet()) {
-                Path src = runDir.resolve(e.getValue().step()).resolve(e.getValue().file());
-                move(src, e.getKey());
-                out.println("wrote " + e.getKey());
-            }
-            report.print(result, out);
-            out.flush();
-            succeeded = true;
-            return ExitCodes.OK;
-        } finally {
-            org.emflow.workflow.NodeExecution.deleteQuietly(runDir);
-            if (!succeeded) {
-                AtomicFiles.deleteEmptyFolders(createdFolders);
+        // Ctrl-C cancels the run (runChain's hook); this one holds the JVM until the clean-up below is over.
+        try (CtrlC cleanUp = CtrlC.onInterrupt(() -> { })) {
+            boolean succeeded = false;
+            try {
+                RunResult result = runChain(cw, runDir, threads, out);
+                if (result == null) {
+                    return ExitCodes.CANCELED;
+                }
+                for (var e : targets.entrySet()) {
+                    Path src = runDir.resolve(e.getValue().step()).resolve(e.getValue().file());
+                    move(src, e.getKey());
+                    out.println("wrote " + e.getKey());
+                }
+                report.print(result, out);
+                out.flush();
+                succeeded = true;
+                return ExitCodes.OK;
+            } finally {
+                org.emflow.workflow.NodeExecution.deleteQuietly(runDir);
+                if (!succeeded) {
+                    AtomicFiles.deleteEmptyFolders(createdFolders);
+                }
             }
         }
     }

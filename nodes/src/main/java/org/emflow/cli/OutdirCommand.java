@@ -180,19 +180,72 @@ public final class OutdirCommand {
         Path parent = target.getParent();
         List<Path> created = AtomicFiles.createFolders(parent);
         Path runDir = AtomicFiles.temporaryFolder(parent, "." + target.getFileName() + ".run-");
-        boolean succeeded = false;
-        try {
-            RunResult result = CompositeCommand.runChain(cw, runDir, threads, out);
-            if (result == null) {
-                return null;
+        // Ctrl-C cancels the run (runChain's hook); this one holds the JVM until the clean-up below is over.
+        try (CtrlC cleanUp = CtrlC.onInterrupt(() -> { })) {
+            boolean succeeded = false;
+            try {
+                RunResult result;
+                try {
+                    result = CompositeCommand.runChain(cw, runDir, threads, out);
+                } catch (Exception e) {
+                    keepFinishedPart(runDir, nodeName, target, out);
+                    throw e;
+                }
+                if (result == null) {
+                    keepFinishedPart(runDir, nodeName, target, out);
+                    return null;
+                }
+                publish(runDir.resolve(nodeName), result, target, force, extras);
+                succeeded = true;
+                return result;
+            } finally {
+                NodeExecution.deleteQuietly(runDir);
+                if (!succeeded) {
+                    AtomicFiles.deleteEmptyFolders(created);
+                }
             }
-            publish(runDir.resolve(nodeName), result, target, force, extras);
-            succeeded = true;
-            return result;
+        }
+    }
+
+    /**
+     * After a cancelled or failed run, the node's checkpoints (files it finished, each whole, such as the last complete
+     * iteration's poses) become OUTDIR, or OUTDIR.incomplete when OUTDIR exists: nothing finished is lost and nothing
+     * half-written appears. STAR files are written anew so that their image names resolve from the new folder.
+     */
+    private static void keepFinishedPart(Path runDir, String nodeName, Path target, PrintWriter out) {
+        Path done = NodeExecution.checkpointFolder(runDir, nodeName);
+        if (!Files.isDirectory(done)) {
+            return;
+        }
+        Path dest = Files.exists(target) ? target.resolveSibling(target.getFileName() + ".incomplete") : target;
+        Path staging = null;
+        try {
+            staging = AtomicFiles.temporaryFolder(target.getParent(), "." + target.getFileName() + ".partial-");
+            try (Stream<Path> files = Files.list(done)) {
+                for (Path f : files.toList()) {
+                    String name = f.getFileName().toString();
+                    if (name.startsWith(".")) {
+                        continue; // a temporary file of a write that did not finish
+                    }
+                    if (name.endsWith(".star")) {
+                        org.emflow.compute.particles.ParticleTableWriter.write(org.emflow.compute.particles.ParticleTableReader.read(f,
+                                org.emflow.compute.particles.ReadOptions.DEFAULT), staging.resolve(name), false);
+                    } else {
+                        Files.move(f, staging.resolve(name));
+                    }
+                }
+            }
+            NodeExecution.deleteQuietly(dest);
+            Files.move(staging, dest);
+            staging = null;
+            out.println("stopped early: what was finished is in " + dest);
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            out.println("stopped early; the finished files could not be kept: " + e.getMessage());
+            out.flush();
         } finally {
-            NodeExecution.deleteQuietly(runDir);
-            if (!succeeded) {
-                AtomicFiles.deleteEmptyFolders(created);
+            if (staging != null) {
+                NodeExecution.deleteQuietly(staging);
             }
         }
     }

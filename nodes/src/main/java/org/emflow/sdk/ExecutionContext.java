@@ -17,6 +17,7 @@ public final class ExecutionContext implements Monitor {
     }
 
     private final Path outputDir;
+    private final Path checkpointDir;
     private final ForkJoinPool pool;
     private final ProgressSink progress;
     private final Consumer<String> log;
@@ -24,9 +25,10 @@ public final class ExecutionContext implements Monitor {
     private final boolean overwrite;
     private final boolean standalone;
 
-    public ExecutionContext(Path outputDir, ForkJoinPool pool, ProgressSink progress, Consumer<String> log,
+    public ExecutionContext(Path outputDir, Path checkpointDir, ForkJoinPool pool, ProgressSink progress, Consumer<String> log,
                             java.util.function.BooleanSupplier canceled, boolean overwrite, boolean standalone) {
         this.outputDir = outputDir;
+        this.checkpointDir = checkpointDir;
         this.pool = pool;
         this.progress = progress;
         this.log = log;
@@ -40,6 +42,17 @@ public final class ExecutionContext implements Monitor {
 
     /** Resolves a file name inside the node's output folder. */
     public Path outputFile(String name) { return outputDir.resolve(name); }
+
+    /**
+     * A file in the node's checkpoint folder (created on first use): what a long node has finished so far, say the
+     * poses after each iteration, each file written whole (atomically) and replaced as the work goes on. The engine
+     * keeps this folder when the node is cancelled or fails, so finished work is not lost with the run, and removes
+     * it when the node succeeds (the final files are in the output folder then).
+     */
+    public Path checkpointFile(String name) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(checkpointDir);
+        return checkpointDir.resolve(name);
+    }
 
     /** The pool for parallel work, sized by the run's thread setting; shared by all nodes of the run. */
     @Override

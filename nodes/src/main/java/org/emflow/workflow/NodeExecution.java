@@ -77,9 +77,12 @@ public final class NodeExecution {
         long t0 = System.nanoTime();
         Path tmp = null;
         List<String> log = Collections.synchronizedList(new ArrayList<>());
+        Path checkpointDir = checkpointFolder(parent, id);
+        boolean keepCheckpoints = true;
         try {
             try {
                 Files.createDirectories(parent);
+                deleteTree(checkpointDir); // a previous run's: this run starts over
                 tmp = org.emflow.compute.io.AtomicFiles.temporaryFolder(parent, "." + id + ".partial-");
             } catch (IOException e) {
                 throw new BadInputException("cannot write in the output folder " + parent + ": " + e.getMessage(), e);
@@ -87,7 +90,7 @@ public final class NodeExecution {
             listener.stateChanged(id, NodeState.RUNNING, "");
             String tmpName = tmp.toString();
             String shownName = destination.toAbsolutePath().normalize().toString();
-            ExecutionContext ctx = new ExecutionContext(tmp, pool, (f, m) -> listener.progress(id, f, m), raw -> {
+            ExecutionContext ctx = new ExecutionContext(tmp, checkpointDir, pool, (f, m) -> listener.progress(id, f, m), raw -> {
                 String line = raw.replace(tmpName, shownName);
                 log.add(line);
                 listener.log(id, line);
@@ -106,6 +109,7 @@ public final class NodeExecution {
             Files.writeString(tmp.resolve("log.txt"), String.join("\n", log) + (log.isEmpty() ? "" : "\n"), StandardCharsets.UTF_8);
             Path finalDir = commit.commit(tmp);
             tmp = null;
+            keepCheckpoints = false;
             double secs = seconds(t0);
             // Port objects may refer to files; read them back from their final place (a standalone
             // command prints from the objects it has: some command-line modes make no outputs).
@@ -127,7 +131,17 @@ public final class NodeExecution {
             if (tmp != null) {
                 deleteTree(tmp);
             }
+            if (!keepCheckpoints) {
+                deleteTree(checkpointDir);
+            } else if (Files.isDirectory(checkpointDir)) {
+                listener.log(id, "the files this node finished before it stopped are in " + checkpointDir.toAbsolutePath().normalize());
+            }
         }
+    }
+
+    /** Where node {@code id} keeps its checkpoints ({@link ExecutionContext#checkpointFile}) under a run folder. */
+    public static Path checkpointFolder(Path parent, String id) {
+        return parent.resolve(id + ".incomplete");
     }
 
     private NodeResult canceledResult(long t0) {

@@ -31,7 +31,8 @@ class LocalAli3dCliTest {
                 "--CTF", "--snr=0", "--threads", "2");
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("Half-map FSC (gold-standard) falls below 0.143 at"), r.out());
-        for (String f : new String[] {"refined.star", "map.mrc", "half1.mrc", "half2.mrc", "fsc.csv", "fsc.png", "map_slices.png", "log.txt"}) {
+        for (String f : new String[] {"refined.star", "map.mrc", "half1.mrc", "half2.mrc", "fsc.csv", "fsc.png", "map_slices.png", "log.txt",
+                                      "fsc_iter01.csv", "fsc_iter01.png", "angles.png"}) {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
         try (var files = Files.list(dir)) {
@@ -78,7 +79,7 @@ class LocalAli3dCliTest {
         assertTrue(four.err().contains("--fourvar is not supported"), four.err());
         NodeTestSupport.Result sym = emflow("local-ali3d", star.toString(), dir.resolve("b").toString(), "--sym=x7");
         assertEquals(2, sym.code(), sym::toString);
-        assertTrue(sym.err().contains("unknown symmetry 'x7'"), sym.err());
+        assertTrue(sym.err().contains("--sym unknown symmetry 'x7'"), sym.err());
         NodeTestSupport.Result ts = emflow("local-ali3d", star.toString(), dir.resolve("c").toString(), "--ts=-1");
         assertEquals(2, ts.code(), ts::toString);
         assertTrue(ts.err().contains("--ts"), ts.err());
@@ -86,5 +87,98 @@ class LocalAli3dCliTest {
         assertEquals(2, bdb.code(), bdb::toString);
         assertTrue(bdb.err().contains("BDB"), bdb.err());
         assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")) || Files.exists(dir.resolve("c")), "nothing written");
+    }
+
+    /**
+     * The bad-input matrix of the issue: no poses, a mask of another box, a symmetry that is not a point group,
+     * non-square images, a STAR naming images its stack does not have. Each is exit 2 naming the culprit, and nothing
+     * is written.
+     */
+    @Test
+    void badInputIsExitTwoNamingTheCulpritAndWritesNothing() throws Exception {
+        Path star = SharedData.require("tomodrgn/10076_classD_32_sim.star");
+        Path stack = star.resolveSibling("10076_classD_32_sim.mrcs").toAbsolutePath();
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Path noPoses = Files.writeString(in.resolve("no-poses.star"), "data_\nloop_\n_rlnImageName #1\n_rlnDetectorPixelSize #2\n"
+                + "1@" + stack + " 13.1\n2@" + stack + " 13.1\n");
+        Path outside = Files.writeString(in.resolve("outside.star"), "data_\nloop_\n_rlnImageName #1\n_rlnDetectorPixelSize #2\n"
+                + "_rlnAngleRot #3\n_rlnAngleTilt #4\n_rlnAnglePsi #5\n1@" + stack + " 13.1 0 90 0\n600@" + stack + " 13.1 10 80 5\n");
+        Path rectStack = in.resolve("rect.mrcs");
+        org.emflow.compute.io.mrc.MrcWriter.writeStack(rectStack, new Volume(32, 30, 2, new float[32 * 30 * 2], 13.1),
+                org.emflow.compute.io.mrc.MrcMode.FLOAT32, false);
+        Path rect = Files.writeString(in.resolve("rect.star"), "data_\nloop_\n_rlnImageName #1\n_rlnDetectorPixelSize #2\n"
+                + "_rlnAngleRot #3\n_rlnAngleTilt #4\n_rlnAnglePsi #5\n1@" + rectStack + " 13.1 0 90 0\n2@" + rectStack + " 13.1 10 80 5\n");
+        Path mask = in.resolve("mask16.mrc");
+        org.emflow.compute.io.mrc.MrcWriter.writeVolume(mask, new Volume(16, 16, 16, new float[16 * 16 * 16], 13.1),
+                org.emflow.compute.io.mrc.MrcMode.FLOAT32, false);
+        String[][] cases = {
+            {noPoses.toString(), "", "rlnAngleRot"},
+            {outside.toString(), "", "600"},
+            {rect.toString(), "", "rect.mrcs: images are 32 x 30"},
+            {star.toString(), mask.toString(), "the 3-D mask (MASKFILE, the mask port) is 16x16x16, the particle images are 32x32"},
+            {star.toString(), "", "--sym", "--sym=c0"},
+        };
+        for (String[] c : cases) {
+            Path out = dir.resolve("out");
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("local-ali3d", c[0], out.toString()));
+            if (!c[1].isEmpty()) {
+                args.add(c[1]);
+            }
+            args.add("--maxit=1");
+            if (c.length > 3) {
+                args.add(c[3]);
+            }
+            NodeTestSupport.Result r = emflow(args.toArray(String[]::new));
+            assertEquals(2, r.code(), r::toString);
+            assertTrue(r.err().contains(c[2]), "names " + c[2] + ": " + r.err());
+            try (var files = Files.list(dir)) {
+                assertEquals(java.util.List.of(in), files.toList(), "nothing written for " + String.join(" ", args));
+            }
+        }
+    }
+
+    /**
+     * Stopped by the user (SIGTERM runs the same hook as Ctrl-C) after an iteration: OUTDIR holds that iteration's
+     * poses, FSC and pose-change plot, each whole, and no temporary folder is left.
+     */
+    @Test
+    void aStoppedRunKeepsItsCompleteIterationsAndNothingHalfWritten() throws Exception {
+        Path star = SharedData.require("tomodrgn/10076_classD_32_sim.star");
+        Path out = dir.resolve("ali");
+        Path console = dir.resolve("console.txt");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "org.emflow.cli.Main", "local-ali3d", star.toString(), out.toString(),
+                "--maxit=10", "--converged=0", "--CTF", "--snr=0", "--threads=2")
+                .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 180_000_000_000L;
+            while (!firstIterationDone(dir) && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(200);
+            }
+            assertTrue(firstIterationDone(dir), "the first iteration finished: " + Files.readString(console));
+            p.destroy();
+            assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "stopped");
+        } finally {
+            p.destroyForcibly();
+        }
+        String log = Files.readString(console);
+        assertTrue(log.contains("stopped early: what was finished is in " + out.toAbsolutePath()), log);
+        for (String f : new String[] {"refined.star", "fsc_iter01.csv", "fsc_iter01.png", "angles.png"}) {
+            assertTrue(Files.exists(out.resolve(f)), f + " kept: " + log);
+        }
+        assertFalse(Files.exists(out.resolve("map.mrc")), "no final map from an unfinished run");
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.Set.of(out, console), java.util.Set.copyOf(files.toList()), "no temporary folders left");
+        }
+        ParticleTable refined = ParticleTableReader.read(out.resolve("refined.star"), ReadOptions.DEFAULT);
+        assertEquals(576, refined.imageCount(), "every image, its stack found from OUTDIR");
+        assertTrue(Files.exists(refined.images().get(0).source().file()));
+    }
+
+    private static boolean firstIterationDone(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(d -> d.getFileName().toString().startsWith(".ali.run-")
+                    && Files.exists(d.resolve("align.incomplete").resolve("refined.star")));
+        }
     }
 }

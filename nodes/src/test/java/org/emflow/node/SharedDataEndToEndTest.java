@@ -2,6 +2,7 @@ package org.emflow.node;
 
 import static org.emflow.node.NodeTestSupport.emflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -182,6 +183,8 @@ class SharedDataEndToEndTest {
         FscCurve half = FscCurve.readCsv(run.resolve("align/fsc.csv"));
         assertTrue(half.resolution0143() < 50, "gold-standard half-map FSC 0.143 at " + half.resolution0143() + " A");
         assertTrue(Files.size(run.resolve("align/particles.star")) > 1000);
+        assertTrue(Files.exists(run.resolve("align/fsc_iter01.csv")) && Files.exists(run.resolve("align/angles.png")), "per-iteration files");
+        assertFalse(Files.exists(run.resolve("align.incomplete")), "a finished node leaves no checkpoint folder");
     }
 
     @Test

@@ -23,6 +23,8 @@ public final class AlignNodeFactory implements NodeFactory {
     static final String SEED = "seed";
     static final String MPI = "mpi-tolerances";
     static final String FUNCTION = "function";
+    static final String NPAD = "npad";
+    static final String CONVERGED = "converged";
 
     private static final RefinementOptions DEFAULTS = RefinementOptions.defaults();
 
@@ -77,7 +79,7 @@ public final class AlignNodeFactory implements NodeFactory {
                 Setting.real(DELTA).def(DEFAULTS.delta()).min(1e-3).cli("--delta").help("Angular step of the simplex, degrees."),
                 Setting.real(TS).def(DEFAULTS.ts()).min(0).cli("--ts").help("Shift search bracket in pixels; 0 keeps the shifts (masked correlation)."),
                 Setting.integer(MAXIT).def(DEFAULTS.maxit()).range(0, 1000).cli("--maxit")
-                        .help("Refinement iterations; one more reconstruction follows."),
+                        .help("Largest number of refinement iterations (fewer when the poses converge); one more reconstruction follows."),
                 Setting.real(CHUNK).def(DEFAULTS.chunk()).cli("--chunk")
                         .help("Fraction of the images aligned between reference updates (1/chunk chunks; <= 0 means 1)."),
                 Setting.choice(CENTER, "-1", "0", "1").def("0").cli("--center")
@@ -89,6 +91,14 @@ public final class AlignNodeFactory implements NodeFactory {
                 Setting.integer(SEED).def(DEFAULTS.seed()).cli("--seed").help("Seed of the split of the particles into half sets."),
                 Setting.bool(MPI).cli("--MPI")
                         .help("SPARX's MPI simplex tolerances (ftol 1, xtol 0.01: faster, coarser); emflow always uses all cores."),
+                Setting.integer(NPAD).def(DEFAULTS.npad()).range(2, 4).cli("--npad")
+                        .help("Padding of the references before their transform: 2 as SPARX (which overwrites any other value with 2); "
+                                + "3 or 4 project more accurately and take npad^3/8 times the memory (two references of (npad*box)^3 "
+                                + "complex values)."),
+                Setting.real(CONVERGED).def(DEFAULTS.converged()).range(0, 1).cli("--converged")
+                        .help("Stop once this fraction of the images moved less than 1 pixel in an iteration (SPARX's max 3-D pixel "
+                                + "error on the circle of radius ou; its MPI code computes this 95 % test and ignores it); 0 runs all maxit "
+                                + "iterations."),
                 Setting.choice(FUNCTION, "ref_ali3d").def("ref_ali3d").cli("--function")
                         .help("Reference preparation; only SPARX's built-in ref_ali3d exists here."));
     }

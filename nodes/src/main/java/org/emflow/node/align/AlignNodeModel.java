@@ -1,5 +1,6 @@
 package org.emflow.node.align;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +27,16 @@ final class AlignNodeModel implements NodeModel {
     @Override
     public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
         s.validate("align");
-        PointGroup.of(s.getString(AlignNodeFactory.SYM), PointGroup.Convention.SPARX); // names a wrong symmetry now
+        try {
+            PointGroup.of(s.getString(AlignNodeFactory.SYM), PointGroup.Convention.SPARX); // names a wrong symmetry now
+        } catch (BadInputException e) {
+            throw new BadInputException("setting '" + AlignNodeFactory.SYM + "' " + e.getMessage(), e);
+        }
         PortObjectSpec p = in.get(0);
+        Object maskBox = in.size() > 1 && in.get(1) != null ? in.get(1).property("box") : null;
+        if (p != null && maskBox != null && p.property("box") != null && !maskBox.equals(p.property("box"))) {
+            throw maskMismatch(maskBox, p.property("box"));
+        }
         if (p != null && s.getBoolean(AlignNodeFactory.CTF) && Boolean.FALSE.equals(p.property("ctf"))) {
             throw new BadInputException("--CTF needs CTF columns, and the particles have none");
         }
@@ -52,6 +61,8 @@ final class AlignNodeModel implements NodeModel {
                 .withSymmetry(s.getString(AlignNodeFactory.SYM))
                 .withSeed(s.getLong(AlignNodeFactory.SEED))
                 .withCoarse(s.getBoolean(AlignNodeFactory.MPI))
+                .withNpad(s.getInt(AlignNodeFactory.NPAD))
+                .withConverged(s.getDouble(AlignNodeFactory.CONVERGED))
                 .withThreads(threads);
     }
 
@@ -62,18 +73,34 @@ final class AlignNodeModel implements NodeModel {
             throw new BadInputException("align refines one pose per image; a RELION 5 / WarpTools optimisation set has one pose per particle");
         }
         VolumePortObject mask = (VolumePortObject) in.get(1);
+        if (mask != null && (!mask.volume().isCube() || mask.volume().nx() != t.boxSize())) {
+            throw maskMismatch(mask.volume().nx() + "x" + mask.volume().ny() + "x" + mask.volume().nz(), t.boxSize());
+        }
         RefinementOptions o = options(s, ctx.threads());
-        ctx.info(String.format(Locale.ROOT, "refining %d images of %d particles, box %d, %.4g A/px: delta %.3g deg, ts %.3g px, %d iterations, "
-                        + "%d chunk(s), center %d, CTF %s, symmetry %s, mask %s", t.imageCount(), t.particleCount(), t.boxSize(), t.pixelSize(),
-                o.delta(), o.ts(), o.maxit(), o.chunks(), o.center(), o.ctf(), o.symmetry(),
+        ctx.info(String.format(Locale.ROOT, "refining %d images of %d particles, box %d, %.4g A/px: delta %.3g deg, ts %.3g px, "
+                        + "up to %d iterations (stop when %.0f %% move < 1 px), %d chunk(s), center %d, CTF %s, symmetry %s, npad %d, mask %s",
+                t.imageCount(), t.particleCount(), t.boxSize(), t.pixelSize(), o.delta(), o.ts(), o.maxit(), 100 * o.converged(),
+                o.chunks(), o.center(), o.ctf(), o.symmetry(), o.npad(),
                 mask == null ? "ball of radius " + o.radius(t.boxSize()) + " px" : "given"));
         LocalRefinement.Result r;
+        List<LocalRefinement.Iteration> soFar = new ArrayList<>();
         try (MrcImageLoader loader = new MrcImageLoader()) {
-            r = LocalRefinement.run(t.images(), loader, t.boxSize(), t.pixelSize(), mask == null ? null : mask.volume(), o, ctx);
+            r = LocalRefinement.run(t.images(), loader, t.boxSize(), t.pixelSize(), mask == null ? null : mask.volume(), o, it -> {
+                soFar.add(it);
+                IterationFiles.checkpoint(ctx::checkpointFile, t, soFar);
+            }, ctx);
         }
+        ctx.info(r.converged() ? String.format(Locale.ROOT, "converged after %d of %d iterations", r.iterations().size(), o.maxit())
+                : String.format(Locale.ROOT, "ran all %d iterations", r.iterations().size()));
+        IterationFiles.finish(ctx::outputFile, r.iterations());
         java.nio.file.Path slices = ctx.outputFile("map_slices.png");
         VolumeSlices.writePng(slices, r.full(), ctx.overwrite());
         return List.of(new ParticlesPortObject(t.withRefinedPoses(r.images())), new VolumePortObject(r.full()),
                 new VolumePortObject(r.half1()), new VolumePortObject(r.half2()), new FscPortObject(r.fsc()), new FilePortObject(slices));
+    }
+
+    private static BadInputException maskMismatch(Object maskBox, Object imageBox) {
+        return new BadInputException("the 3-D mask (MASKFILE, the mask port) is " + maskBox + ", the particle images are " + imageBox + "x"
+                + imageBox + " pixels");
     }
 }

@@ -54,8 +54,8 @@ public final class LocalAli3dCommand implements CliCommand {
                         + "xform.projection headers (SPARX's conventions, converted). Differences from the original: "
                         + "independent half sets, a normalised criterion, the images' astigmatic CTF, the refined poses written to "
                         + "OUTDIR/refined.star (the serial original keeps them nowhere); --MPI selects the original's MPI simplex "
-                        + "tolerances, and all cores are used either way; --npad is accepted and ignored, as by the original; "
-                        + "--function accepts ref_ali3d only; --fourvar and --scipy_minimization are refused.");
+                        + "tolerances, and all cores are used either way; --npad is honoured (the original overwrites it with 2); "
+                        + "iterations stop when 95 % of the images move less than 1 px (--converged); --function accepts ref_ali3d only; --fourvar and --scipy_minimization are refused.");
         run.spec = spec;
         spec.addPositional(PositionalParamSpec.builder().index("0").paramLabel("STACK").type(Path.class)
                 .description("Particle STAR file, or EMAN2/SPARX HDF stack, with the starting poses.").build());
@@ -65,7 +65,6 @@ public final class LocalAli3dCommand implements CliCommand {
                 .description("Optional 3-D mask (MRC) for the references and the FSC; default a ball of radius --ou.").build());
         run.outdir.addSettingFlags(spec, registry, "align");
         OutdirCommand.addDatadirOption(spec);
-        OutdirCommand.acceptLegacy(spec, "--npad", true, "Accepted and ignored, as by the original (it overwrites npad with 2).");
         for (var e : REFUSED.entrySet()) {
             run.outdir.refuse(spec, e.getKey(), e.getValue());
         }
