@@ -22,6 +22,25 @@ PALETTE = {
 }
 
 ICONS = {
+    # a view (blue square) and its jittered copy (orange outline), turned and shifted
+    'perturb-poses': [
+        "................",
+        "........o.......",
+        ".......o.o......",
+        "......o...o.....",
+        ".....o.....o....",
+        "..kkkkkkkk..o...",
+        "..kbbbbbbk...o..",
+        "..kbllllbk....o.",
+        "..kblbblbk...o..",
+        "..kblbblbk..o...",
+        "..kbllllbk.o....",
+        "..kbbbbbbko.....",
+        "..kkkkkkkk......",
+        "................",
+        "..rr..rr..rr....",
+        "................",
+    ],
     # a map whose right part glows red: where the particles vary
     'variance': [
         "................",

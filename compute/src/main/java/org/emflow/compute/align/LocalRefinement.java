@@ -102,7 +102,10 @@ public final class LocalRefinement {
             throw new BadInputException("the 3-D mask is " + mask.nx() + "x" + mask.ny() + "x" + mask.nz() + ", the images " + box + "x" + box);
         }
         byte[] half = HalfSets.assign(input, o.seed());
-        BackprojectOptions recon = BackprojectOptions.defaults().withInvertSign(false).withDoseWeight(false).withTiltWeight(false)
+        // Images in RELION's sign, with RELION's CTF when --CTF (Ctf.RELION_SIGN): the maps then have the sign of the
+        // particles' density, as relion_reconstruct's, and each image is compared, sign-corrected, with the CTF-modulated
+        // projection of its reference.
+        BackprojectOptions recon = BackprojectOptions.defaults().withInvertSign(o.ctf() && Ctf.RELION_SIGN < 0).withDoseWeight(false).withTiltWeight(false)
                 .withCtfMode(o.ctf() ? CtfMode.WIENER : CtfMode.NONE).withWienerSnr(o.ctf() ? o.snr() : 0).withSeed(o.seed())
                 .withThreads(o.threads());
         List<ImageRecord> images = new ArrayList<>(input);
@@ -201,6 +204,12 @@ public final class LocalRefinement {
                 throw new java.io.UncheckedIOException(e);
             }
             Ctf ctf = o.ctf() ? new Ctf(r.ctf()) : null;
+            if (ctf != null && Ctf.RELION_SIGN < 0) {
+                float[] img = w.image();
+                for (int k = 0; k < img.length; k++) {
+                    img[k] = -img[k];
+                }
+            }
             LocalAligner.Pose p = w.aligners()[half[i] - 1].refine(w.image(), r.rot(), r.tilt(), r.psi(), r.originX(), r.originY(), ctf,
                     r.pixelSize());
             double[] canonical = Conventions.eulerAngles(Conventions.eulerMatrix(p.rot(), p.tilt(), p.psi()));

@@ -18,6 +18,12 @@ package org.emflow.compute.ctf;
  * their place.
  */
 public final class Ctf {
+    /**
+     * RELION's CTF is this one times RELION_SIGN: a map reconstructed with RELION's CTF from images in RELION's sign
+     * (white particles, as STAR files carry them) is the one emflow reconstructs from the images times RELION_SIGN.
+     */
+    public static final int RELION_SIGN = -1;
+
     private final double dfMean;
     private final double dfHalfDiff;
     private final double cos2Angle;

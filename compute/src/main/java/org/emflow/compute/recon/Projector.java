@@ -25,9 +25,13 @@ public final class Projector {
     private final int pad;
     private final int n;
     private final int big;
-    private final float[] spectrum; // full complex N^3, FFT order, origin phase removed
+    // The complex N^3 spectrum (origin phase removed), centred and with a margin of its periodic continuation:
+    // frequency c (|c| <= N/2 + margin per axis) at index c + N/2 + margin, so that sampling needs no wrap-around.
+    private final float[] spectrum;
+    private final int margin;
+    private final int side; // N + 2·margin + 1
     private final GriddingKernel kernel;
-    private final int taps; // kernel taps per axis: 2 (trilinear) or 7 (Kaiser-Bessel)
+    private final int taps; // non-zero kernel taps per axis: 2 (trilinear) or 6 (Kaiser-Bessel, support |x| < 3)
     private final double norm; // 1 / (integral of the kernel)^3: a flat spectrum samples to itself
 
     /** A trilinear projector (the simulator's, bit-identical to the back projector's insertion). */
@@ -55,10 +59,13 @@ public final class Projector {
         this.n = map.nx();
         this.big = Math.multiplyExact(pad, n);
         this.kernel = kernel;
-        this.taps = kernel == TrilinearKernel.INSTANCE ? 2 : 2 * (int) Math.ceil(kernel.halfWidth()) + 1;
+        // A kernel of half width w is non-zero at the 2w integer points within (p - w, p + w) at most.
+        this.taps = kernel == TrilinearKernel.INSTANCE ? 2 : 2 * (int) Math.ceil(kernel.halfWidth());
+        this.margin = taps / 2;
+        this.side = big + 2 * margin + 1;
         this.norm = kernel == TrilinearKernel.INSTANCE ? 1 : 1 / Math.pow(integral(kernel), 3);
         int off = big / 2 - n / 2;
-        if (2L * big * big * big > Integer.MAX_VALUE - 8) {
+        if (2L * side * side * side > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a " + n + "-box map padded " + pad + "x has " + big + "^3 complex values, more than "
                     + "one Java array holds: use a smaller padding");
         }
@@ -86,7 +93,27 @@ public final class Projector {
                 }
             }
         }
-        this.spectrum = a;
+        this.spectrum = centred(a);
+    }
+
+    /** The FFT-ordered spectrum {@code a} laid out centred with its margin (see {@link #spectrum}). */
+    private float[] centred(float[] a) {
+        float[] c = new float[2 * side * side * side];
+        int lo = -big / 2 - margin;
+        for (int z = 0; z < side; z++) {
+            int sz = Math.floorMod(z + lo, big);
+            for (int y = 0; y < side; y++) {
+                int sy = Math.floorMod(y + lo, big);
+                int row = 2 * (z * side + y) * side;
+                int srcRow = 2 * (sz * big + sy) * big;
+                for (int x = 0; x < side; x++) {
+                    int sx = 2 * Math.floorMod(x + lo, big);
+                    c[row + 2 * x] = a[srcRow + sx];
+                    c[row + 2 * x + 1] = a[srcRow + sx + 1];
+                }
+            }
+        }
+        return c;
     }
 
     public int box() {
@@ -234,17 +261,18 @@ public final class Projector {
         private float[] sampleTrilinear(double px, double py, double pz) {
             int x0 = (int) Math.floor(px), y0 = (int) Math.floor(py), z0 = (int) Math.floor(pz);
             double tx = px - x0, ty = py - y0, tz = pz - z0;
+            int shift = big / 2 + margin;
             double sr = 0, si = 0;
             for (int c = 0; c < 2; c++) {
                 double wz = c == 0 ? 1 - tz : tz;
-                int z = Math.floorMod(z0 + c, big);
+                int z = z0 + c + shift;
                 for (int b = 0; b < 2; b++) {
                     double wy = wz * (b == 0 ? 1 - ty : ty);
-                    int y = Math.floorMod(y0 + b, big);
+                    int y = y0 + b + shift;
                     for (int a = 0; a < 2; a++) {
                         double w = wy * (a == 0 ? 1 - tx : tx);
-                        int x = Math.floorMod(x0 + a, big);
-                        int o = 2 * ((z * big + y) * big + x);
+                        int x = x0 + a + shift;
+                        int o = 2 * ((z * side + y) * side + x);
                         sr += w * spectrum[o];
                         si += w * spectrum[o + 1];
                     }
@@ -255,32 +283,35 @@ public final class Projector {
             return tmp;
         }
 
-        /** The separable kernel's taps around the nearest grid point (SPARX's 7×7×7 for its Kaiser-Bessel kernel). */
+        /**
+         * The separable kernel's non-zero taps around p: SPARX's 7×7×7 Kaiser-Bessel window, less the taps at distance
+         * 3 or more, where it is zero.
+         */
         private float[] sampleKernel(double px, double py, double pz) {
-            int h = taps / 2;
-            int x0 = (int) Math.round(px) - h, y0 = (int) Math.round(py) - h, z0 = (int) Math.round(pz) - h;
+            int h = taps / 2 - 1;
+            int x0 = (int) Math.floor(px) - h, y0 = (int) Math.floor(py) - h, z0 = (int) Math.floor(pz) - h;
             for (int i = 0; i < taps; i++) {
                 wx[i] = kernel.fastWeight(px - (x0 + i));
                 wy[i] = kernel.fastWeight(py - (y0 + i));
                 wz[i] = kernel.fastWeight(pz - (z0 + i));
             }
+            int shift = big / 2 + margin;
             double sr = 0, si = 0;
             for (int c = 0; c < taps; c++) {
                 if (wz[c] == 0) {
                     continue;
                 }
-                int z = Math.floorMod(z0 + c, big);
+                int plane = (z0 + c + shift) * side;
                 for (int b = 0; b < taps; b++) {
                     double wzy = wz[c] * wy[b];
                     if (wzy == 0) {
                         continue;
                     }
-                    int row = 2 * (z * big + Math.floorMod(y0 + b, big)) * big;
+                    int o = 2 * ((plane + y0 + b + shift) * side + x0 + shift);
                     double rr = 0, ri = 0;
-                    for (int a = 0; a < taps; a++) {
-                        int o = row + 2 * Math.floorMod(x0 + a, big);
-                        rr += wx[a] * spectrum[o];
-                        ri += wx[a] * spectrum[o + 1];
+                    for (int i = 0; i < taps; i++, o += 2) {
+                        rr += wx[i] * spectrum[o];
+                        ri += wx[i] * spectrum[o + 1];
                     }
                     sr += wzy * rr;
                     si += wzy * ri;

@@ -52,7 +52,8 @@ public final class AlignNodeFactory implements NodeFactory {
                 common 3-D offset to the shifts, center 1 centres the references by their phase centre of gravity, ctf makes \
                 the references CTF-modulated and the reconstructions Wiener-corrected (snr), sym inserts every image once per \
                 symmetry operator (SPARX's axis settings). Fixed against the original: independent half sets, a normalised \
-                criterion, the images' astigmatic CTF, refined poses written out. Images are used with their sign as stored.""";
+                criterion, the images' astigmatic CTF, refined poses written out. Images are taken in RELION's sign (white particles) \
+                and, with ctf, with RELION's CTF, so the maps have the sign of the density, as relion_reconstruct's.""";
     }
 
     @Override
