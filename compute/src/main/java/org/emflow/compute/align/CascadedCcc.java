@@ -2,6 +2,7 @@ package org.emflow.compute.align;
 
 import org.emflow.compute.ctf.Ctf;
 import org.emflow.compute.fourier.KaiserBesselKernel;
+import org.emflow.compute.fourier.PrunedFft;
 import org.emflow.compute.geometry.CentredFft2;
 import org.emflow.compute.recon.Projector;
 import org.jtransforms.fft.FloatFFT_2D;
@@ -41,7 +42,8 @@ public final class CascadedCcc {
     private final float[] mask;
     private final int maskCount;
     private final FloatFFT_2D fftSmall;
-    private final FloatFFT_2D fftBig;
+    private int windowRow0;
+    private int windowRows;
     private final double[] sinhwin;
     private final float[] proj;
     private final float[] small;
@@ -76,7 +78,6 @@ public final class CascadedCcc {
         }
         this.maskCount = count;
         this.fftSmall = CentredFft2.singleThreaded(m);
-        this.fftBig = CentredFft2.singleThreaded(big);
         this.sinhwin = new double[big];
         for (int j = 0; j < big; j++) {
             int k = j <= m ? j : j - big;
@@ -99,6 +100,10 @@ public final class CascadedCcc {
         this.ts = ts;
         this.ctf = ctf;
         this.pixelSize = pixelSize;
+        // rows of the CCF the search can read: the coarse window, the simplex's bracket (2.2 ts) and the 7 taps around it
+        int reach = (int) Math.ceil(2.2 * ts) + 4;
+        windowRow0 = reach < m ? m - reach : 0;
+        windowRows = reach < m ? 2 * reach + 1 : big;
         if (ts > 0) {
             upsampledSpectrum(image, imageSpectrum);
             for (int ky = 0; ky < big; ky++) {
@@ -137,7 +142,9 @@ public final class CascadedCcc {
             ccf[i] = (float) (ar * br - ai * bi);
             ccf[i + 1] = (float) (ar * bi + ai * br);
         }
-        fftBig.complexInverse(ccf, true);
+        // Only the lags the search reads: the product is band-limited (|kx| <= m/2, the upsampling's zeros beyond), so
+        // the y pass needs m + 1 columns, and the x pass only the rows of the window.
+        PrunedFft.inverseBandLimitedRows(ccf, big, big, m / 2, windowRow0, windowRows);
         int[] coarse = coarsePeak();
         Amoeba<Void> simplex = new Amoeba<>(1e-4, 1e-4, 500);
         double limit = 2.2 * ts;

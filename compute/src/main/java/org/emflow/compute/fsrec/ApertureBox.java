@@ -1,5 +1,7 @@
 package org.emflow.compute.fsrec;
 
+import org.emflow.compute.fourier.PrunedFft;
+
 /**
  * The bounding box of the objective aperture in an unshifted spectrum: the rows with |ky| &lt;= kMaxY and
  * the columns with |kx| &lt;= kMaxX, in array order ("box index" b, x fastest). Everything the linear

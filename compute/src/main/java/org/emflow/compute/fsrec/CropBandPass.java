@@ -1,5 +1,7 @@
 package org.emflow.compute.fsrec;
 
+import org.emflow.compute.fourier.PrunedFft;
+
 /**
  * The reference-frame crop of a band-passed image, computed from the image on the crop plus a margin
  * only, instead of from the whole image. The band-pass of {@link BandPass#gaussian} is a circular

@@ -1,5 +1,7 @@
 package org.emflow.compute.fsrec;
 
+import org.emflow.compute.fourier.PrunedFft;
+
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;

@@ -1,5 +1,7 @@
 package org.emflow.compute.fsrec;
 
+import org.emflow.compute.fourier.PrunedFft;
+
 /**
  * Simulates band-passed reference-frame crops of the image intensity |IFFT(W t_Z E_Z)|^2 of a wave
  * spectrum W for a list of foci Z, two foci per forward transform (their intensities are real). Shared

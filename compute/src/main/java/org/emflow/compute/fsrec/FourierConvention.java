@@ -1,5 +1,7 @@
 package org.emflow.compute.fsrec;
 
+import org.emflow.compute.fourier.PrunedFft;
+
 /**
  * The one place where the focal-series code fixes its Fourier and shift conventions; every other
  * class of this package calls these methods instead of restating them.

@@ -1,5 +1,7 @@
 package org.emflow.compute.fsrec;
 
+import org.emflow.compute.fourier.PrunedFft;
+
 import org.jtransforms.fft.FloatFFT_1D;
 
 /**

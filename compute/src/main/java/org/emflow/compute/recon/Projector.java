@@ -297,24 +297,43 @@ public final class Projector {
             }
             int shift = big / 2 + margin;
             double sr = 0, si = 0;
-            for (int c = 0; c < taps; c++) {
-                if (wz[c] == 0) {
-                    continue;
-                }
-                int plane = (z0 + c + shift) * side;
-                for (int b = 0; b < taps; b++) {
-                    double wzy = wz[c] * wy[b];
-                    if (wzy == 0) {
+            float[] sp = spectrum;
+            if (taps == 6) { // SPARX's kernel: the inner loop written out (the JIT does not unroll a 6-trip reduction)
+                double w0 = wx[0], w1 = wx[1], w2 = wx[2], w3 = wx[3], w4 = wx[4], w5 = wx[5];
+                for (int c = 0; c < 6; c++) {
+                    if (wz[c] == 0) {
                         continue;
                     }
-                    int o = 2 * ((plane + y0 + b + shift) * side + x0 + shift);
-                    double rr = 0, ri = 0;
-                    for (int i = 0; i < taps; i++, o += 2) {
-                        rr += wx[i] * spectrum[o];
-                        ri += wx[i] * spectrum[o + 1];
+                    int plane = (z0 + c + shift) * side;
+                    for (int b = 0; b < 6; b++) {
+                        double wzy = wz[c] * wy[b];
+                        int o = 2 * ((plane + y0 + b + shift) * side + x0 + shift);
+                        double rr = w0 * sp[o] + w1 * sp[o + 2] + w2 * sp[o + 4] + w3 * sp[o + 6] + w4 * sp[o + 8] + w5 * sp[o + 10];
+                        double ri = w0 * sp[o + 1] + w1 * sp[o + 3] + w2 * sp[o + 5] + w3 * sp[o + 7] + w4 * sp[o + 9] + w5 * sp[o + 11];
+                        sr += wzy * rr;
+                        si += wzy * ri;
                     }
-                    sr += wzy * rr;
-                    si += wzy * ri;
+                }
+            } else {
+                for (int c = 0; c < taps; c++) {
+                    if (wz[c] == 0) {
+                        continue;
+                    }
+                    int plane = (z0 + c + shift) * side;
+                    for (int b = 0; b < taps; b++) {
+                        double wzy = wz[c] * wy[b];
+                        if (wzy == 0) {
+                            continue;
+                        }
+                        int o = 2 * ((plane + y0 + b + shift) * side + x0 + shift);
+                        double rr = 0, ri = 0;
+                        for (int i = 0; i < taps; i++, o += 2) {
+                            rr += wx[i] * sp[o];
+                            ri += wx[i] * sp[o + 1];
+                        }
+                        sr += wzy * rr;
+                        si += wzy * ri;
+                    }
                 }
             }
             tmp[0] = (float) (sr * norm);

@@ -1,10 +1,10 @@
-package org.emflow.compute.fsrec;
+package org.emflow.compute.fourier;
 
 import org.jtransforms.fft.FloatFFT_1D;
 
 /**
- * Inverse 2-D transforms (same convention as {@link FourierConvention#inverse}) that skip work the
- * focal-series algorithms do not need, built from JTransforms 1-D transforms: a 2-D transform is 1-D
+ * Inverse 2-D transforms (forward unnormalised, inverse with 1/(nx ny), spectra in FFT order) that skip work
+ * their callers do not need (the focal series, the refinement's cross-correlation), built from JTransforms 1-D transforms: a 2-D transform is 1-D
  * transforms along y for every column followed by 1-D transforms along x for every row.
  * <ul>
  *   <li>{@link #inverseBandLimited}: the spectrum is zero outside |kx| &lt;= kMax (a wave limited by the
@@ -20,7 +20,7 @@ public final class PrunedFft {
     }
 
     /** Columns copied to a contiguous buffer together for their 1-D transforms. */
-    static final int BLOCK_COLUMNS = 8;
+    public static final int BLOCK_COLUMNS = 8;
 
     private static final class Plans {
         /** The few transform lengths a thread uses, searched linearly (no boxing of the length per call). */
@@ -53,11 +53,11 @@ public final class PrunedFft {
 
     /**
      * In-place inverse transform of a spectrum that is zero in every column with |freq(x)| &gt; kMax.
-     * Equals {@link FourierConvention#inverse} for such input.
+     * Equals {@link #full} (inverse) for such input.
      */
     public static void inverseBandLimited(float[] data, int nx, int ny, int kMax) {
         if (2 * kMax + 1 >= nx) {
-            FourierConvention.inverse(data, nx, ny);
+            full(data, nx, ny, true);
             return;
         }
         Plans p = PLANS.get();
@@ -107,7 +107,7 @@ public final class PrunedFft {
      * code with the pruned transforms: in a run of a few seconds the JIT's work on one more large
      * transform method costs more CPU than the transforms themselves.
      */
-    static void full(float[] data, int nx, int ny, boolean inverse) {
+    public static void full(float[] data, int nx, int ny, boolean inverse) {
         Plans p = PLANS.get();
         FloatFFT_1D row = p.of(nx);
         for (int y = 0; y < ny; y++) {
@@ -125,7 +125,7 @@ public final class PrunedFft {
      * to1}, see {@link #apertureRanges}) are needed: every row is transformed, then only those columns.
      * The other columns hold intermediate values. Each column's values equal {@link #full}'s.
      */
-    static void forwardColumns(float[] data, int nx, int ny, int[] cols) {
+    public static void forwardColumns(float[] data, int nx, int ny, int[] cols) {
         Plans p = PLANS.get();
         FloatFFT_1D row = p.of(nx);
         for (int y = 0; y < ny; y++) {

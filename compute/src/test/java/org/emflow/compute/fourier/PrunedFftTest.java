@@ -1,9 +1,10 @@
-package org.emflow.compute.fsrec;
+package org.emflow.compute.fourier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.emflow.compute.fsrec.FourierConvention;
 import org.junit.jupiter.api.Test;
 
 class PrunedFftTest {
