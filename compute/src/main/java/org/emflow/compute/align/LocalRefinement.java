@@ -107,7 +107,7 @@ public final class LocalRefinement {
         // projection of its reference.
         BackprojectOptions recon = BackprojectOptions.defaults().withInvertSign(o.ctf() && Ctf.RELION_SIGN < 0).withDoseWeight(false).withTiltWeight(false)
                 .withCtfMode(o.ctf() ? CtfMode.WIENER : CtfMode.NONE).withWienerSnr(o.ctf() ? o.snr() : 0).withSeed(o.seed())
-                .withThreads(o.threads());
+                .withThreads(o.threads()).withPadding(o.npad());
         List<ImageRecord> images = new ArrayList<>(input);
         List<Step> steps = new ArrayList<>();
         List<Iteration> iterations = new ArrayList<>();
@@ -138,7 +138,7 @@ public final class LocalRefinement {
                     }
                     ReferencePreparer.Prepared r1 = ReferencePreparer.prepare(maps.half1(), mask, fsc, shift);
                     ReferencePreparer.Prepared r2 = ReferencePreparer.prepare(maps.half2(), mask, fsc, shift);
-                    Projector[] projectors = {new Projector(r1.reference(), kb, o.npad()), new Projector(r2.reference(), kb, o.npad())};
+                    Projector[] projectors = {new Projector(r1.reference(), kb), new Projector(r2.reference(), kb)};
                     int from = (int) ((long) ic * images.size() / chunks), to = (int) ((long) (ic + 1) * images.size() / chunks);
                     double[] change = align(images, half, from, to, loader, box, projectors, radius, o, ftol, xtol, workers,
                             pixelErrors, angleChanges, stepMonitor.sub(0.3, 1));
@@ -152,7 +152,7 @@ public final class LocalRefinement {
                 iterations.add(done);
                 converged = o.converged() > 0 && done.fractionConverged() >= o.converged();
                 monitor.info(String.format(Locale.ROOT, "iteration %d: %.1f %% of the images moved less than 1 px (median %.3f px)%s",
-                        it + 1, 100 * done.fractionConverged(), median(pixelErrors),
+                        it + 1, 100 * done.fractionConverged(), PoseErrors.median(pixelErrors),
                         converged ? String.format(Locale.ROOT, "; converged (stop at %.0f %%)", 100 * o.converged()) : ""));
                 listener.iterationDone(done);
             }
@@ -167,12 +167,6 @@ public final class LocalRefinement {
             monitor.info(String.format(Locale.ROOT, "final reconstruction: half-map FSC 0.143 at %.2f A", fsc.resolution0143()));
             return new Result(images, maps.full(), maps.half1(), maps.half2(), fsc, steps, iterations, converged);
         }
-    }
-
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        java.util.Arrays.sort(c);
-        return c.length == 0 ? 0 : c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
     /** Per-thread workspace: the image buffer and an aligner for each half. */
