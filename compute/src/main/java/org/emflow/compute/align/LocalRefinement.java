@@ -107,7 +107,7 @@ public final class LocalRefinement {
         // projection of its reference.
         BackprojectOptions recon = BackprojectOptions.defaults().withInvertSign(o.ctf() && Ctf.RELION_SIGN < 0).withDoseWeight(false).withTiltWeight(false)
                 .withCtfMode(o.ctf() ? CtfMode.WIENER : CtfMode.NONE).withWienerSnr(o.ctf() ? o.snr() : 0).withSeed(o.seed())
-                .withThreads(o.threads()).withPadding(o.npad());
+                .withThreads(o.threads()).withPadding(o.npad()).withPadImages(o.npad() > 1);
         List<ImageRecord> images = new ArrayList<>(input);
         List<Step> steps = new ArrayList<>();
         List<Iteration> iterations = new ArrayList<>();

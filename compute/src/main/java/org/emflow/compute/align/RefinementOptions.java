@@ -16,7 +16,8 @@ package org.emflow.compute.align;
  * @param threads      threads (when the caller has no shared pool)
  * @param coarse       SPARX's MPI tolerances for the simplex (ftol 1, xtol 0.01) instead of the serial ones (1e-4)
  * @param npad         --npad: oversampling of the reconstructions' Fourier volume (SPARX: "padding size for 3D reconstruction",
- *                     default 2, which the original overwrites with 2); 1 saves memory and makes noticeably worse references
+ *                     default 2, which the original overwrites with 2); the images are zero-padded alike, as SPARX's nn4
+ *                     reconstructor pads them; 1 saves memory and makes noticeably worse references
  * @param converged    stop once this fraction of the images moved less than one pixel in an iteration
  *                     ({@link PixelError}; SPARX's MPI code computes this 95 % test and ignores it); 0 never stops early
  */

@@ -95,7 +95,7 @@ public final class AlignNodeFactory implements NodeFactory {
                 Setting.integer(NPAD).def(DEFAULTS.npad()).range(1, 4).cli("--npad")
                         .help("Padding (oversampling) of the reconstructions' Fourier volume, as SPARX documents it (its code overwrites "
                                 + "the value with 2): 2 by default; 1 halves the memory per axis but makes worse references (noise-free "
-                                + "poses drifted by 0.66 deg median at 1, 0.24 deg at 2); memory grows as npad^3."),
+                                + "poses drifted by 0.66 deg median at 1, 0.16 deg at 2); memory grows as npad^3."),
                 Setting.real(CONVERGED).def(DEFAULTS.converged()).range(0, 1).cli("--converged")
                         .help("Stop once this fraction of the images moved less than 1 pixel in an iteration (SPARX's max 3-D pixel "
                                 + "error on the circle of radius ou; its MPI code computes this 95 % test and ignores it); 0 runs all maxit "
