@@ -50,21 +50,22 @@ public final class LocalRefinement {
     }
 
     /**
-     * One complete iteration (numbered from 1): the poses after it, the FSC of the half maps it aligned against
-     * (its first chunk's), and every image's pose change: {@link PixelError} (pixels) and angle (degrees).
+     * One complete iteration (numbered from 1): the FSC of the half maps it aligned against (its first chunk's) and
+     * every image's pose change: {@link PixelError} (pixels) and angle (degrees). Eight bytes per image each, so a
+     * long refinement of many images keeps every iteration's figures; the poses themselves are not kept.
      */
-    public record Iteration(int number, List<ImageRecord> images, FscCurve fsc, double[] pixelErrors, double[] angleChanges) {
+    public record Iteration(int number, FscCurve fsc, double[] pixelErrors, double[] angleChanges) {
         /** The fraction of the images that moved less than one pixel. */
         public double fractionConverged() {
             return PixelError.fractionBelow(pixelErrors, 1.0);
         }
     }
 
-    /** Told of each complete iteration, before the next begins (to write the poses so far, plots, a log). */
+    /** Told of each complete iteration and the poses after it, before the next begins (to write them, plots, a log). */
     public interface IterationListener {
-        IterationListener NONE = it -> { };
+        IterationListener NONE = (it, poses) -> { };
 
-        void iterationDone(Iteration iteration) throws IOException;
+        void iterationDone(Iteration iteration, List<ImageRecord> poses) throws IOException;
     }
 
     /** The refined images, the final maps and FSC, every step, and whether the convergence stop ended it. */
@@ -148,13 +149,13 @@ public final class LocalRefinement {
                             + "aa %.4f; poses moved %.3f deg, %.3f px on average; mean score %.4f", it + 1, ic + 1, s.resolution0143(),
                             s.filter().fl(), s.filter().aa(), s.meanAngleChange(), s.meanShiftChange(), s.meanScore()));
                 }
-                Iteration done = new Iteration(it + 1, List.copyOf(images), iterationFsc, pixelErrors, angleChanges);
+                Iteration done = new Iteration(it + 1, iterationFsc, pixelErrors, angleChanges);
                 iterations.add(done);
                 converged = o.converged() > 0 && done.fractionConverged() >= o.converged();
                 monitor.info(String.format(Locale.ROOT, "iteration %d: %.1f %% of the images moved less than 1 px (median %.3f px)%s",
                         it + 1, 100 * done.fractionConverged(), PoseErrors.median(pixelErrors),
                         converged ? String.format(Locale.ROOT, "; converged (stop at %.0f %%)", 100 * o.converged()) : ""));
-                listener.iterationDone(done);
+                listener.iterationDone(done, java.util.Collections.unmodifiableList(images));
             }
             monitor.checkCanceled();
             if (o.center() == -1) {

@@ -78,8 +78,12 @@ class LocalRefinementTest {
     void refinementStopsWhenTheImagesNoLongerMove() throws Exception {
         Set set = projections();
         List<LocalRefinement.Iteration> seen = new ArrayList<>();
+        List<List<ImageRecord>> poses = new ArrayList<>();
         RefinementOptions o = RefinementOptions.defaults().withMaxit(8).withThreads(2).withDelta(2).withTs(1.5).withConverged(0.95);
-        LocalRefinement.Result r = LocalRefinement.run(set.perturbed(), set.loader(), N, 6.0, null, o, seen::add, Monitor.NONE);
+        LocalRefinement.Result r = LocalRefinement.run(set.perturbed(), set.loader(), N, 6.0, null, o, (it, p) -> {
+            seen.add(it);
+            poses.add(List.copyOf(p));
+        }, Monitor.NONE);
         assertTrue(r.converged(), "converged within 8 iterations");
         assertTrue(seen.size() < 8, "stopped after " + seen.size() + " iterations");
         assertEquals(r.iterations(), seen, "the listener saw every iteration");
@@ -92,6 +96,6 @@ class LocalRefinementTest {
         if (seen.size() > 1) {
             assertTrue(seen.get(seen.size() - 2).fractionConverged() < 0.95, "the one before had not converged");
         }
-        assertEquals(last.images(), r.images(), "the final map is reconstructed from the last iteration's poses");
+        assertEquals(poses.get(poses.size() - 1), r.images(), "the final map is reconstructed from the last iteration's poses");
     }
 }

@@ -85,9 +85,9 @@ final class AlignNodeModel implements NodeModel {
         LocalRefinement.Result r;
         List<LocalRefinement.Iteration> soFar = new ArrayList<>();
         try (MrcImageLoader loader = new MrcImageLoader()) {
-            r = LocalRefinement.run(t.images(), loader, t.boxSize(), t.pixelSize(), mask == null ? null : mask.volume(), o, it -> {
+            r = LocalRefinement.run(t.images(), loader, t.boxSize(), t.pixelSize(), mask == null ? null : mask.volume(), o, (it, poses) -> {
                 soFar.add(it);
-                IterationFiles.checkpoint(ctx::checkpointFile, t, soFar);
+                IterationFiles.checkpoint(ctx::checkpointFile, t, soFar, poses);
             }, ctx);
         }
         ctx.info(r.converged() ? String.format(Locale.ROOT, "converged after %d of %d iterations", r.iterations().size(), o.maxit())

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.emflow.compute.align.LocalRefinement.Iteration;
+import org.emflow.compute.particles.ImageRecord;
 import org.emflow.compute.particles.ParticleTable;
 import org.emflow.compute.particles.ParticleTableWriter;
 import org.emflow.compute.plot.FscPlot;
@@ -26,11 +27,10 @@ final class IterationFiles {
     }
 
     /** After each iteration, into the checkpoint folder: its FSC, the pose-change plot so far, the poses so far. */
-    static void checkpoint(Folder folder, ParticleTable table, List<Iteration> soFar) throws IOException {
-        Iteration last = soFar.get(soFar.size() - 1);
-        writeFsc(folder, last);
+    static void checkpoint(Folder folder, ParticleTable table, List<Iteration> soFar, List<ImageRecord> poses) throws IOException {
+        writeFsc(folder, soFar.get(soFar.size() - 1));
         writeAngles(folder, soFar);
-        ParticleTableWriter.write(table.withRefinedPoses(last.images()), folder.file("refined.star"), true);
+        ParticleTableWriter.write(table.withRefinedPoses(poses), folder.file("refined.star"), true);
     }
 
     /** At the end, into the output folder: every iteration's FSC and the pose-change plot (the poses are a port). */
