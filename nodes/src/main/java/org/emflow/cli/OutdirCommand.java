@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.emflow.compute.io.AtomicFiles;
 import org.emflow.compute.util.BadInputException;
@@ -24,6 +25,7 @@ import org.emflow.workflow.WorkflowException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * The machinery of drop-in commands that write one OUTDIR, as SPARX's programs do (local-ali3d, 3dvariability):
@@ -37,9 +39,57 @@ public final class OutdirCommand {
     /** The original's flags that emflow refuses, to the message saying why and what replaced them. */
     private final Map<String, String> refused = new LinkedHashMap<>();
 
+    /**
+     * What every OUTDIR command does when it runs: refuse the refused flags, then {@link #run}; its positionals,
+     * --force and --threads are read here, once.
+     */
+    public abstract static class Run implements Callable<Integer> {
+        protected final NodeRegistry registry;
+        protected final OutdirCommand outdir = new OutdirCommand();
+        private CommandSpec spec;
+
+        protected Run(NodeRegistry registry) {
+            this.registry = registry;
+        }
+
+        /** The flags of this command (declared while its spec is built). */
+        public OutdirCommand outdir() {
+            return outdir;
+        }
+
+        /** The spec this run belongs to (set once, after {@link #newSpec}). */
+        public void attach(CommandSpec spec) {
+            this.spec = spec;
+        }
+
+        @Override
+        public final Integer call() throws Exception {
+            CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+            outdir.checkRefused(pr);
+            return run(pr, spec.commandLine().getOut());
+        }
+
+        /** The command itself; returns the exit code. */
+        protected abstract int run(CommandLine.ParseResult pr, PrintWriter out) throws Exception;
+
+        /** Positional {@code index} as the user gave it, or null when absent. */
+        protected static Path positional(CommandLine.ParseResult pr, int index) {
+            List<PositionalParamSpec> pos = pr.matchedPositionals();
+            return pos.size() > index ? pos.get(index).getValue() : null;
+        }
+
+        /** {@link OutdirCommand#runInto} with the user's --force and --threads. */
+        protected static RunResult runInto(CompiledWorkflow cw, String nodeName, Path outDir, CommandLine.ParseResult pr,
+                                           PrintWriter out, Extras extras) throws Exception {
+            return OutdirCommand.runInto(cw, nodeName, outDir, pr.matchedOptionValue("--force", false),
+                    pr.matchedOptionValue("--threads", Runtime.getRuntime().availableProcessors()), out, extras);
+        }
+    }
+
     /** A command's spec around {@code run}: standard help options, options in declaration order, the exit codes. */
-    public static CommandSpec newSpec(Object run, String name, String... description) {
+    public static CommandSpec newSpec(Run run, String name, String... description) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(run);
+        run.attach(spec);
         spec.name(name);
         spec.mixinStandardHelpOptions(true);
         spec.usageMessage().sortOptions(false);

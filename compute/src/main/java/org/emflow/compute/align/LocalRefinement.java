@@ -141,7 +141,9 @@ public final class LocalRefinement {
                     ReferencePreparer.Prepared r2 = ReferencePreparer.prepare(maps.half2(), mask, fsc, shift);
                     Projector[] projectors = {new Projector(r1.reference(), kb), new Projector(r2.reference(), kb)};
                     int from = (int) ((long) ic * images.size() / chunks), to = (int) ((long) (ic + 1) * images.size() / chunks);
-                    double[] change = align(images, half, from, to, loader, box, projectors, radius, o, ftol, xtol, workers,
+                    // both halves' references carry the same filter (fitted to their FSC): projections stop where it is negligible
+                    double band = r1.filter().negligibleBeyond() * box;
+                    double[] change = align(images, half, from, to, loader, box, projectors, band, radius, o, ftol, xtol, workers,
                             pixelErrors, angleChanges, stepMonitor.sub(0.3, 1));
                     Step s = new Step(it, ic, fsc.resolution0143(), r1.filter(), change[0], change[1], change[2], centre);
                     steps.add(s);
@@ -179,7 +181,7 @@ public final class LocalRefinement {
      * (indexed as the images); returns {mean angle change, mean shift change, mean score}.
      */
     private static double[] align(List<ImageRecord> images, byte[] half, int from, int to, ImageLoader loader, int box,
-                                    Projector[] projectors, double radius, RefinementOptions o, double ftol, double xtol,
+                                    Projector[] projectors, double band, double radius, RefinementOptions o, double ftol, double xtol,
                                     WorkerPool workers, double[] pixelErrors, double[] angleChanges, Monitor monitor) throws IOException {
         Map<Thread, Workspace> spaces = new ConcurrentHashMap<>();
         ImageRecord[] out = new ImageRecord[to - from];
@@ -190,8 +192,8 @@ public final class LocalRefinement {
                 return;
             }
             Workspace w = spaces.computeIfAbsent(Thread.currentThread(), t -> new Workspace(new float[box * box], new LocalAligner[] {
-                new LocalAligner(new CascadedCcc(projectors[0], radius), o.delta(), o.ts(), ftol, xtol),
-                new LocalAligner(new CascadedCcc(projectors[1], radius), o.delta(), o.ts(), ftol, xtol)}));
+                new LocalAligner(new CascadedCcc(projectors[0], radius, band), o.delta(), o.ts(), ftol, xtol),
+                new LocalAligner(new CascadedCcc(projectors[1], radius, band), o.delta(), o.ts(), ftol, xtol)}));
             ImageRecord r = images.get(i);
             try {
                 loader.read(r.source(), w.image());

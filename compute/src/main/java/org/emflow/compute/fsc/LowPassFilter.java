@@ -82,6 +82,29 @@ public final class LowPassFilter {
         return 0.5 * (Math.tanh(a * (f + fl)) - Math.tanh(a * (f - fl)));
     }
 
+    /**
+     * The frequency (cycles per pixel) beyond which {@link #tanhGain} stays below {@code gain}: H falls
+     * monotonically for f &gt; 0, so bisection between fl and a frequency where it is below finds it.
+     */
+    public static double tanhBeyond(double gain, double fl, double aa) {
+        if (!(gain > 0 && gain < 0.5)) {
+            throw new IllegalArgumentException("gain must be in (0, 0.5): " + gain);
+        }
+        double lo = fl, hi = fl + aa * fl; // H(fl) is about 1/2
+        while (tanhGain(hi, fl, aa) >= gain) {
+            hi += aa * fl;
+        }
+        for (int i = 0; i < 60; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (tanhGain(mid, fl, aa) >= gain) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
+    }
+
     private static double freq(int i, int n, double px) {
         int k = i < (n + 1) / 2 ? i : i - n;
         return k / (n * px);

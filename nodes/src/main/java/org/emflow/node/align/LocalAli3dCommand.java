@@ -2,10 +2,8 @@ package org.emflow.node.align;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.emflow.cli.CliCommand;
 import org.emflow.cli.ExitCodes;
 import org.emflow.cli.OutdirCommand;
@@ -56,45 +54,34 @@ public final class LocalAli3dCommand implements CliCommand {
                         + "OUTDIR/refined.star (the serial original keeps them nowhere); --MPI selects the original's MPI simplex "
                         + "tolerances, and all cores are used either way; --npad is honoured (the original overwrites it with 2); "
                         + "iterations stop when 95 % of the images move less than 1 px (--converged); --function accepts ref_ali3d only; --fourvar and --scipy_minimization are refused.");
-        run.spec = spec;
         spec.addPositional(PositionalParamSpec.builder().index("0").paramLabel("STACK").type(Path.class)
                 .description("Particle STAR file, or EMAN2/SPARX HDF stack, with the starting poses.").build());
         spec.addPositional(PositionalParamSpec.builder().index("1").paramLabel("OUTDIR").type(Path.class)
                 .description("Output folder; must not exist (unless --force).").build());
         spec.addPositional(PositionalParamSpec.builder().index("2").paramLabel("MASKFILE").arity("0..1").type(Path.class)
                 .description("Optional 3-D mask (MRC) for the references and the FSC; default a ball of radius --ou.").build());
-        run.outdir.addSettingFlags(spec, registry, "align");
+        run.outdir().addSettingFlags(spec, registry, "align");
         OutdirCommand.addDatadirOption(spec);
         for (var e : REFUSED.entrySet()) {
-            run.outdir.refuse(spec, e.getKey(), e.getValue());
+            run.outdir().refuse(spec, e.getKey(), e.getValue());
         }
         OutdirCommand.addRunOptions(spec);
         return new CommandLine(spec);
     }
 
-    private static final class Run implements Callable<Integer> {
-        private final NodeRegistry registry;
-        private final OutdirCommand outdir = new OutdirCommand();
-        private CommandSpec spec;
-
+    private static final class Run extends OutdirCommand.Run {
         Run(NodeRegistry registry) {
-            this.registry = registry;
+            super(registry);
         }
 
         @Override
-        public Integer call() throws Exception {
-            CommandLine.ParseResult pr = spec.commandLine().getParseResult();
-            PrintWriter out = spec.commandLine().getOut();
-            outdir.checkRefused(pr);
-            List<PositionalParamSpec> pos = pr.matchedPositionals();
-            Path stack = pos.size() > 0 ? pos.get(0).getValue() : null;
-            Path outDir = pos.size() > 1 ? pos.get(1).getValue() : null;
-            Path mask = pos.size() > 2 ? pos.get(2).getValue() : null;
+        protected int run(CommandLine.ParseResult pr, PrintWriter out) throws Exception {
+            Path stack = positional(pr, 0);
+            Path outDir = positional(pr, 1);
+            Path mask = positional(pr, 2);
             if (stack == null || outDir == null) {
                 throw new BadInputException("usage: local-ali3d STACK OUTDIR [MASKFILE] (see --help)");
             }
-            boolean force = pr.matchedOptionValue("--force", false);
-            int threads = pr.matchedOptionValue("--threads", Runtime.getRuntime().availableProcessors());
 
             Workflow w = OutdirCommand.readParticles("local-ali3d", stack, pr);
             w.addNode("align", "align").inputs().put("particles", new Endpoint("read", "particles"));
@@ -104,7 +91,7 @@ public final class LocalAli3dCommand implements CliCommand {
             }
             outdir.applyFlags(pr, w, "align");
             CompiledWorkflow cw = outdir.compile(registry, w);
-            RunResult result = OutdirCommand.runInto(cw, "align", outDir, force, threads, out, (res, staging) -> {
+            RunResult result = runInto(cw, "align", outDir, pr, out, (res, staging) -> {
                 // image names relative to OUTDIR, not to the run folder the node wrote in
                 ParticleTableWriter.write(((ParticlesPortObject) res.node("align").outputs().get(0)).table(),
                         staging.resolve("refined.star"), false);

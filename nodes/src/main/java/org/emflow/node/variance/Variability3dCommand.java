@@ -4,10 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.emflow.cli.CliCommand;
 import org.emflow.cli.ExitCodes;
 import org.emflow.cli.OutdirCommand;
@@ -58,12 +56,11 @@ public final class Variability3dCommand implements CliCommand {
                         + "output (SPARX writes 1); ave3D and var3D are always written (default names ave3D.mrc, var3D.mrc); the image "
                         + "size after --decimate is not rounded to a product of 2, 3 and 5; --method bootstrap adds Penczek's bootstrap "
                         + "variance.");
-        run.spec = spec;
         spec.addPositional(PositionalParamSpec.builder().index("0").paramLabel("PRJ_STACK").type(Path.class)
                 .description("Particle STAR file, or EMAN2/SPARX HDF stack, with the aligned poses.").build());
         spec.addPositional(PositionalParamSpec.builder().index("1").paramLabel("OUTDIR").arity("0..1").type(Path.class)
                 .description("Output folder; must not exist (unless --force). Or give it as --output_dir.").build());
-        run.outdir.addSettingFlags(spec, registry, "variance");
+        run.outdir().addSettingFlags(spec, registry, "variance");
         spec.addOption(OptionSpec.builder("--output_dir").paramLabel("DIR").type(Path.class)
                 .description("SPARX's spelling of OUTDIR.").build());
         spec.addOption(OptionSpec.builder("--ave3D").paramLabel("FILE").type(String.class).defaultValue("ave3D.mrc")
@@ -77,30 +74,22 @@ public final class Variability3dCommand implements CliCommand {
         for (var e : ACCEPTED.entrySet()) {
             OutdirCommand.acceptLegacy(spec, e.getKey(), e.getKey().equals("--radius"), e.getValue());
         }
-        run.outdir.refuse(spec, "--SND", "--SND is not supported: SPARX dropped the SND mode in 2013; use --method bootstrap for a 3-D "
+        run.outdir().refuse(spec, "--SND", "--SND is not supported: SPARX dropped the SND mode in 2013; use --method bootstrap for a 3-D "
                 + "variance estimated from reconstructions");
         OutdirCommand.addDatadirOption(spec);
         OutdirCommand.addRunOptions(spec);
         return new CommandLine(spec);
     }
 
-    private static final class Run implements Callable<Integer> {
-        private final NodeRegistry registry;
-        private final OutdirCommand outdir = new OutdirCommand();
-        private CommandSpec spec;
-
+    private static final class Run extends OutdirCommand.Run {
         Run(NodeRegistry registry) {
-            this.registry = registry;
+            super(registry);
         }
 
         @Override
-        public Integer call() throws Exception {
-            CommandLine.ParseResult pr = spec.commandLine().getParseResult();
-            PrintWriter out = spec.commandLine().getOut();
-            outdir.checkRefused(pr);
-            List<PositionalParamSpec> pos = pr.matchedPositionals();
-            Path stack = pos.size() > 0 ? pos.get(0).getValue() : null;
-            Path outDir = pos.size() > 1 ? pos.get(1).getValue() : null;
+        protected int run(CommandLine.ParseResult pr, PrintWriter out) throws Exception {
+            Path stack = positional(pr, 0);
+            Path outDir = positional(pr, 1);
             if (pr.hasMatchedOption("--output_dir")) {
                 if (outDir != null) {
                     throw new BadInputException("give OUTDIR or --output_dir, not both");
@@ -115,9 +104,6 @@ public final class Variability3dCommand implements CliCommand {
             if (ave3D.equals(var3D)) {
                 throw new BadInputException("--ave3D and --var3D name the same file: " + ave3D);
             }
-            boolean force = pr.matchedOptionValue("--force", false);
-            int threads = pr.matchedOptionValue("--threads", Runtime.getRuntime().availableProcessors());
-
             Workflow w = OutdirCommand.readParticles("3dvariability", stack, pr);
             w.addNode("variance", "variance").inputs().put("particles", new Endpoint("read", "particles"));
             outdir.applyFlags(pr, w, "variance");
@@ -139,7 +125,7 @@ public final class Variability3dCommand implements CliCommand {
                 }
             }
             CompiledWorkflow cw = outdir.compile(registry, w);
-            RunResult result = OutdirCommand.runInto(cw, "variance", outDir, force, threads, out, (res, staging) -> {
+            RunResult result = runInto(cw, "variance", outDir, pr, out, (res, staging) -> {
                 Files.move(staging.resolve("var3D.mrc"), staging.resolve(var3D + ".tmp"));
                 if (varianceInput) {
                     Files.deleteIfExists(staging.resolve("ave3D.mrc"));
