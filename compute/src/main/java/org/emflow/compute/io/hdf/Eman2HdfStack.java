@@ -50,8 +50,9 @@ public final class Eman2HdfStack implements AutoCloseable {
         HdfFile hdf;
         try {
             hdf = new HdfFile(file);
-        } catch (HdfException | IllegalArgumentException e) {
-            throw new BadInputException(file + ": not an HDF5 file (" + e.getMessage() + ")");
+        } catch (RuntimeException e) { // HdfException, or what jhdf's parser hits on damaged bytes (ArithmeticException, ...)
+            throw new BadInputException(file + ": not an HDF5 file (" + (e instanceof HdfException ? "" : e.getClass().getSimpleName() + ": ")
+                    + e.getMessage() + ")", e);
         }
         try {
             Node images = hdf.getByPath("/MDF/images");
@@ -73,12 +74,30 @@ public final class Eman2HdfStack implements AutoCloseable {
                 }
             }
             return new Eman2HdfStack(file, hdf, n, dims[1], dims[0]);
-        } catch (HdfException e) {
-            hdf.close();
-            throw new BadInputException(file + ": not an EMAN2 image stack (" + e.getMessage() + ")");
-        } catch (RuntimeException e) {
+        } catch (BadInputException e) {
             hdf.close();
             throw e;
+        } catch (RuntimeException e) {
+            // jhdf reports a damaged file with whatever exception its parser hits (HdfException, ArithmeticException, ...)
+            hdf.close();
+            throw damaged(file, "", e);
+        }
+    }
+
+    private static BadInputException damaged(Path file, String where, RuntimeException e) {
+        return new BadInputException(file + where + ": damaged HDF5 file or not an EMAN2 image stack ("
+                + (e instanceof HdfException ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage() + ")", e);
+    }
+
+    /** {@code read} of image {@code i}, with the library's exceptions on damaged bytes turned into bad input. */
+    private <T> T guarded(int i, java.util.function.Supplier<T> read) {
+        check(i);
+        try {
+            return read.get();
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw damaged(file, ", image " + i, e);
         }
     }
 
@@ -87,7 +106,12 @@ public final class Eman2HdfStack implements AutoCloseable {
         if (!(n instanceof Dataset d) || d.getDimensions().length != 2) {
             throw new BadInputException(file + ": /MDF/images/" + i + "/image is not a 2-D image (3-D volumes are not particle stacks)");
         }
-        return d.getDimensions();
+        int[] dims = d.getDimensions();
+        if (dims[0] < 1 || dims[1] < 1 || (long) dims[0] * dims[1] > Integer.MAX_VALUE - 8) {
+            throw new BadInputException(file + ": /MDF/images/" + i + "/image is " + dims[1] + " x " + dims[0]
+                    + " pixels: not an image size (at least 1 x 1, at most 2^31 pixels)");
+        }
+        return dims;
     }
 
     public Path file() {
@@ -108,8 +132,13 @@ public final class Eman2HdfStack implements AutoCloseable {
 
     /** Image {@code i} into {@code dst} (x fastest). */
     public synchronized void read(int i, float[] dst) {
-        check(i);
-        Object data = ((Dataset) hdf.getByPath("/MDF/images/" + i + "/image")).getData();
+        Object data = guarded(i, () -> {
+            Node n = hdf.getByPath("/MDF/images/" + i + "/image");
+            if (!(n instanceof Dataset d) || !java.util.Arrays.equals(d.getDimensions(), new int[] {ny, nx})) {
+                throw new BadInputException(file + ": image " + i + " is not a " + nx + " x " + ny + " image like image 0");
+            }
+            return d.getData();
+        });
         int k = 0;
         if (data instanceof float[][] rows) {
             for (float[] row : rows) {
@@ -129,12 +158,14 @@ public final class Eman2HdfStack implements AutoCloseable {
 
     /** The pose of image {@code i} from its {@code EMAN.xform.projection}, or null when it has none. */
     public synchronized Pose pose(int i) {
-        check(i);
-        Attribute a = hdf.getByPath("/MDF/images/" + i).getAttribute("EMAN.xform.projection");
-        if (a == null) {
+        Object value = guarded(i, () -> {
+            Attribute a = hdf.getByPath("/MDF/images/" + i).getAttribute("EMAN.xform.projection");
+            return a == null ? null : a.getData();
+        });
+        if (value == null) {
             return null;
         }
-        if (!(a.getData() instanceof Map<?, ?> fields)) {
+        if (!(value instanceof Map<?, ?> fields)) {
             throw new BadInputException(file + ": image " + i + ": EMAN.xform.projection is not a Transform (a compound of 12 floats)");
         }
         double[] m = new double[12];
@@ -144,7 +175,11 @@ public final class Eman2HdfStack implements AutoCloseable {
                 if (v == null) {
                     throw new BadInputException(file + ": image " + i + ": EMAN.xform.projection lacks element " + r + c);
                 }
-                m[4 * r + c] = v instanceof float[] f ? f[0] : v instanceof double[] d ? d[0] : ((Number) v).doubleValue();
+                m[4 * r + c] = v instanceof float[] f && f.length > 0 ? f[0] : v instanceof double[] d && d.length > 0 ? d[0]
+                        : v instanceof Number x ? x.doubleValue() : Double.NaN;
+                if (!Double.isFinite(m[4 * r + c])) {
+                    throw new BadInputException(file + ": image " + i + ": EMAN.xform.projection element " + r + c + " is not a finite number");
+                }
             }
         }
         double[] rot = {m[0], m[1], m[2], m[4], m[5], m[6], m[8], m[9], m[10]};
@@ -155,16 +190,20 @@ public final class Eman2HdfStack implements AutoCloseable {
 
     /** {@code EMAN.apix_x} of image {@code i} (Angstrom per pixel), or NaN when absent. */
     public synchronized double pixelSize(int i) {
-        check(i);
-        Attribute a = hdf.getByPath("/MDF/images/" + i).getAttribute("EMAN.apix_x");
-        return a != null && a.getData() instanceof Number v ? v.doubleValue() : Double.NaN;
+        Object v = guarded(i, () -> {
+            Attribute a = hdf.getByPath("/MDF/images/" + i).getAttribute("EMAN.apix_x");
+            return a == null ? null : a.getData();
+        });
+        return v instanceof Number x ? x.doubleValue() : Double.NaN;
     }
 
     /** True when image {@code i}'s header says its CTF was applied (SPARX's ctf_applied = 1). */
     public synchronized boolean ctfApplied(int i) {
-        check(i);
-        Attribute a = hdf.getByPath("/MDF/images/" + i).getAttribute("EMAN.ctf_applied");
-        return a != null && a.getData() instanceof Number v && v.intValue() != 0;
+        Object v = guarded(i, () -> {
+            Attribute a = hdf.getByPath("/MDF/images/" + i).getAttribute("EMAN.ctf_applied");
+            return a == null ? null : a.getData();
+        });
+        return v instanceof Number x && x.intValue() != 0;
     }
 
     private void check(int i) {
@@ -175,8 +214,7 @@ public final class Eman2HdfStack implements AutoCloseable {
 
     /** The names of image {@code i}'s header attributes (for messages). */
     public synchronized List<String> attributes(int i) {
-        check(i);
-        return new ArrayList<>(hdf.getByPath("/MDF/images/" + i).getAttributes().keySet());
+        return guarded(i, () -> new ArrayList<>(hdf.getByPath("/MDF/images/" + i).getAttributes().keySet()));
     }
 
     @Override

@@ -1,0 +1,44 @@
+package org.emflow.compute.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.emflow.compute.io.hdf.Eman2HdfStack;
+import org.emflow.compute.util.BadInputException;
+
+/**
+ * Any file either opens as an EMAN2/SPARX HDF stack with every image, pose and pixel size readable, or is rejected
+ * with {@link BadInputException}. Regression mode in {@code mvn test} (seeds in
+ * src/test/resources/org/emflow/compute/fuzz/HdfStackFuzzTestInputs/: the stack of the HDF tests and damaged copies);
+ * fuzz for real with {@code JAZZER_FUZZ=1 mvn -pl compute test -Dtest=HdfStackFuzzTest -Djazzer.max_duration=10m}.
+ */
+class HdfStackFuzzTest {
+    private static final Path FILE;
+
+    static {
+        try {
+            FILE = Files.createTempFile("emflow-fuzz-", ".hdf");
+            FILE.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void anyFileOpensOrIsABadInput(byte[] data) throws IOException {
+        Files.write(FILE, data);
+        try (Eman2HdfStack s = Eman2HdfStack.open(FILE)) {
+            float[] image = new float[Math.multiplyExact(s.nx(), s.ny())];
+            for (int i = 0; i < s.count(); i++) {
+                s.read(i, image);
+                s.pose(i);
+                s.pixelSize(i);
+                s.ctfApplied(i);
+            }
+        } catch (BadInputException e) {
+            // the reader's own error: fine
+        }
+    }
+}
