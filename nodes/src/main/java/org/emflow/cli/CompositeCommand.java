@@ -184,7 +184,7 @@ public final class CompositeCommand implements Callable<Integer> {
         try {
             cw = new WorkflowCompiler(registry).compile(w, Map.of());
         } catch (org.emflow.workflow.WorkflowException e) {
-            throw new BadInputException(String.join("\n  ", e.problems().stream().map(p -> asFlag(p.message())).toList()));
+            throw new BadInputException(String.join("\n  ", e.problems().stream().map(p -> flagNames().in(p.message())).toList()));
         }
         // A missing output folder is created, as tomoDRGN and RELION do; if the run fails (a bad input is
         // only found when the read node runs), the folders created here are taken away again.
@@ -200,7 +200,7 @@ public final class CompositeCommand implements Callable<Integer> {
         try (CtrlC cleanUp = CtrlC.onInterrupt(() -> { })) {
             boolean succeeded = false;
             try {
-                RunResult result = runChain(cw, runDir, threads, out);
+                RunResult result = runChain(cw, runDir, threads, out, flagNames());
                 if (result == null) {
                     return ExitCodes.CANCELED;
                 }
@@ -224,11 +224,11 @@ public final class CompositeCommand implements Callable<Integer> {
 
     /**
      * Runs a drop-in command's workflow into {@code runDir} with the console's progress and Ctrl-C cancelling it;
-     * returns the result, or null when cancelled.
+     * returns the result, or null when cancelled. Bad-input messages name settings by {@code names}' flags.
      *
      * @throws BadInputException when a node failed on bad input; the node's own exception when it failed otherwise
      */
-    public static RunResult runChain(CompiledWorkflow cw, Path runDir, int threads, PrintWriter out) throws Exception {
+    static RunResult runChain(CompiledWorkflow cw, Path runDir, int threads, PrintWriter out, FlagNames names) throws Exception {
         WorkflowRunner runner = new WorkflowRunner();
         try (CtrlC ctrlC = CtrlC.onInterrupt(() -> runner.cancel())) {
             RunResult result = runner.run(cw, new RunOptions(runDir, threads, true, true, Set.of()),
@@ -239,7 +239,7 @@ public final class CompositeCommand implements Callable<Integer> {
             NodeResult failed = result.firstFailure();
             if (failed != null) {
                 if (failed.badInput() || failed.cause() == null) {
-                    throw new BadInputException(failed.error());
+                    throw new BadInputException(names.in(failed.error()));
                 }
                 throw failed.cause() instanceof Exception ex ? ex : new IllegalStateException(failed.error(), failed.cause());
             }
@@ -247,25 +247,20 @@ public final class CompositeCommand implements Callable<Integer> {
         }
     }
 
-    /** Names a setting in a message by the flag the user typed ("setting 'padding' ..." becomes "--padding ..."). */
-    private String asFlag(String message) {
+    /** The flag the user types for each setting of the chain (a positional's label: its key in capitals). */
+    private FlagNames flagNames() {
+        FlagNames names = new FlagNames();
         for (var e : positionalTargets.entrySet()) {
             for (String[] t : e.getValue()) {
-                String quoted = "setting '" + t[1] + "'";
-                if (message.startsWith(quoted)) {
-                    return t[1].toUpperCase(java.util.Locale.ROOT) + message.substring(quoted.length());
-                }
+                names.put(t[1], t[1].toUpperCase(java.util.Locale.ROOT));
             }
         }
         for (var e : flagTargets.entrySet()) {
             for (String[] t : e.getValue()) {
-                String quoted = "setting '" + t[1] + "'";
-                if (message.startsWith(quoted)) {
-                    return e.getKey() + message.substring(quoted.length());
-                }
+                names.put(t[1], e.getKey());
             }
         }
-        return message;
+        return names;
     }
 
     private static void move(Path src, Path dst) throws java.io.IOException {

@@ -131,9 +131,10 @@ public final class NodeCommand implements Callable<Integer> {
         }
         Path cwd = Path.of("").toAbsolutePath();
         NodeSettings settings = new NodeSettings(factory.settings(), values, cwd);
+        FlagNames names = flagNames();
         List<String> problems = new ArrayList<>();
         for (String p : settings.problems()) {
-            problems.add(withCliNames(p));
+            problems.add(names.in(p));
         }
         if (!problems.isEmpty()) {
             throw new BadInputException(String.join("\n  ", problems));
@@ -191,7 +192,8 @@ public final class NodeCommand implements Callable<Integer> {
                 if (r.cause() instanceof Exception e && !(r.cause() instanceof BadInputException) && !r.badInput()) {
                     throw e;
                 }
-                throw r.cause() instanceof Exception e ? e : new BadInputException(r.error());
+                throw r.cause() instanceof BadInputException e ? names.in(e)
+                        : r.cause() instanceof Exception e ? e : new BadInputException(names.in(r.error()));
             }
             factory.printReport(r.outputs(), settings, out);
             out.flush();
@@ -209,15 +211,12 @@ public final class NodeCommand implements Callable<Integer> {
         }
     }
 
-    /** Names a setting in a problem by its command-line flag, which is what the user typed. */
-    private String withCliNames(String problem) {
+    /** The flag (or positional label) of each of the node's settings, for messages. */
+    private FlagNames flagNames() {
+        FlagNames names = new FlagNames();
         for (Setting s : factory.settings().all()) {
-            String quoted = "setting '" + s.key() + "'";
-            if (problem.startsWith(quoted)) {
-                String flag = s.positional() >= 0 ? label(s) : s.cliNames().get(0);
-                return flag + problem.substring(quoted.length());
-            }
+            names.put(s.key(), s.positional() >= 0 ? label(s) : s.cliNames().get(0));
         }
-        return problem;
+        return names;
     }
 }

@@ -79,10 +79,10 @@ public final class OutdirCommand {
         }
 
         /** {@link OutdirCommand#runInto} with the user's --force and --threads. */
-        protected static RunResult runInto(CompiledWorkflow cw, String nodeName, Path outDir, CommandLine.ParseResult pr,
-                                           PrintWriter out, Extras extras) throws Exception {
+        protected RunResult runInto(CompiledWorkflow cw, String nodeName, Path outDir, CommandLine.ParseResult pr,
+                                    PrintWriter out, Extras extras) throws Exception {
             return OutdirCommand.runInto(cw, nodeName, outDir, pr.matchedOptionValue("--force", false),
-                    pr.matchedOptionValue("--threads", Runtime.getRuntime().availableProcessors()), out, extras);
+                    pr.matchedOptionValue("--threads", Runtime.getRuntime().availableProcessors()), out, outdir.flagNames(), extras);
         }
     }
 
@@ -183,18 +183,15 @@ public final class OutdirCommand {
         try {
             return new WorkflowCompiler(registry).compile(w, Map.of());
         } catch (WorkflowException e) {
-            throw new BadInputException(String.join("\n  ", e.problems().stream().map(p -> asFlag(p.message())).toList()));
+            throw new BadInputException(String.join("\n  ", e.problems().stream().map(p -> flagNames().in(p.message())).toList()));
         }
     }
 
-    private String asFlag(String message) {
-        for (var e : flags.entrySet()) {
-            String quoted = "setting '" + e.getValue() + "'";
-            if (message.startsWith(quoted)) {
-                return e.getKey() + message.substring(quoted.length());
-            }
-        }
-        return message;
+    /** The flags of this command's settings, for messages. */
+    private FlagNames flagNames() {
+        FlagNames names = new FlagNames();
+        flags.forEach((flag, key) -> names.put(key, flag));
+        return names;
     }
 
     /** Refuses an EMAN2 BDB database with the way out. */
@@ -218,7 +215,7 @@ public final class OutdirCommand {
      *
      * @return the run's result, or null when it was cancelled (nothing is left behind either way on failure)
      */
-    public static RunResult runInto(CompiledWorkflow cw, String nodeName, Path outDir, boolean force, int threads, PrintWriter out,
+    static RunResult runInto(CompiledWorkflow cw, String nodeName, Path outDir, boolean force, int threads, PrintWriter out, FlagNames names,
                                     Extras extras) throws Exception {
         if (threads < 1) {
             throw new BadInputException("--threads must be at least 1");
@@ -236,7 +233,7 @@ public final class OutdirCommand {
             try {
                 RunResult result;
                 try {
-                    result = CompositeCommand.runChain(cw, runDir, threads, out);
+                    result = CompositeCommand.runChain(cw, runDir, threads, out, names);
                 } catch (Exception e) {
                     keepFinishedPart(runDir, nodeName, target, out);
                     throw e;

@@ -52,6 +52,29 @@ class ReadStarCliTest {
         assertEquals(35, firstTilts.get("images").asInt());
     }
 
+    /**
+     * compute names a setting as "setting 'datadir'" (right in a workflow or the studio); the command line names the
+     * flag the user types instead, in a single node's command and in a composite one alike.
+     */
+    @Test
+    void messagesNameTheFlagOnTheCommandLineAndTheSettingInAWorkflow() throws Exception {
+        Path star = dir.resolve("lost.star");
+        Files.writeString(star, "data_\nloop_\n_rlnImageName\n_rlnAngleRot\n_rlnAngleTilt\n_rlnAnglePsi\n_rlnGroupName\n"
+                + "1@nowhere.mrcs 0 0 0 a\n");
+        for (String[] cmd : new String[][] {{"read-star", star.toString()}, {"backproject-voxel", star.toString(), "-o",
+                dir.resolve("out.mrc").toString()}}) {
+            NodeTestSupport.Result r = emflow(cmd);
+            assertEquals(2, r.code(), r::toString);
+            String last = r.err().lines().filter(l -> l.startsWith("emflow:")).findFirst().orElseThrow(() -> new AssertionError(r.toString()));
+            assertTrue(last.contains("set --datadir to point elsewhere") && !last.contains("setting '"), last);
+        }
+        Path wf = dir.resolve("lost.ini");
+        Files.writeString(wf, "[workflow]\nname = lost\nformat = 1\n\n[read]\ntype = read-star\nfile = " + star + "\n");
+        NodeTestSupport.Result r = emflow("run", wf.toString(), "--out", dir.resolve("run").toString());
+        assertEquals(2, r.code(), r::toString);
+        assertTrue((r.out() + r.err()).contains("set setting 'datadir' to point elsewhere"), r::toString);
+    }
+
     @Test
     void warpToolsOptimisationSetHas1430VisibleImagesIn4Tomograms() throws Exception {
         Path set = SharedData.require("tomodrgn/warptools_test_4-tomos_10-ptcls_box-32_angpix-12_optimisation_set.star");

@@ -47,13 +47,13 @@ public final class FsrecRunner {
     private static void validate(FsrParameters p, FsrecOptions o) {
         List<String> errors = new ArrayList<>();
         if (o.linIter() < 0) {
-            errors.add("--liniter must be at least 1 (0 = LinearIterations of the parameters): " + o.linIter());
+            errors.add("setting 'liniter' must be at least 1 (0 = LinearIterations of the parameters): " + o.linIter());
         }
         if (o.boxcar() < 0 || o.boxcar() > p.count()) {
-            errors.add("--boxcar must be between 1 and the number of selected images (" + p.count() + "): " + o.boxcar());
+            errors.add("setting 'boxcar' must be between 1 and the number of selected images (" + p.count() + "): " + o.boxcar());
         }
         if (o.autofocus() && p.autofocusFilter() == null) {
-            errors.add("[AUTOCORRECTION] Autofocusfilter: missing, required for --autofocus");
+            errors.add("[AUTOCORRECTION] Autofocusfilter: missing, required for setting 'autofocus'");
         }
         if (o.threads() < 0) {
             errors.add("threads must be >= 0: " + o.threads());
@@ -332,7 +332,7 @@ public final class FsrecRunner {
             Path f = previous("_dxy.csv");
             if (!Files.isRegularFile(f)) {
                 if (p.prealignment()) {
-                    throw new BadInputException(f + ": displacement file not found; run the reconstruction (or --prealignonly) first,"
+                    throw new BadInputException(f + ": displacement file not found; run the reconstruction (or with setting 'prealignonly') first,"
                             + " or set [RECONSTRUCTION] Prealignment=Off to start from zero shifts");
                 }
                 m.info("No " + f + " and Prealignment=Off: zero displacements");

@@ -73,8 +73,8 @@ public final class ImagePathResolver {
             }
         }
         StringBuilder msg = new StringBuilder(star + ": " + bestMissing.size() + " of " + written.size()
-                + " image stacks not found (looked relative to " + starDir + (dataDir == null ? "" : " and in --datadir " + dir)
-                + "; pass --datadir to point elsewhere):");
+                + " image stacks not found (looked relative to " + starDir + (dataDir == null ? "" : " and in setting 'datadir' " + dir)
+                + "; set setting 'datadir' to point elsewhere):");
         for (int i = 0; i < Math.min(MAX_LISTED, bestMissing.size()); i++) {
             msg.append("\n  ").append(bestMissing.get(i));
         }

@@ -21,12 +21,12 @@ final class ImageSelector {
     static List<Candidate> select(List<Candidate> all, long imageKeyCount, int particleCount, Selection s, String star) {
         List<Candidate> kept = all;
         if (s.imageIndices() != null) {
-            boolean[] keep = mask(s.imageIndices(), imageKeyCount, "--ind-imgs", s.imageIndicesSource(),
+            boolean[] keep = mask(s.imageIndices(), imageKeyCount, "setting 'ind-imgs'", s.imageIndicesSource(),
                     "images", star);
             kept = kept.stream().filter(k -> keep[(int) k.imageKey]).toList();
         }
         if (s.particleIndices() != null) {
-            boolean[] keep = mask(s.particleIndices(), particleCount, "--ind-ptcls", s.particleIndicesSource(),
+            boolean[] keep = mask(s.particleIndices(), particleCount, "setting 'ind'", s.particleIndicesSource(),
                     "particles", star);
             kept = kept.stream().filter(k -> keep[k.particle]).toList();
         }
@@ -88,17 +88,17 @@ final class ImageSelector {
     private static String describe(Selection s) {
         List<String> parts = new ArrayList<>();
         if (s.imageIndices() != null) {
-            parts.add("--ind-imgs " + (s.imageIndicesSource() == null ? Arrays.toString(s.imageIndices()) : s.imageIndicesSource()));
+            parts.add("setting 'ind-imgs' " + (s.imageIndicesSource() == null ? Arrays.toString(s.imageIndices()) : s.imageIndicesSource()));
         }
         if (s.particleIndices() != null) {
-            parts.add("--ind-ptcls " + (s.particleIndicesSource() == null ? Arrays.toString(s.particleIndices())
+            parts.add("setting 'ind' " + (s.particleIndicesSource() == null ? Arrays.toString(s.particleIndices())
                     : s.particleIndicesSource()));
         }
         if (s.firstTilts() > 0) {
-            parts.add("--use-first-ntilts " + s.firstTilts());
+            parts.add("setting 'use-first-ntilts' " + s.firstTilts());
         }
         if (s.firstParticles() > 0) {
-            parts.add("--use-first-nptcls " + s.firstParticles());
+            parts.add("setting 'first' " + s.firstParticles());
         }
         return parts.isEmpty() ? "no image in the file" : String.join(", ", parts);
     }

@@ -17,7 +17,7 @@ public enum SortOrder {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--sort-ptcl-imgs: '" + name + "' is not one of unsorted, dose_ascending, random");
+            throw new BadInputException("setting 'sort-ptcl-imgs': '" + name + "' is not one of unsorted, dose_ascending, random");
         }
     }
 

@@ -61,7 +61,7 @@ public final class TiltSeriesSimulator {
             map = Phantom.create(n, o.pixelSize());
         }
         if (!map.isCube() || map.nx() != n) {
-            throw new BadInputException("the map is " + map + " but the simulation box is " + n + " (resample the map or set --box)");
+            throw new BadInputException("the map is " + map + " but the simulation box is " + n + " (resample the map or change setting 'box')");
         }
         double px = map.pixelSize() > 0 ? map.pixelSize() : o.pixelSize();
         String name = outStar.getFileName().toString();

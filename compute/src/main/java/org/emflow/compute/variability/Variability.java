@@ -79,7 +79,7 @@ public final class Variability {
             throw new BadInputException("pixel size must be positive: " + pixelSize);
         }
         if (o.window() > box) {
-            throw new BadInputException("--window " + o.window() + " is larger than the box of " + box + " pixels");
+            throw new BadInputException("setting 'window' " + o.window() + " is larger than the box of " + box + " pixels");
         }
         PointGroup group = PointGroup.of(o.symmetry(), PointGroup.Convention.SPARX);
         if (o.ctf()) {
@@ -95,7 +95,7 @@ public final class Variability {
         boolean groups = o.method() == VariabilityOptions.Method.GROUPS && !o.varianceInput();
         long views = (long) images.size() * group.order();
         if (groups && o.imagesPerGroup() > views) {
-            throw new BadInputException("--img_per_grp " + o.imagesPerGroup() + " is larger than the " + views
+            throw new BadInputException("setting 'img_per_grp' " + o.imagesPerGroup() + " is larger than the " + views
                     + " views in the data (" + images.size() + " images × " + group.order() + " symmetry operators)");
         }
         int window = o.window() == 0 ? box : o.window();

@@ -86,12 +86,12 @@ class SelectionTest {
     void outOfRangeAndEmptySelectionsAreErrors() {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> indices(Selection.ALL.withParticleIndices(new int[] {0, 3}, "p.pkl")));
-        assertEquals("--ind-ptcls p.pkl: index 3 (entry 1) is out of range: " + star + " has 3 particles (valid 0..2)",
+        assertEquals("setting 'ind' p.pkl: index 3 (entry 1) is out of range: " + star + " has 3 particles (valid 0..2)",
                 e.getMessage());
         e = assertThrows(BadInputException.class, () -> indices(Selection.ALL.withImageIndices(new int[] {-1}, null)));
-        assertTrue(e.getMessage().contains("--ind-imgs: index -1"), e.getMessage());
+        assertTrue(e.getMessage().contains("setting 'ind-imgs': index -1"), e.getMessage());
         e = assertThrows(BadInputException.class, () -> indices(Selection.ALL.withFirstTilts(5)));
-        assertEquals(star + ": the selection leaves no image (--use-first-ntilts 5)", e.getMessage());
+        assertEquals(star + ": the selection leaves no image (setting 'use-first-ntilts' 5)", e.getMessage());
         e = assertThrows(BadInputException.class, () -> SortOrder.parse("backwards"));
         assertTrue(e.getMessage().contains("backwards"));
     }

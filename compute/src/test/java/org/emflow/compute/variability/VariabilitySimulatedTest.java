@@ -129,10 +129,10 @@ class VariabilitySimulatedTest {
         List<ImageRecord> images = simulate(loader, maps, 10, 0.1, false, 4);
         BadInputException e = Assertions.assertThrows(BadInputException.class,
                 () -> Variability.run(images, loader, N, PX, options(), Monitor.NONE));
-        assertTrue(e.getMessage().contains("--img_per_grp"), e.getMessage());
+        assertTrue(e.getMessage().contains("setting 'img_per_grp'"), e.getMessage());
         e = Assertions.assertThrows(BadInputException.class,
                 () -> Variability.run(images, loader, N, PX, options().withImagesPerGroup(5).withWindow(64), Monitor.NONE));
-        assertTrue(e.getMessage().contains("--window"), e.getMessage());
+        assertTrue(e.getMessage().contains("setting 'window'"), e.getMessage());
         e = Assertions.assertThrows(BadInputException.class,
                 () -> Variability.run(images, loader, N, PX, options().withImagesPerGroup(5).withCtf(true), Monitor.NONE));
         assertTrue(e.getMessage().contains("--CTF"), e.getMessage());
