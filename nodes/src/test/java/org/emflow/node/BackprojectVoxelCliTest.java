@@ -49,6 +49,41 @@ class BackprojectVoxelCliTest {
         assertTrue(res < 35, "FSC vs truth < 0.143 at " + res + " A");
     }
 
+    /** A NaN pixel or a non-finite angle is bad input named where it is (exit 2), and no map appears. */
+    @Test
+    void nonFiniteInputsAreRefusedWhereTheyEnter() throws Exception {
+        Path star = dir.resolve("sim/sim.star");
+        assertEquals(0, emflow("simulate-tilt-series", "--box", "16", "--particles", "6", "--tilts", "0", "--snr", "0", "-o",
+                star.toString()).code());
+        Path stack = dir.resolve("sim/sim_00001.mrcs");
+        try (var ch = java.nio.channels.FileChannel.open(stack, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(0, Float.NaN),
+                    1024 + 4L * (16 * 16 * 3 + 16 * 2 + 5)); // image 4, x 5, y 2
+        }
+        NodeTestSupport.Result r = emflow("backproject-voxel", star.toString(), "-o", dir.resolve("nan.mrc").toString());
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains(stack + ": section 4 (1-based) holds NaN at pixel x 5, y 2"), r.err());
+        assertTrue(Files.notExists(dir.resolve("nan.mrc")) && Files.notExists(dir.resolve("nan_FSC.csv")));
+
+        String text = Files.readString(star);
+        String[] lines = text.split("\n");
+        int row = -1;
+        for (int k = 0; k < lines.length; k++) {
+            if (lines[k].startsWith("2@")) {
+                row = k;
+            }
+        }
+        String[] f = lines[row].split(" ");
+        f[4] = "inf"; // rlnAngleTilt
+        lines[row] = String.join(" ", f);
+        Path bad = dir.resolve("sim/inf.star");
+        Files.writeString(bad, String.join("\n", lines) + "\n");
+        r = emflow("backproject-voxel", bad.toString(), "-o", dir.resolve("inf.mrc").toString());
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("line " + (row + 1) + ", column _rlnAngleTilt (#5): 'inf' is not a finite number"), r.err());
+        assertTrue(Files.notExists(dir.resolve("inf.mrc")));
+    }
+
     @Test
     void existingOutputsAreNotOverwrittenWithoutForce() throws Exception {
         Path star = SharedData.require("tomodrgn/10076_classD_32_sim.star");

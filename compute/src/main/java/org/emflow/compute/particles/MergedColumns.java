@@ -67,16 +67,16 @@ final class MergedColumns {
         return null;
     }
 
-    /** Per-row doubles of {@code name} (particles block first, then optics); null when absent. */
+    /** Per-row doubles of {@code name} (particles block first, then optics), every one finite; null when absent. */
     double[] doubles(String name) {
         if (name == null) {
             return null;
         }
         if (particles.hasColumn(name)) {
-            return particles.doubles(name);
+            return particles.finiteDoubles(name);
         }
         if (opticsRow != null && optics.hasColumn(name)) {
-            double[] o = optics.doubles(name);
+            double[] o = optics.finiteDoubles(name);
             double[] out = new double[opticsRow.length];
             for (int r = 0; r < out.length; r++) {
                 out[r] = o[opticsRow[r]];

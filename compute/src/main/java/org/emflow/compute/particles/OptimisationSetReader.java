@@ -187,12 +187,12 @@ final class OptimisationSetReader {
             String[] px = l.strings("rlnTomoProjX");
             String[] py = l.strings("rlnTomoProjY");
             String[] pz = l.strings("rlnTomoProjZ");
-            double[] du = l.doubles("rlnDefocusU");
-            double[] dv = l.hasColumn("rlnDefocusV") ? l.doubles("rlnDefocusV") : du;
-            double[] da = l.hasColumn("rlnDefocusAngle") ? l.doubles("rlnDefocusAngle") : new double[l.rowCount()];
-            double[] sc = l.hasColumn("rlnCtfScalefactor") ? l.doubles("rlnCtfScalefactor") : null;
-            double[] pre = l.doubles("rlnMicrographPreExposure");
-            double[] ps = l.hasColumn("rlnPhaseShift") ? l.doubles("rlnPhaseShift") : new double[l.rowCount()];
+            double[] du = l.finiteDoubles("rlnDefocusU");
+            double[] dv = l.hasColumn("rlnDefocusV") ? l.finiteDoubles("rlnDefocusV") : du;
+            double[] da = l.hasColumn("rlnDefocusAngle") ? l.finiteDoubles("rlnDefocusAngle") : new double[l.rowCount()];
+            double[] sc = l.hasColumn("rlnCtfScalefactor") ? l.finiteDoubles("rlnCtfScalefactor") : null;
+            double[] pre = l.finiteDoubles("rlnMicrographPreExposure");
+            double[] ps = l.hasColumn("rlnPhaseShift") ? l.finiteDoubles("rlnPhaseShift") : new double[l.rowCount()];
             List<Tilt> tilts = new ArrayList<>(l.rowCount());
             for (int r = 0; r < l.rowCount(); r++) {
                 double[] m = new double[9];
@@ -223,8 +223,11 @@ final class OptimisationSetReader {
             try {
                 m[off + i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
+                m[off + i] = Double.NaN;
+            }
+            if (!Double.isFinite(m[off + i])) {
                 throw new BadInputException(l.source() + ": line " + l.line(row) + ", column _" + column + ": '"
-                        + parts[i].trim() + "' is not a number");
+                        + parts[i].trim() + "' is not a finite number");
             }
         }
     }

@@ -45,6 +45,13 @@ class BadInputCorpusTest {
                 BadInputException e = assertThrows(BadInputException.class, () -> {
                     if (parts[1].equals("mrc")) {
                         MrcReader.readHeader(file);
+                    } else if (parts[1].equals("pixels")) {
+                        try (MrcReader r = MrcReader.open(file)) {
+                            float[] section = new float[(int) r.header().sectionValues()];
+                            for (int z = 0; z < r.sections(); z++) {
+                                r.readSection(z, section);
+                            }
+                        }
                     } else {
                         ParticleTableReader.read(file, ReadOptions.DEFAULT);
                     }

@@ -154,6 +154,12 @@ public final class Eman2HdfStack implements AutoCloseable {
         } else {
             throw new BadInputException(file + ": image " + i + " is stored as " + data.getClass().getSimpleName() + ", not as floats");
         }
+        for (int p = 0; p < k; p++) {
+            if (!Float.isFinite(dst[p])) {
+                throw new BadInputException(file + ": image " + i + " holds " + dst[p] + " at pixel x " + p % nx + ", y " + p / nx
+                        + ": images must be finite numbers");
+            }
+        }
     }
 
     /** The pose of image {@code i} from its {@code EMAN.xform.projection}, or null when it has none. */

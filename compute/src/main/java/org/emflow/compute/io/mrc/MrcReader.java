@@ -112,6 +112,20 @@ public final class MrcReader implements AutoCloseable {
             readFully(channel, buf, header.dataOffset() + header.sectionBytes() * (z + i), path);
             buf.flip();
             MrcCodec.decode(buf, header.mode(), header.unsignedBytes(), dst, off + (int) values * i, (int) values);
+            if (header.mode() == MrcMode.FLOAT32 || header.mode() == MrcMode.FLOAT16) {
+                requireFinite(dst, off + (int) values * i, (int) values, z + i);
+            }
+        }
+    }
+
+    /** Float sections may hold NaN or infinity (integer modes cannot): one such pixel would spoil a whole map. */
+    private void requireFinite(float[] d, int from, int values, int section) {
+        for (int k = 0; k < values; k++) {
+            if (!Float.isFinite(d[from + k])) {
+                int x = k % header.nx(), y = k / header.nx();
+                throw new BadInputException(path + ": section " + (section + 1) + " (1-based) holds " + d[from + k]
+                        + " at pixel x " + x + ", y " + y + ": MRC data must be finite numbers");
+            }
         }
     }
 

@@ -95,6 +95,17 @@ public final class MrcStackWriter implements AutoCloseable {
         append(image, 0, 1);
     }
 
+    /**
+     * A computation that produced NaN or infinity (or a value beyond half-float range in mode 12) fails here and its
+     * output is never written: a map of NaN would open in every viewer and mislead.
+     */
+    private IllegalStateException nonFinite(float value, long index) {
+        long section = sections + index / ((long) nx * ny), pixel = index % ((long) nx * ny);
+        return new IllegalStateException(target + ": the computed data hold " + value + " (section " + (section + 1) + ", pixel x "
+                + pixel % nx + ", y " + pixel / nx + (mode == MrcMode.FLOAT16 && Float.isFinite(value) ? ", beyond mode 12's range" : "")
+                + "): not written");
+    }
+
     /** Appends {@code count} sections stored one after another in {@code data} from {@code off}. */
     public void append(float[] data, int off, int count) throws IOException {
         if (finished) {
@@ -110,6 +121,9 @@ public final class MrcStackWriter implements AutoCloseable {
             int n = Math.min(rounded.length, end - i);
             for (int k = 0; k < n; k++) {
                 rounded[k] = MrcCodec.stored(data[i + k], mode);
+                if (!Float.isFinite(rounded[k])) {
+                    throw nonFinite(data[i + k], i + k - off);
+                }
             }
             stats.add(rounded, 0, n);
             buffer.clear();

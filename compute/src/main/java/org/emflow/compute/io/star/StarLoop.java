@@ -137,6 +137,26 @@ public final class StarLoop {
     }
 
     /**
+     * The column as doubles, every one finite: what a computation takes in (a NaN defocus or an infinite angle
+     * in one row would silently spoil a whole map). The array is shared: do not modify it.
+     *
+     * @throws BadInputException naming file, line and column at the first value that is not a finite number
+     */
+    public double[] finiteDoubles(int col) {
+        double[] v = doubles(col);
+        for (int r = 0; r < v.length; r++) {
+            if (!Double.isFinite(v[r])) {
+                throw notNumeric(r, col, "a finite number");
+            }
+        }
+        return v;
+    }
+
+    public double[] finiteDoubles(String name) {
+        return finiteDoubles(requireColumn(name));
+    }
+
+    /**
      * The column as ints.
      *
      * @throws BadInputException naming file, line and column at the first value that is not an integer

@@ -28,6 +28,27 @@ class MrcRoundTripTest {
         return new Volume(nx, ny, nz, d, px);
     }
 
+    /** A computation's NaN, infinity, or a value beyond mode 12's range, is never written: no file, no temporary left. */
+    @Test
+    void nonFiniteDataAreRefusedAndNothingIsWritten() throws IOException {
+        for (MrcMode mode : new MrcMode[] {MrcMode.FLOAT32, MrcMode.FLOAT16}) {
+            for (float bad : new float[] {Float.NaN, Float.NEGATIVE_INFINITY, 1e6f}) {
+                if (mode == MrcMode.FLOAT32 && Float.isFinite(bad)) {
+                    continue;
+                }
+                Volume v = ramp(6, 5, 4, 1.7);
+                v.data()[6 * 5 * 2 + 6 + 3] = bad; // section 3, x 3, y 1
+                Path f = dir.resolve("bad-" + mode + "-" + bad + ".mrc");
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> MrcWriter.writeVolume(f, v, mode, false));
+                assertTrue(e.getMessage().contains("section 3, pixel x 3, y 1") && e.getMessage().endsWith("not written"), e.getMessage());
+                assertTrue(Files.notExists(f), "no output");
+            }
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(0, left.count(), "nothing left behind");
+        }
+    }
+
     @Test
     void volumeWrittenInMode2ReadsBackBitExactWithMrc2014Header() throws IOException {
         Volume v = ramp(6, 5, 4, 1.7);
