@@ -84,6 +84,10 @@ public final class NodeCommand implements Callable<Integer> {
         if (factory.cliSavesOutputs()) {
             spec.addOption(OptionSpec.builder("--out-dir").paramLabel("DIR").type(Path.class).defaultValue(factory.id() + "-out")
                     .description("Folder for the outputs (default: ${DEFAULT-VALUE}); created if needed.").build());
+        }
+        // every command that writes files takes it (read-star and simulate write where their output setting says),
+        // unless the node declares it as a setting of its own (fsrec)
+        if (spec.findOption("--force") == null) {
             spec.addOption(OptionSpec.builder("--force").arity("0").type(boolean.class)
                     .description("Replace existing output files.").build());
         }
@@ -161,7 +165,7 @@ public final class NodeCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new BadInputException("--threads must be at least 1");
         }
-        boolean force = factory.cliSavesOutputs() && pr.matchedOptionValue("--force", false);
+        boolean force = pr.matchedOptionValue("--force", false);
         Path outDir = factory.cliSavesOutputs() ? pr.matchedOptionValue("--out-dir", Path.of(factory.id() + "-out")) : null;
         AtomicBoolean canceled = new AtomicBoolean();
         CtrlC ctrlC = CtrlC.onInterrupt(() -> canceled.set(true));

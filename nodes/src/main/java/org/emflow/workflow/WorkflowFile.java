@@ -6,7 +6,6 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,12 +52,7 @@ public final class WorkflowFile {
 
     /** Reads a workflow file; syntax problems inside it are kept for the compiler to report with the rest. */
     public static Workflow load(Path file) throws IOException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("workflow file not found: " + file);
-        }
+        String text = org.emflow.compute.util.TextInput.read(file, "workflow file");
         Path parent = file.toAbsolutePath().getParent();
         Workflow w = parse(text, parent, file.getFileName().toString());
         w.setFile(file);

@@ -30,6 +30,29 @@ class QuickstartWorkflowTest {
     @TempDir
     Path dir;
 
+    /**
+     * The same workflow as a Windows editor saves it (byte-order mark, CRLF) runs through `emflow run`; garbage bytes
+     * and a folder as the workflow are bad input naming the file (exit 2), not a failure.
+     */
+    @Test
+    void byteOrderMarkAndCrlfRunAndUnreadableWorkflowsAreBadInput() throws Exception {
+        String text = Files.readString(NodeTestSupport.examples().resolve("quickstart.ini")).replace("\n", "\r\n")
+                .replaceAll("(?m)^particles = .*$", "particles = 10");
+        Path wf = dir.resolve("windows.ini");
+        Files.writeString(wf, "\uFEFF" + text);
+        NodeTestSupport.Result ok = NodeTestSupport.emflow("run", wf.toString(), "--out", dir.resolve("run").toString());
+        assertEquals(0, ok.code(), ok::toString);
+
+        Path garbage = dir.resolve("garbage.ini");
+        Files.write(garbage, new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 1, 2});
+        NodeTestSupport.Result bad = NodeTestSupport.emflow("run", garbage.toString());
+        assertEquals(2, bad.code(), bad::toString);
+        assertTrue(bad.err().contains(garbage + ": not UTF-8 text (byte 0 on)"), bad::toString);
+        NodeTestSupport.Result folder = NodeTestSupport.emflow("run", dir.toString());
+        assertEquals(2, folder.code(), folder::toString);
+        assertTrue(folder.err().contains(dir + ": is a folder, not a workflow file"), folder::toString);
+    }
+
     @Test
     void quickstartReconstructsThePhantomAndReusesEverythingOnTheSecondRun() throws Exception {
         Path wf = NodeTestSupport.examples().resolve("quickstart.ini");

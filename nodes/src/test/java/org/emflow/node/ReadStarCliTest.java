@@ -52,6 +52,24 @@ class ReadStarCliTest {
         assertEquals(35, firstTilts.get("images").asInt());
     }
 
+    /** The commands that write where -o says refuse to replace a file unless --force, which they accept. */
+    @Test
+    void simulateAndReadStarReplaceTheirOutputsOnlyWithForce() throws Exception {
+        Path star = dir.resolve("s.star"), copy = dir.resolve("copy.star");
+        String[] simulate = {"simulate-tilt-series", "--box", "16", "--particles", "2", "--tilts", "0", "-o", star.toString()};
+        String[] read = {"read-star", star.toString(), "-o", copy.toString()};
+        for (String[] cmd : new String[][] {simulate, read}) {
+            assertEquals(0, emflow(cmd).code());
+            NodeTestSupport.Result again = emflow(cmd);
+            assertEquals(2, again.code(), again::toString);
+            assertTrue(again.err().contains("use --force to overwrite"), again::toString);
+            String[] forced = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+            forced[cmd.length] = "--force";
+            NodeTestSupport.Result f = emflow(forced);
+            assertEquals(0, f.code(), f::toString);
+        }
+    }
+
     /**
      * compute names a setting as "setting 'datadir'" (right in a workflow or the studio); the command line names the
      * flag the user types instead, in a single node's command and in a composite one alike.

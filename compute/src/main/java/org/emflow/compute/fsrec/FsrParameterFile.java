@@ -2,12 +2,11 @@ package org.emflow.compute.fsrec;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.emflow.compute.util.BadInputException;
+import org.emflow.compute.util.TextInput;
 import org.emflow.compute.util.Excerpt;
 import org.ini4j.Config;
 import org.ini4j.Ini;
@@ -28,7 +27,7 @@ public final class FsrParameterFile {
     public static Map<String, String> readMap(Path fsr) {
         String text;
         try {
-            text = Files.readString(fsr, StandardCharsets.UTF_8);
+            text = TextInput.read(fsr, "parameter file");
         } catch (IOException e) {
             throw new BadInputException(fsr + ": cannot read the parameter file: " + e.getMessage(), e);
         }
