@@ -47,7 +47,18 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (never calls System.exit; used by tests). */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         String first = args.length > 0 && !args[0].startsWith("-") ? args[0] : null;
-        return commandLine(NodeRegistry.discover(), out, err, first).execute(args);
+        try {
+            return commandLine(NodeRegistry.discover(), out, err, first).execute(args);
+        } catch (Error e) { // picocli's handler sees Exceptions only: an OutOfMemoryError would end in a stack trace
+            PrintWriter w = new PrintWriter(err, true);
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace(w);
+            }
+            w.println("emflow: failed: " + (e instanceof OutOfMemoryError
+                    ? "out of memory (" + message(e) + "); give Java more with EMFLOW_JAVA_OPTS=\"-Xmx<size>\" or use fewer threads"
+                    : message(e)) + " (run with --debug for details)");
+            return ExitCodes.FAILURE;
+        }
     }
 
     /** The full command tree. */

@@ -197,7 +197,9 @@ public final class NodeCommand implements Callable<Integer> {
                     throw e;
                 }
                 throw r.cause() instanceof BadInputException e ? names.in(e)
-                        : r.cause() instanceof Exception e ? e : new BadInputException(names.in(r.error()));
+                        : r.cause() instanceof Exception e ? e
+                        : r.cause() != null ? new IllegalStateException(r.error(), r.cause()) // an Error (out of memory): a failure
+                        : new BadInputException(names.in(r.error()));
             }
             factory.printReport(r.outputs(), settings, out);
             out.flush();

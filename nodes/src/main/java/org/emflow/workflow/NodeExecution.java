@@ -125,6 +125,9 @@ public final class NodeExecution {
             Throwable root = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             boolean bad = root instanceof BadInputException || root instanceof FileAlreadyExistsException;
             String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            if (root instanceof OutOfMemoryError) {
+                msg = "out of memory (" + msg + "); give Java more with EMFLOW_JAVA_OPTS=\"-Xmx<size>\" or use fewer threads";
+            }
             listener.stateChanged(id, NodeState.FAILED, msg);
             return new NodeResult(id, factory.id(), NodeState.FAILED, seconds(t0), null, null, msg, bad, root);
         } finally {
