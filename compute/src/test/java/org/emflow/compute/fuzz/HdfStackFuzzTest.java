@@ -2,7 +2,6 @@ package org.emflow.compute.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.emflow.compute.io.hdf.Eman2HdfStack;
@@ -15,16 +14,7 @@ import org.emflow.compute.util.BadInputException;
  * fuzz for real with {@code JAZZER_FUZZ=1 mvn -pl compute test -Dtest=HdfStackFuzzTest -Djazzer.max_duration=10m}.
  */
 class HdfStackFuzzTest {
-    private static final Path FILE;
-
-    static {
-        try {
-            FILE = Files.createTempFile("emflow-fuzz-", ".hdf");
-            FILE.toFile().deleteOnExit();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path FILE = FuzzFiles.scratch(".hdf");
 
     @FuzzTest(maxDuration = "10s")
     void anyFileOpensOrIsABadInput(byte[] data) throws IOException {

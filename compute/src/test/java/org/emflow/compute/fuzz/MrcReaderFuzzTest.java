@@ -2,7 +2,6 @@ package org.emflow.compute.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.emflow.compute.io.mrc.MrcReader;
@@ -14,16 +13,7 @@ import org.emflow.compute.util.BadInputException;
  * fuzz for real with {@code JAZZER_FUZZ=1 mvn -pl compute test -Dtest=MrcReaderFuzzTest -Djazzer.max_duration=10m}.
  */
 class MrcReaderFuzzTest {
-    private static final Path FILE;
-
-    static {
-        try {
-            FILE = Files.createTempFile("emflow-fuzz-", ".mrc");
-            FILE.toFile().deleteOnExit();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path FILE = FuzzFiles.scratch(".mrc");
 
     @FuzzTest(maxDuration = "10s")
     void anyFileOpensOrIsABadInput(byte[] data) throws IOException {
