@@ -54,8 +54,7 @@ public final class Main implements Runnable {
             if (java.util.Arrays.asList(args).contains("--debug")) {
                 e.printStackTrace(w);
             }
-            w.println("emflow: failed: " + (e instanceof OutOfMemoryError
-                    ? "out of memory (" + message(e) + "); give Java more with EMFLOW_JAVA_OPTS=\"-Xmx<size>\" or use fewer threads"
+            w.println("emflow: failed: " + (e instanceof OutOfMemoryError oom ? org.emflow.workflow.NodeExecution.outOfMemory(oom)
                     : message(e)) + " (run with --debug for details)");
             return ExitCodes.FAILURE;
         }

@@ -125,8 +125,8 @@ public final class NodeExecution {
             Throwable root = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             boolean bad = root instanceof BadInputException || root instanceof FileAlreadyExistsException;
             String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-            if (root instanceof OutOfMemoryError) {
-                msg = "out of memory (" + msg + "); give Java more with EMFLOW_JAVA_OPTS=\"-Xmx<size>\" or use fewer threads";
+            if (root instanceof OutOfMemoryError oom) {
+                msg = outOfMemory(oom);
             }
             listener.stateChanged(id, NodeState.FAILED, msg);
             return new NodeResult(id, factory.id(), NodeState.FAILED, seconds(t0), null, null, msg, bad, root);
@@ -140,6 +140,12 @@ public final class NodeExecution {
                 listener.log(id, "the files this node finished before it stopped are in " + checkpointDir.toAbsolutePath().normalize());
             }
         }
+    }
+
+    /** What a user reads when the JVM ran out of memory: the way out, not a stack trace. */
+    public static String outOfMemory(OutOfMemoryError e) {
+        return "out of memory (" + (e.getMessage() == null ? "OutOfMemoryError" : e.getMessage())
+                + "); give Java more with EMFLOW_JAVA_OPTS=\"-Xmx<size>\" or use fewer threads";
     }
 
     /** Where node {@code id} keeps its checkpoints ({@link ExecutionContext#checkpointFile}) under a run folder. */
