@@ -260,7 +260,7 @@ public final class CompositeCommand implements Callable<Integer> {
                 names.put(t[1], e.getKey());
             }
         }
-        return names;
+        return names.typed(spec.commandLine().getParseResult().originalArgs());
     }
 
     private static void move(Path src, Path dst) throws java.io.IOException {

@@ -1,6 +1,8 @@
 package org.emflow.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.emflow.compute.util.BadInputException;
 
@@ -10,11 +12,21 @@ import org.emflow.compute.util.BadInputException;
  * positional's label. One table per command, filled while its options are declared.
  */
 final class FlagNames {
-    private final Map<String, String> byKey = new LinkedHashMap<>();
+    private final Map<String, List<String>> byKey = new LinkedHashMap<>();
+    private List<String> typed = List.of();
 
-    /** The setting {@code key} is given as {@code flag} (the first declaration wins). */
+    /** The setting {@code key} is given as {@code flag} (or any other flag put for it: an alias). */
     void put(String key, String flag) {
-        byKey.putIfAbsent(key, flag);
+        List<String> flags = byKey.computeIfAbsent(key, k -> new ArrayList<>());
+        if (!flags.contains(flag)) {
+            flags.add(flag);
+        }
+    }
+
+    /** The words the user typed: of a setting's flags, messages name the one used (--lowpass, not --resolution). */
+    FlagNames typed(List<String> args) {
+        this.typed = List.copyOf(args);
+        return this;
     }
 
     /** {@code message} with every {@code setting 'key'} of this command replaced by its flag. */
@@ -24,9 +36,20 @@ final class FlagNames {
         }
         String m = message;
         for (var e : byKey.entrySet()) {
-            m = m.replace("setting '" + e.getKey() + "'", e.getValue());
+            m = m.replace("setting '" + e.getKey() + "'", shown(e.getValue()));
         }
         return m;
+    }
+
+    private String shown(List<String> flags) {
+        for (String f : flags) {
+            for (String a : typed) {
+                if (a.equals(f) || a.startsWith(f + "=")) {
+                    return f;
+                }
+            }
+        }
+        return flags.get(0);
     }
 
     /** A bad-input exception with its message in flag names (the same exception when nothing changes). */

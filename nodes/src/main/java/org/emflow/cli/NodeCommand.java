@@ -135,7 +135,7 @@ public final class NodeCommand implements Callable<Integer> {
         }
         Path cwd = Path.of("").toAbsolutePath();
         NodeSettings settings = new NodeSettings(factory.settings(), values, cwd);
-        FlagNames names = flagNames();
+        FlagNames names = flagNames().typed(pr.originalArgs());
         List<String> problems = new ArrayList<>();
         for (String p : settings.problems()) {
             problems.add(names.in(p));
@@ -157,7 +157,7 @@ public final class NodeCommand implements Callable<Integer> {
             }
             PortObject o = p.type().codec().load(file);
             inputs.add(o);
-            inSpecs.add(o.spec());
+            inSpecs.add(o.spec().with("file", file.toString()));
         }
         factory.createModel().configure(inSpecs, settings);
 
@@ -221,7 +221,11 @@ public final class NodeCommand implements Callable<Integer> {
     private FlagNames flagNames() {
         FlagNames names = new FlagNames();
         for (Setting s : factory.settings().all()) {
-            names.put(s.key(), s.positional() >= 0 ? label(s) : s.cliNames().get(0));
+            if (s.positional() >= 0) {
+                names.put(s.key(), label(s));
+            } else {
+                s.cliNames().forEach(flag -> names.put(s.key(), flag));
+            }
         }
         return names;
     }

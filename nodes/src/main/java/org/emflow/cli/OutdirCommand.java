@@ -36,6 +36,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class OutdirCommand {
     /** First CLI name of each flag made from a setting, to the setting's key. */
     private final Map<String, String> flags = new LinkedHashMap<>();
+    /** What the user typed, so that messages name the alias used. */
+    private List<String> typedArgs = List.of();
     /** The original's flags that emflow refuses, to the message saying why and what replaced them. */
     private final Map<String, String> refused = new LinkedHashMap<>();
 
@@ -125,7 +127,7 @@ public final class OutdirCommand {
             OptionSpec.Builder b = s.type() == SettingType.BOOLEAN ? switchOption(s.cliNames().toArray(String[]::new))
                     : OptionSpec.builder(s.cliNames().toArray(String[]::new)).type(String.class).paramLabel(s.key().toUpperCase(Locale.ROOT));
             spec.addOption(b.description(s.help() + " (" + s.typeSummary() + ")").build());
-            flags.put(s.cliNames().get(0), s.key());
+            s.cliNames().forEach(name -> flags.put(name, s.key()));
         }
     }
 
@@ -171,6 +173,7 @@ public final class OutdirCommand {
 
     /** Copies the flags the user gave into the settings of workflow node {@code nodeName}. */
     public void applyFlags(CommandLine.ParseResult pr, Workflow w, String nodeName) {
+        typedArgs = pr.originalArgs();
         for (var e : flags.entrySet()) {
             if (pr.hasMatchedOption(e.getKey())) {
                 w.nodes().get(nodeName).settings().put(e.getValue(), String.valueOf(pr.matchedOption(e.getKey()).<Object>getValue()));
@@ -191,7 +194,7 @@ public final class OutdirCommand {
     private FlagNames flagNames() {
         FlagNames names = new FlagNames();
         flags.forEach((flag, key) -> names.put(key, flag));
-        return names;
+        return names.typed(typedArgs);
     }
 
     /** Refuses an EMAN2 BDB database with the way out. */

@@ -8,6 +8,7 @@ import org.emflow.compute.image.Volume;
 import org.emflow.compute.io.mrc.MrcMode;
 import org.emflow.compute.io.mrc.MrcReader;
 import org.emflow.compute.io.mrc.MrcWriter;
+import org.emflow.compute.util.BadInputException;
 import org.emflow.sdk.PortObject;
 import org.emflow.sdk.PortObjectSpec;
 import org.emflow.sdk.PortType;
@@ -21,12 +22,34 @@ public record VolumePortObject(Volume volume) implements PortObject {
 
     @Override
     public PortObjectSpec spec() {
-        return spec(volume.nx(), volume.pixelSize());
+        return spec(volume.nx(), volume.ny(), volume.nz(), volume.pixelSize(), null);
     }
 
     /** The spec of a cubic volume of side {@code box}; used by producers' configure. */
     public static PortObjectSpec spec(int box, double pixelSize) {
         return new PortObjectSpec(PortTypes.VOLUME, Map.of("box", box, "pixel_size", pixelSize));
+    }
+
+    /**
+     * The spec of a map (read from {@code file}, or null) with its sides: a cubic map has a box; any other names its
+     * shape and file, so that a node that needs a cube ({@link #requireCubic}) can say which file is not.
+     */
+    public static PortObjectSpec spec(int nx, int ny, int nz, double pixelSize, Path file) {
+        if (nx == ny && ny == nz) {
+            return spec(nx, pixelSize);
+        }
+        PortObjectSpec shaped = new PortObjectSpec(PortTypes.VOLUME, Map.of("pixel_size", pixelSize, "shape",
+                nx + " x " + ny + " x " + nz));
+        return file == null ? shaped : shaped.with("file", file.toString());
+    }
+
+    /** Refuses the map on input {@code port} when its spec says it is not cubic. */
+    public static void requireCubic(PortObjectSpec spec, String port, String why) {
+        if (spec != null && spec.property("shape") != null) {
+            Object file = spec.property("file");
+            throw new BadInputException((file == null ? "" : file + ": ") + "the map on input '" + port
+                    + "' is " + spec.property("shape") + " voxels, but " + why + " needs a cubic map (equal sides)");
+        }
     }
 
     @Override

@@ -16,6 +16,13 @@ public record PortObjectSpec(PortType type, Map<String, Object> properties) {
         return new PortObjectSpec(type, Map.of());
     }
 
+    /** This spec with one more property (e.g. the file an input was read from, for messages). */
+    public PortObjectSpec with(String key, Object value) {
+        Map<String, Object> p = new java.util.LinkedHashMap<>(properties);
+        p.put(key, value);
+        return new PortObjectSpec(type, p);
+    }
+
     public Object property(String key) {
         return properties.get(key);
     }

@@ -84,8 +84,8 @@ public final class Setting {
                 case INT -> checkRange(Long.parseLong(raw.trim()));
                 case DOUBLE -> {
                     double d = Double.parseDouble(raw.trim());
-                    if (Double.isNaN(d)) {
-                        return "is not a number: '" + raw + "'";
+                    if (!Double.isFinite(d)) {
+                        return "must be a finite number, not '" + raw + "'";
                     }
                     checkRange(d);
                 }
@@ -136,7 +136,8 @@ public final class Setting {
             s.append(" {").append(String.join(", ", choices)).append('}');
         }
         if (min != null || max != null) {
-            s.append(" in [").append(min == null ? "-inf" : fmt(min)).append(", ").append(max == null ? "inf" : fmt(max)).append(']');
+            // values are finite: an open end is written as a half-open interval
+            s.append(min == null ? " in (-inf, " : " in [" + fmt(min) + ", ").append(max == null ? "inf)" : fmt(max) + "]");
         }
         if (required) {
             s.append(", required");

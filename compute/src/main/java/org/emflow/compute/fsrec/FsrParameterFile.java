@@ -40,6 +40,8 @@ public final class FsrParameterFile {
         String[] lines = text.split("\r\n|\n|\r", -1);
         java.util.List<String> errors = new java.util.ArrayList<>();
         boolean inSection = false;
+        String sectionName = "";
+        Map<String, Integer> firstLine = new java.util.HashMap<>(); // configparser (strict) refuses a repeated key too
         for (int i = 0; i < lines.length; i++) {
             String line = stripComment(lines[i]).strip();
             if (line.isEmpty()) {
@@ -53,6 +55,7 @@ public final class FsrParameterFile {
                     continue;
                 }
                 inSection = true;
+                sectionName = line.substring(1, line.length() - 1);
             } else if (line.indexOf('=') < 0 && line.indexOf(':') < 0) {
                 errors.add("line " + (i + 1) + ": expected key=value but found " + Excerpt.of(line));
                 clean.append('\n');
@@ -65,6 +68,14 @@ public final class FsrParameterFile {
                 // configparser also accepts "key: value"; ini4j needs '='.
                 int c = line.indexOf(':');
                 line = line.substring(0, c) + "=" + line.substring(c + 1);
+            }
+            if (inSection && !line.startsWith("[")) {
+                String key = line.substring(0, line.indexOf('=')).strip();
+                Integer first = firstLine.putIfAbsent(SettingsReader.normalName(sectionName, key), i + 1);
+                if (first != null) {
+                    errors.add("line " + (i + 1) + ": [" + sectionName.strip() + "] " + key + " is already set on line " + first
+                            + ": keep one");
+                }
             }
             clean.append(line).append('\n');
         }

@@ -38,6 +38,11 @@ public record FsrParameters(
 
     /** Keys known per section (lower case); aliases map documentation spellings onto the code's. */
     static final Map<String, Set<String>> KNOWN = new LinkedHashMap<>();
+    /** Image files are numbered with three digits (prefix000.raw .. prefix999.raw). */
+    static final int MAX_IMAGES = 1000;
+    /** Iteration counts beyond this would run for days, not improve the result. */
+    static final int MAX_ITERATIONS = 10_000;
+
     static final Map<String, String> ALIASES = Map.of(
             "STEPREFINEMENT.rangemultiplier", "STEPREFINEMENT.rangemultiplicator",
             "STEPREFINEMENT.stepmultiplier", "STEPREFINEMENT.stepmultiplicator");
@@ -96,7 +101,7 @@ public record FsrParameters(
 
         String inPath = r.str("INPUT/OUTPUT", "INPUTPATH", null);
         String inPrefix = r.str("INPUT/OUTPUT", "INPUTFILENAME", null);
-        Integer nImages = r.integer("INPUT/OUTPUT", "NImages", null, 1);
+        Integer nImages = r.integer("INPUT/OUTPUT", "NImages", null, 1, MAX_IMAGES);
         String outPath = r.str("INPUT/OUTPUT", "OUTPUTPATH", inPath);
         String outName = r.str("INPUT/OUTPUT", "OUTPUTFILENAME", null);
         Path inputDir = r.path("INPUT/OUTPUT", "INPUTPATH", inPath, baseDir);
@@ -157,7 +162,7 @@ public record FsrParameters(
         Boolean env = r.bool("RECONSTRUCTION", "Envelopes", true);
         double[] alignFilter = r.filter("RECONSTRUCTION", "Alignmentfilter", null, true);
         Double precision = r.real("RECONSTRUCTION", "Alignmentprecision", 0.1);
-        Integer linIter = r.integer("RECONSTRUCTION", "LinearIterations", 20, 1);
+        Integer linIter = r.integer("RECONSTRUCTION", "LinearIterations", 20, 1, MAX_ITERATIONS);
         Boolean saveAli = r.bool("RECONSTRUCTION", "Savealigned", false);
         Boolean saveInter = r.bool("RECONSTRUCTION", "Saveintermediaterec", false);
         double[] outFilter = r.filter("RECONSTRUCTION", "Outputfilter", null, false);
@@ -171,10 +176,10 @@ public record FsrParameters(
             r.error("RECONSTRUCTION", "Alignmentprecision", "must be positive (pixels): " + precision);
         }
 
-        Integer comKernel = r.integer("ALIGNMENT", "Comkernel", 3, 1);
-        Integer maxPre = r.integer("ALIGNMENT", "Maxprealign", 10, 1);
+        Integer comKernel = r.integer("ALIGNMENT", "Comkernel", 3, 1, 999);
+        Integer maxPre = r.integer("ALIGNMENT", "Maxprealign", 10, 1, MAX_ITERATIONS);
         String meth = r.str("ALIGNMENT", "Methprealign", "sequential");
-        Integer ravg = r.integer("ALIGNMENT", "Raverage", 0, 0);
+        Integer ravg = r.integer("ALIGNMENT", "Raverage", 0, 0, MAX_IMAGES);
         Boolean common = r.bool("ALIGNMENT", "Commonframe", false);
         Boolean invert = r.bool("ALIGNMENT", "Invertprealign", false);
         PrealignMethod method = null;

@@ -12,6 +12,7 @@ import java.util.concurrent.ForkJoinPool;
 import org.emflow.compute.image.ComplexImage;
 import org.emflow.compute.plot.DisplacementPlot;
 import org.emflow.compute.util.BadInputException;
+import org.emflow.compute.util.Excerpt;
 import org.emflow.compute.util.Monitor;
 import org.emflow.compute.util.WorkerPool;
 
@@ -58,8 +59,26 @@ public final class FsrecRunner {
         if (o.threads() < 0) {
             errors.add("threads must be >= 0: " + o.threads());
         }
+        missingImages(p, errors);
         if (!errors.isEmpty()) {
             throw new BadInputException(String.join("\n", errors));
+        }
+    }
+
+    /**
+     * The series must hold the NImages images it claims: the focus ramp and the image numbers of Range count
+     * them, so a shorter series would silently get wrong foci.
+     */
+    private static void missingImages(FsrParameters p, List<String> errors) {
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < p.nImages(); i++) {
+            if (!Files.isRegularFile(p.imageFile(i))) {
+                missing.add(p.imageFile(i).getFileName().toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            errors.add("[INPUT/OUTPUT] NImages: the series has " + p.nImages() + " images, but " + missing.size()
+                    + " of them are not in " + p.inputDir() + ": " + Excerpt.firstOf(missing, 3, ", "));
         }
     }
 
@@ -232,6 +251,10 @@ public final class FsrecRunner {
                     p.filterCutoff(), p.comKernel(), p.prealignment() ? p.prealignMethod().key() : "off"));
             for (String w : p.warnings()) {
                 m.info("Warning: " + w);
+            }
+            if (Files.exists(p.imageFile(p.nImages()))) {
+                m.info("Warning: " + p.imageFile(p.nImages()).getFileName() + " exists too, but [INPUT/OUTPUT] NImages="
+                        + p.nImages() + " ends the series before it (the focus ramp spans NImages images)");
             }
         }
 

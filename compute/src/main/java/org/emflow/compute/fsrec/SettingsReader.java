@@ -32,14 +32,25 @@ final class SettingsReader {
                 errors.add("'" + k + "': setting names are SECTION.Key");
                 continue;
             }
-            String norm = k.substring(0, dot).trim().toUpperCase(Locale.ROOT) + "." + k.substring(dot + 1).trim().toLowerCase(Locale.ROOT);
-            norm = FsrParameters.ALIASES.getOrDefault(norm, norm);
+            String norm = normalName(k.substring(0, dot), k.substring(dot + 1));
             sections.add(norm.substring(0, norm.indexOf('.')));
+            if (originalKeys.containsKey(norm)) {
+                errors.add("'" + k + "' and '" + originalKeys.get(norm) + "' name the same setting: keep one");
+            }
             if (e.getValue() != null) {
                 values.put(norm, e.getValue().trim());
             }
             originalKeys.put(norm, k);
         }
+    }
+
+    /**
+     * The one name of a setting: section upper case, key lower case (both are case-insensitive), old spellings
+     * mapped to the current one ({@link FsrParameters#ALIASES}).
+     */
+    static String normalName(String section, String key) {
+        String norm = section.trim().toUpperCase(Locale.ROOT) + "." + key.trim().toLowerCase(Locale.ROOT);
+        return FsrParameters.ALIASES.getOrDefault(norm, norm);
     }
 
     List<String> unknownKeys() {
@@ -133,7 +144,8 @@ final class SettingsReader {
         }
     }
 
-    Integer integer(String section, String key, Integer def, int min) {
+    /** A whole number in [min, max]. */
+    Integer integer(String section, String key, Integer def, int min, int max) {
         String v = get(section, key);
         if (v == null) {
             if (def == null) {
@@ -148,8 +160,8 @@ final class SettingsReader {
             }
             return def;
         }
-        if (d < min || d > Integer.MAX_VALUE) {
-            error(section, key, "must be at least " + min + ": " + v);
+        if (d < min || d > max) {
+            error(section, key, "must be between " + min + " and " + max + ": " + v);
             return def;
         }
         return (int) Math.round(d);

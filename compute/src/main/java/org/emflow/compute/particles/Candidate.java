@@ -14,6 +14,7 @@ final class Candidate {
     long imageKey;         // what --ind-imgs indexes
     String path;           // stack path as written
     int stackIndex;        // 0-based section (series layouts)
+    boolean bareName;      // the image name had no N@: it names a one-image file
     double pixelSize = Double.NaN;
     double rot;
     double tilt;

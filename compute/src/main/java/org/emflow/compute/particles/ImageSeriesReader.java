@@ -187,6 +187,7 @@ final class ImageSeriesReader {
         }
         k.path = StarImageName.path(name);
         k.stackIndex = n - 1;
+        k.bareName = name.indexOf('@') < 0;
         if (k.path.isEmpty()) {
             throw new BadInputException(loop.source() + ": line " + loop.line(row) + ", column _rlnImageName: '" + name
                     + "' names no stack");

@@ -103,6 +103,10 @@ public final class ParticleTableReader {
             Path p = resolved.get(k.path);
             StackHeader h = headers.get(p);
             int index = k.frame < 0 ? k.stackIndex : stackIndexOfFrame(k, h, star);
+            if (k.bareName && h.nz() > 1) {
+                throw new BadInputException(star + ": line " + k.line + ": image name '" + k.path + "' has no N@, but "
+                        + p + " holds " + h.nz() + " images: write N@" + k.path + " to say which one");
+            }
             if (index >= h.nz()) {
                 throw new BadInputException(star + ": line " + k.line + ": image " + StarImageName.format(index, k.path)
                         + " is past the end of its stack " + p + ", which has " + h.nz() + " images");

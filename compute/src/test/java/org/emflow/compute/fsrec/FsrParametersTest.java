@@ -73,6 +73,19 @@ class FsrParametersTest {
     }
 
     @Test
+    void aRepeatedKeyIsRefusedWithBothLinesAndIterationCountsAreBounded() {
+        String text = "[OPTICS]\nVoltage=300\nC3=1000\nvoltage: 200\n";
+        BadInputException e = assertThrows(BadInputException.class, () -> FsrParameterFile.parse(text, "x.fsr"));
+        assertEquals("x.fsr: 1 problem(s) in the parameter file:\n  line 4: [OPTICS] voltage is already set on line 2: keep one",
+                e.getMessage());
+        assertEquals(2, FsrParameterFile.parse("[A]\nk=1\n[B]\nk=2\n", "y.fsr").size(), "same key, two sections");
+        BadInputException it = assertThrows(BadInputException.class,
+                () -> parse(fsr("", "Foci=[-270,-90]\n").replace("[RECONSTRUCTION]", "[RECONSTRUCTION]\nLinearIterations=1000000000")));
+        assertTrue(it.getMessage().contains("[RECONSTRUCTION] LinearIterations: must be between 1 and 10000: 1000000000"),
+                it.getMessage());
+    }
+
+    @Test
     void missingRangeSelectsEveryImageAndTheFociRampRunsOverAllImages() throws IOException {
         images(6, 16);
         FsrParameters p = parse(fsr("", "Foci=[-270,-90]\n"));

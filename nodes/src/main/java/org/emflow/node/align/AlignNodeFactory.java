@@ -75,7 +75,7 @@ public final class AlignNodeFactory implements NodeFactory {
     @Override
     public SettingsSchema settings() {
         return SettingsSchema.of(
-                Setting.real(OU).def(DEFAULTS.outerRadius()).cli("--ou")
+                Setting.real(OU).def(DEFAULTS.outerRadius()).min(-1).cli("--ou")
                         .help("Outer radius of the 2-D and 3-D masks in pixels; -1 = box/2 - 2 (what SPARX's code uses; its help says box/2 - 1)."),
                 Setting.real(DELTA).def(DEFAULTS.delta()).min(1e-3).cli("--delta").help("Angular step of the simplex, degrees."),
                 Setting.real(TS).def(DEFAULTS.ts()).min(0).cli("--ts").help("Shift search bracket in pixels; 0 keeps the shifts (masked correlation)."),

@@ -24,6 +24,10 @@ final class FscNodeModel implements NodeModel {
     @Override
     public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
         s.validate("fsc");
+        String[] ports = {"a", "b", "mask"};
+        for (int i = 0; i < 3; i++) {
+            VolumePortObject.requireCubic(in.get(i), ports[i], "the FSC");
+        }
         checkSameBox(in.get(0), in.get(1), "a", "b");
         if (in.get(2) != null) {
             checkSameBox(in.get(0), in.get(2), "a", "mask");
@@ -51,6 +55,9 @@ final class FscNodeModel implements NodeModel {
         Volume b = ((VolumePortObject) in.get(1)).volume();
         if (a.nx() != b.nx() || a.ny() != b.ny() || a.nz() != b.nz()) {
             throw new BadInputException("maps a (" + a + ") and b (" + b + ") are not on the same grid");
+        }
+        if (a.nx() != a.ny() || a.ny() != a.nz()) {
+            throw new BadInputException("maps a and b (" + a + ") are not cubic: the FSC needs equal sides");
         }
         Volume mask = in.get(2) != null ? ((VolumePortObject) in.get(2)).volume()
                 : s.getString(FscNodeFactory.MASK).equals("auto") ? SoftMask.auto(a, b) : null;

@@ -76,9 +76,9 @@ public final class FocalSeriesNodeFactory implements NodeFactory {
         b.add(Setting.bool(SHOW_AREA).cli("--showarea").cliOnly().help("Only write <out>_referenceframe.png: the first image with the AREA marked."));
         b.add(Setting.bool(PREALIGN_ONLY).cli("--prealignonly").cliOnly()
                 .help("Stop after the pre-alignment, writing <out>_dxy.csv only (an existing reconstruction is kept)."));
-        b.add(Setting.integer(BOXCAR).def(0).min(0).cli("--boxcar").cliOnly()
+        b.add(Setting.integer(BOXCAR).def(0).range(0, 1000).cli("--boxcar").cliOnly()
                 .help("After the alignment, write sums of M consecutive aligned images and stop (0 = off)."));
-        b.add(Setting.integer(LINITER).def(0).min(0).cli("--liniter").help("Number of linear iterations (0 = LinearIterations of the parameters)."));
+        b.add(Setting.integer(LINITER).def(0).range(0, 10_000).cli("--liniter").help("Number of linear iterations (0 = LinearIterations of the parameters)."));
         b.add(Setting.bool(NONLINEAR).cli("--nonlinear").help("Experimental nonlinear refinement after the linear iterations."));
         b.add(Setting.bool(USE_PREVIOUS).cli("--useprevious").cliOnly()
                 .help("Continue from the previous run's _foci.csv, _dxy.csv and .wav in the output folder."));

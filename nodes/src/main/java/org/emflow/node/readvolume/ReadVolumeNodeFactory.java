@@ -70,7 +70,7 @@ public final class ReadVolumeNodeFactory implements NodeFactory {
                 try {
                     MrcHeader h = MrcReader.readHeader(f);
                     double px = s.getDouble(PIXEL_SIZE) > 0 ? s.getDouble(PIXEL_SIZE) : h.pixelSize();
-                    return List.of(VolumePortObject.spec(h.nx(), px));
+                    return List.of(VolumePortObject.spec(h.nx(), h.ny(), h.nz(), px, f));
                 } catch (java.io.IOException e) {
                     throw new BadInputException(f + ": cannot read the MRC header: " + e.getMessage(), e);
                 }
