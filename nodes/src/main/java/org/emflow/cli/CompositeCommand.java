@@ -22,6 +22,7 @@ import org.emflow.workflow.CompiledWorkflow;
 import org.emflow.workflow.Endpoint;
 import org.emflow.workflow.NodeInstance;
 import org.emflow.workflow.NodeResult;
+import org.emflow.workflow.OutputLock;
 import org.emflow.workflow.RunOptions;
 import org.emflow.workflow.RunResult;
 import org.emflow.workflow.Workflow;
@@ -190,14 +191,18 @@ public final class CompositeCommand implements Callable<Integer> {
         // only found when the read node runs), the folders created here are taken away again.
         List<Path> createdFolders;
         Path runDir;
+        OutputLock lock;
         try {
             createdFolders = AtomicFiles.createFolders(parent);
+            List<Path> related = new ArrayList<>(targets.keySet());
+            related.add(parent.resolve(stem)); // the .STEM.run-* folder
+            lock = OutputLock.target(outAbs, "emflow " + spec.name(), out::println, related.toArray(Path[]::new));
             runDir = AtomicFiles.temporaryFolder(parent, "." + stem + ".run-");
         } catch (java.io.IOException e) {
             throw new BadInputException("cannot write in the output folder " + parent + ": " + e.getMessage(), e);
         }
         // Ctrl-C cancels the run (runChain's hook); this one holds the JVM until the clean-up below is over.
-        try (CtrlC cleanUp = CtrlC.onInterrupt(() -> { })) {
+        try (lock; CtrlC cleanUp = CtrlC.onInterrupt(() -> { })) {
             boolean succeeded = false;
             try {
                 RunResult result = runChain(cw, runDir, threads, out, flagNames());

@@ -82,6 +82,7 @@ public final class Main implements Runnable {
         subs.add(new Sub(List.of(nameOf(RunCommand.class)), () -> new CommandLine(new RunCommand(registry))));
         subs.add(new Sub(List.of(nameOf(NodesCommand.class)), () -> new CommandLine(new NodesCommand(registry))));
         subs.add(new Sub(List.of(nameOf(DescribeCommand.class)), () -> new CommandLine(new DescribeCommand(registry))));
+        subs.add(new Sub(List.of(nameOf(CleanCommand.class)), () -> new CommandLine(new CleanCommand())));
         for (CliCommand c : ServiceLoader.load(CliCommand.class, Main.class.getClassLoader())) {
             subs.add(new Sub(List.of(c.name()), () -> c.create(registry)));
         }

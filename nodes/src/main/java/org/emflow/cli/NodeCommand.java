@@ -25,6 +25,7 @@ import org.emflow.sdk.SettingType;
 import org.emflow.workflow.NodeExecution;
 import org.emflow.workflow.NodeResult;
 import org.emflow.workflow.NodeState;
+import org.emflow.workflow.OutputLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -180,11 +181,13 @@ public final class NodeCommand implements Callable<Integer> {
             if (outDir != null) {
                 Path target = outDir.toAbsolutePath().normalize();
                 createdFolders = AtomicFiles.createFolders(target);
-                r = exec.run(target, target, tmp -> {
-                    Files.deleteIfExists(tmp.resolve("log.txt"));
-                    NodeExecution.moveFilesInto(tmp, target, force);
-                    return target;
-                });
+                try (OutputLock lock = OutputLock.folder(target, "emflow " + factory.id(), out::println)) {
+                    r = exec.run(target, target, tmp -> {
+                        Files.deleteIfExists(tmp.resolve("log.txt"));
+                        NodeExecution.moveFilesInto(tmp, target, force);
+                        return target;
+                    });
+                }
             } else {
                 scratch = Files.createTempDirectory("emflow-" + factory.id());
                 r = exec.run(scratch, scratch, tmp -> tmp, false);

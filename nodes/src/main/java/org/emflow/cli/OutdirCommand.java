@@ -18,6 +18,7 @@ import org.emflow.sdk.Setting;
 import org.emflow.sdk.SettingType;
 import org.emflow.workflow.CompiledWorkflow;
 import org.emflow.workflow.NodeExecution;
+import org.emflow.workflow.OutputLock;
 import org.emflow.workflow.RunResult;
 import org.emflow.workflow.Workflow;
 import org.emflow.workflow.WorkflowCompiler;
@@ -229,9 +230,10 @@ public final class OutdirCommand {
         }
         Path parent = target.getParent();
         List<Path> created = AtomicFiles.createFolders(parent);
+        OutputLock lock = OutputLock.target(target, "emflow " + cw.workflow().name(), out::println);
         Path runDir = AtomicFiles.temporaryFolder(parent, "." + target.getFileName() + ".run-");
         // Ctrl-C cancels the run (runChain's hook); this one holds the JVM until the clean-up below is over.
-        try (CtrlC cleanUp = CtrlC.onInterrupt(() -> { })) {
+        try (lock; CtrlC cleanUp = CtrlC.onInterrupt(() -> { })) {
             boolean succeeded = false;
             try {
                 RunResult result;

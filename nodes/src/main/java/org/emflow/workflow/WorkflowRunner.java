@@ -47,8 +47,22 @@ public final class WorkflowRunner {
             hashes.put(n.id(), NodeHasher.hash(n, hashes));
         }
         Path runDir = options.runDir().toAbsolutePath().normalize();
-        checkExistingOutputs(wf, nodes, hashes, runDir, options);
-        Files.createDirectories(runDir);
+        List<Path> created = org.emflow.compute.io.AtomicFiles.createFolders(runDir);
+        boolean started = false;
+        // One writer per run folder; what killed runs left in it goes before this run starts.
+        try (OutputLock lock = OutputLock.folder(runDir, "emflow, workflow " + wf.workflow().name(), note -> listener.log("run", note))) {
+            checkExistingOutputs(wf, nodes, hashes, runDir, options);
+            started = true;
+            return execute(wf, nodes, hashes, runDir, options, listener);
+        } finally {
+            if (!started) {
+                org.emflow.compute.io.AtomicFiles.deleteEmptyFolders(created); // refused before anything ran: no new empty folder
+            }
+        }
+    }
+
+    private RunResult execute(CompiledWorkflow wf, List<CompiledNode> nodes, Map<String, String> hashes, Path runDir, RunOptions options,
+                              RunListener listener) {
         for (CompiledNode n : nodes) {
             listener.stateChanged(n.id(), NodeState.WAITING, "");
         }
