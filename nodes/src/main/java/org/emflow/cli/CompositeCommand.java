@@ -149,14 +149,8 @@ public final class CompositeCommand implements Callable<Integer> {
         for (Product p : products) {
             targets.put(outAbs.resolveSibling(stem + p.suffix()), p);
         }
-        List<String> existing = targets.keySet().stream().filter(Files::exists).map(Path::toString).toList();
-        if (!existing.isEmpty() && !force) {
-            throw new FileAlreadyExistsException(String.join(", ", existing), null, "outputs exist; use --force to replace them");
-        }
+        refuseExisting(targets.keySet(), force);
         Path parent = outAbs.getParent();
-        if (Files.isDirectory(parent) && !Files.isWritable(parent)) {
-            throw new BadInputException("output folder is not writable: " + parent);
-        }
 
         Workflow w = new Workflow(Path.of("").toAbsolutePath());
         w.setName(spec.name());
@@ -189,41 +183,44 @@ public final class CompositeCommand implements Callable<Integer> {
         }
         // A missing output folder is created, as tomoDRGN and RELION do; if the run fails (a bad input is
         // only found when the read node runs), the folders created here are taken away again.
-        List<Path> createdFolders;
-        Path runDir;
-        OutputLock lock;
-        try {
-            createdFolders = AtomicFiles.createFolders(parent);
-            List<Path> related = new ArrayList<>(targets.keySet());
-            related.add(parent.resolve(stem)); // the .STEM.run-* folder
-            lock = OutputLock.target(outAbs, "emflow " + spec.name(), out::println, related.toArray(Path[]::new));
-            runDir = AtomicFiles.temporaryFolder(parent, "." + stem + ".run-");
-        } catch (java.io.IOException e) {
-            throw new BadInputException("cannot write in the output folder " + parent + ": " + e.getMessage(), e);
-        }
+        List<Path> createdFolders = AtomicFiles.createFolders(parent);
+        List<Path> related = new ArrayList<>(targets.keySet());
+        related.add(parent.resolve(stem)); // the .STEM.run-* folder
         // Ctrl-C cancels the run (runChain's hook); this one holds the JVM until the clean-up below is over.
-        try (lock; CtrlC cleanUp = CtrlC.onInterrupt(() -> { })) {
-            boolean succeeded = false;
-            try {
-                RunResult result = runChain(cw, runDir, threads, out, flagNames());
-                if (result == null) {
-                    return ExitCodes.CANCELED;
-                }
-                for (var e : targets.entrySet()) {
-                    Path src = runDir.resolve(e.getValue().step()).resolve(e.getValue().file());
-                    move(src, e.getKey());
-                    out.println("wrote " + e.getKey());
-                }
-                report.print(result, out);
-                out.flush();
-                succeeded = true;
-                return ExitCodes.OK;
-            } finally {
-                org.emflow.workflow.NodeExecution.deleteQuietly(runDir);
-                if (!succeeded) {
-                    AtomicFiles.deleteEmptyFolders(createdFolders);
+        boolean succeeded = false;
+        try (CtrlC cleanUp = CtrlC.onInterrupt(() -> { })) {
+            try (OutputLock lock = OutputLock.target(outAbs, "emflow " + spec.name(), out::println, related.toArray(Path[]::new))) {
+                refuseExisting(targets.keySet(), force); // again, holding the lock: a writer that just finished made them
+                Path runDir = AtomicFiles.temporaryFolder(parent, "." + stem + ".run-");
+                try {
+                    RunResult result = runChain(cw, runDir, threads, out, flagNames());
+                    if (result == null) {
+                        return ExitCodes.CANCELED;
+                    }
+                    for (var e : targets.entrySet()) {
+                        Path src = runDir.resolve(e.getValue().step()).resolve(e.getValue().file());
+                        move(src, e.getKey());
+                        out.println("wrote " + e.getKey());
+                    }
+                    report.print(result, out);
+                    out.flush();
+                    succeeded = true;
+                    return ExitCodes.OK;
+                } finally {
+                    org.emflow.workflow.NodeExecution.deleteQuietly(runDir);
                 }
             }
+        } finally {
+            if (!succeeded) {
+                AtomicFiles.deleteEmptyFolders(createdFolders); // after the lock is gone: a folder created here ends empty
+            }
+        }
+    }
+
+    private static void refuseExisting(java.util.Collection<Path> targets, boolean force) throws FileAlreadyExistsException {
+        List<String> existing = targets.stream().filter(Files::exists).map(Path::toString).toList();
+        if (!existing.isEmpty() && !force) {
+            throw new FileAlreadyExistsException(String.join(", ", existing), null, "outputs exist; use --force to replace them");
         }
     }
 

@@ -154,6 +154,9 @@ public final class Main implements Runnable {
         if (ex instanceof FileAlreadyExistsException f) {
             return f.getFile() + ": " + (f.getReason() == null ? "exists (use --force to overwrite)" : f.getReason());
         }
+        if (ex instanceof java.io.UncheckedIOException && ex.getCause() != null) {
+            return message(ex.getCause()); // its own message is the cause's class and message
+        }
         return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     }
 

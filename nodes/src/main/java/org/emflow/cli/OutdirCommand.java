@@ -225,37 +225,44 @@ public final class OutdirCommand {
             throw new BadInputException("--threads must be at least 1");
         }
         Path target = outDir.toAbsolutePath().normalize();
-        if (Files.exists(target) && !force) {
-            throw new FileAlreadyExistsException(target.toString(), null, "OUTDIR exists (the original refuses too); use --force to replace it");
-        }
+        refuseExisting(target, force);
         Path parent = target.getParent();
         List<Path> created = AtomicFiles.createFolders(parent);
-        OutputLock lock = OutputLock.target(target, "emflow " + cw.workflow().name(), out::println);
-        Path runDir = AtomicFiles.temporaryFolder(parent, "." + target.getFileName() + ".run-");
+        boolean succeeded = false;
         // Ctrl-C cancels the run (runChain's hook); this one holds the JVM until the clean-up below is over.
-        try (lock; CtrlC cleanUp = CtrlC.onInterrupt(() -> { })) {
-            boolean succeeded = false;
-            try {
-                RunResult result;
+        try (CtrlC cleanUp = CtrlC.onInterrupt(() -> { })) {
+            try (OutputLock lock = OutputLock.target(target, "emflow " + cw.workflow().name(), out::println)) {
+                refuseExisting(target, force); // again, holding the lock: a writer that just finished made it
+                Path runDir = AtomicFiles.temporaryFolder(parent, "." + target.getFileName() + ".run-");
                 try {
-                    result = CompositeCommand.runChain(cw, runDir, threads, out, names);
-                } catch (Exception e) {
-                    keepFinishedPart(runDir, nodeName, target, out);
-                    throw e;
-                }
-                if (result == null) {
-                    keepFinishedPart(runDir, nodeName, target, out);
-                    return null;
-                }
-                publish(runDir.resolve(nodeName), result, target, force, extras);
-                succeeded = true;
-                return result;
-            } finally {
-                NodeExecution.deleteQuietly(runDir);
-                if (!succeeded) {
-                    AtomicFiles.deleteEmptyFolders(created);
+                    RunResult result;
+                    try {
+                        result = CompositeCommand.runChain(cw, runDir, threads, out, names);
+                    } catch (Exception e) {
+                        keepFinishedPart(runDir, nodeName, target, out);
+                        throw e;
+                    }
+                    if (result == null) {
+                        keepFinishedPart(runDir, nodeName, target, out);
+                        return null;
+                    }
+                    publish(runDir.resolve(nodeName), result, target, force, extras);
+                    succeeded = true;
+                    return result;
+                } finally {
+                    NodeExecution.deleteQuietly(runDir);
                 }
             }
+        } finally {
+            if (!succeeded) {
+                AtomicFiles.deleteEmptyFolders(created); // after the lock is gone: a folder created here ends empty
+            }
+        }
+    }
+
+    private static void refuseExisting(Path target, boolean force) throws FileAlreadyExistsException {
+        if (Files.exists(target) && !force) {
+            throw new FileAlreadyExistsException(target.toString(), null, "OUTDIR exists (the original refuses too); use --force to replace it");
         }
     }
 

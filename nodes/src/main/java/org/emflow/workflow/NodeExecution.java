@@ -122,11 +122,14 @@ public final class NodeExecution {
             if (canceled.getAsBoolean() && isInterruption(e)) {
                 return canceledResult(t0);
             }
-            Throwable root = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable root = (e instanceof java.util.concurrent.CompletionException || e instanceof java.io.UncheckedIOException)
+                    && e.getCause() != null ? e.getCause() : e;
             boolean bad = root instanceof BadInputException || root instanceof FileAlreadyExistsException;
             String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
             if (root instanceof OutOfMemoryError oom) {
                 msg = outOfMemory(oom);
+            } else if (tmp != null) {
+                msg = msg.replace(tmp.toString(), destination.toAbsolutePath().normalize().toString()); // as the log shows it
             }
             listener.stateChanged(id, NodeState.FAILED, msg);
             return new NodeResult(id, factory.id(), NodeState.FAILED, seconds(t0), null, null, msg, bad, root);

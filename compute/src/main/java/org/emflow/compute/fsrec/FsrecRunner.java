@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import org.emflow.compute.image.ComplexImage;
+import org.emflow.compute.io.OutputSet;
 import org.emflow.compute.plot.DisplacementPlot;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.compute.util.Excerpt;
@@ -91,6 +92,8 @@ public final class FsrecRunner {
         final List<Path> written = new ArrayList<>();
         final Set<Path> inputs = new HashSet<>();
         final ElectronOptics optics;
+        /** The outputs of this run, committed together at its end. */
+        OutputSet outputs;
 
         Run(FsrParameters p, FsrecOptions o, Path outDir, Monitor m, ForkJoinPool pool) {
             this.p = p;
@@ -106,20 +109,42 @@ public final class FsrecRunner {
                     p.focusSpreadNm(), p.imageSpreadPm());
         }
 
+        /** Where to write output {@code OUTPUTFILENAME + suffix}: a staged file of {@link #outputs}. */
         Path out(String suffix) {
             Path f = outDir.resolve(p.outputName() + suffix).toAbsolutePath().normalize();
             if (inputs.contains(f)) {
                 throw new BadInputException("[INPUT/OUTPUT] OUTPUTFILENAME: output " + f + " would overwrite an input image");
             }
-            return f;
+            return outputs.stage(f.getFileName().toString()); // in the set's folder: out() names files of one folder
         }
 
         Path previous(String suffix) {
             return outDir.resolve(p.outputName() + suffix);
         }
 
+        /**
+         * Runs the mode and commits its outputs as one set: the output folder is checked (created, writable) before
+         * any computing, and a run that fails while writing (a full disk) leaves none of its files.
+         */
         FsrecResult execute() throws IOException {
             echo();
+            // the folder the files really go to (OUTPUTFILENAME may hold a sub-folder, as PyFSRec concatenates them)
+            Path base = outDir.resolve(p.outputName()).toAbsolutePath().normalize();
+            try (OutputSet set = OutputSet.open(base.getParent(), base.getFileName().toString())) {
+                outputs = set;
+                FsrecResult result;
+                try {
+                    result = compute();
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    Throwable io = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+                    throw new IOException(set.shown(io.getMessage()) + " (none of this run's outputs were written)", io);
+                }
+                set.commit();
+                return result;
+            }
+        }
+
+        private FsrecResult compute() throws IOException {
             if (o.showArea()) {
                 return showArea();
             }
@@ -440,10 +465,12 @@ public final class FsrecRunner {
             FsrecFiles.writeCsv(f, "iteration,max_shift_px,rms_dx_px,rms_dy_px,scattered_percent,wave_change,residual", rows);
         }
 
-        private Path note(Path f) {
+        /** Records staged output {@code staged} under its final name (for the result and the log), and returns it. */
+        private Path note(Path staged) {
+            Path f = outputs.finalPath(staged);
             written.add(f);
             m.info("Writing " + f);
-            return f;
+            return staged;
         }
     }
 }

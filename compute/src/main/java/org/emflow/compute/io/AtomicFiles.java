@@ -1,14 +1,18 @@
 package org.emflow.compute.io;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.emflow.compute.util.BadInputException;
 
 /**
  * Writes files so that a reader never sees a half-written one: the content goes to a temporary
@@ -46,11 +50,21 @@ public final class AtomicFiles {
             writer.write(tmp);
             commit(tmp, absolute, overwrite);
             done = true;
+        } catch (IOException e) {
+            throw naming(absolute, e);
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /**
+     * {@code e} naming the output {@code target} it happened on: a write error ("No space left on device") names no
+     * file, while a {@link FileSystemException} already does.
+     */
+    public static IOException naming(Path target, IOException e) {
+        return e instanceof FileSystemException ? e : new IOException(target + ": " + e.getMessage(), e);
     }
 
     /**
@@ -61,13 +75,17 @@ public final class AtomicFiles {
     public static Path temporaryFor(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        while (true) {
-            try {
-                return Files.createFile(dir.resolve(uniqueName("." + absolute.getFileName() + ".", ".part")));
-            } catch (FileAlreadyExistsException e) {
-                // another writer drew the same name: draw again
+        try {
+            Files.createDirectories(dir);
+            while (true) {
+                try {
+                    return Files.createFile(dir.resolve(uniqueName("." + absolute.getFileName() + ".", ".part")));
+                } catch (FileAlreadyExistsException e) {
+                    // another writer drew the same name: draw again
+                }
             }
+        } catch (FileSystemException e) {
+            throw notWritableOr(dir, e);
         }
     }
 
@@ -76,12 +94,16 @@ public final class AtomicFiles {
      * exist), with the umask's permissions; for results assembled in a folder and renamed into place.
      */
     public static Path temporaryFolder(Path parent, String prefix) throws IOException {
-        while (true) {
-            try {
-                return Files.createDirectory(parent.resolve(uniqueName(prefix, "")));
-            } catch (FileAlreadyExistsException e) {
-                // drawn before: draw again
+        try {
+            while (true) {
+                try {
+                    return Files.createDirectory(parent.resolve(uniqueName(prefix, "")));
+                } catch (FileAlreadyExistsException e) {
+                    // drawn before: draw again
+                }
             }
+        } catch (FileSystemException e) {
+            throw notWritableOr(parent, e);
         }
     }
 
@@ -95,10 +117,34 @@ public final class AtomicFiles {
         for (Path p = folder.toAbsolutePath().normalize(); p != null && !Files.isDirectory(p); p = p.getParent()) {
             missing.add(0, p);
         }
-        for (Path p : missing) {
-            Files.createDirectory(p);
+        try {
+            for (Path p : missing) {
+                Files.createDirectory(p);
+            }
+        } catch (FileSystemException e) {
+            deleteEmptyFolders(missing);
+            throw notWritableOr(folder.toAbsolutePath().normalize(), e);
         }
         return missing;
+    }
+
+    /**
+     * An output folder that cannot be written (no permission, a read-only file system, a file where a folder should
+     * be) is the user's choice of place, so bad input naming the folder; any other error {@code e} is returned as it is.
+     * Every temporary file and folder of an output is made through this class, so the first write, before any
+     * computing, reports it. (Random names drawn twice are retried before this sees them: a FileAlreadyExistsException
+     * here is a file in a folder's place.)
+     */
+    private static IOException notWritableOr(Path folder, FileSystemException e) {
+        String why = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException
+                        ? e.getFile() + " is a file, not a folder"
+                : e.getReason() != null && e.getReason().contains("Read-only file system") ? "read-only file system"
+                : null;
+        if (why == null) {
+            return e;
+        }
+        throw new BadInputException(folder + ": cannot write the outputs here (" + why + "); choose another output folder");
     }
 
     /** Deletes those of {@code created} (from {@link #createFolders}) that are empty, innermost first; never throws. */

@@ -129,8 +129,12 @@ public final class MrcStackWriter implements AutoCloseable {
             buffer.clear();
             MrcCodec.encode(rounded, 0, n, mode, buffer);
             buffer.flip();
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } catch (IOException e) {
+                throw AtomicFiles.naming(target, e);
             }
             i += n;
         }
@@ -164,9 +168,13 @@ public final class MrcStackWriter implements AutoCloseable {
             }
             MrcHeader header = MrcHeader.forData(nx, ny, sections, mode, pixelSize, stack, stats, labels);
             ByteBuffer h = header.encode();
-            channel.write(h, 0);
-            channel.force(false);
-            channel.close();
+            try {
+                channel.write(h, 0);
+                channel.force(false);
+                channel.close();
+            } catch (IOException e) {
+                throw AtomicFiles.naming(target, e);
+            }
             AtomicFiles.commit(tmp, target, overwrite);
             done = true;
         } finally {
