@@ -234,7 +234,7 @@ public final class CompositeCommand implements Callable<Integer> {
         WorkflowRunner runner = new WorkflowRunner();
         try (CtrlC ctrlC = CtrlC.onInterrupt(() -> runner.cancel())) {
             RunResult result = runner.run(cw, new RunOptions(runDir, threads, true, true, Set.of()),
-                    new ConsoleListener(out, ConsoleListener.consoleIsInteractive()));
+                    new ConsoleListener(out, ConsoleListener.consoleIsInteractive(), names));
             if (result.canceled()) {
                 return null;
             }

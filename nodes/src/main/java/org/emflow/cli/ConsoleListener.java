@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -22,9 +23,22 @@ final class ConsoleListener implements RunListener {
     private final Map<String, ProgressBar> bars = new ConcurrentHashMap<>();
     private final Map<String, Integer> lastTenth = new ConcurrentHashMap<>();
 
+    /** Rewrites a node's state message for this console: a command line's flags in place of setting names. */
+    private final UnaryOperator<String> messages;
+
     ConsoleListener(PrintWriter out, boolean interactive) {
+        this(out, interactive, UnaryOperator.identity());
+    }
+
+    /** A console whose state messages name settings by {@code names}' flags, as the command's final error line does. */
+    ConsoleListener(PrintWriter out, boolean interactive, FlagNames names) {
+        this(out, interactive, names::in);
+    }
+
+    private ConsoleListener(PrintWriter out, boolean interactive, UnaryOperator<String> messages) {
         this.out = out;
         this.interactive = interactive;
+        this.messages = messages;
     }
 
     static boolean consoleIsInteractive() {
@@ -49,7 +63,7 @@ final class ConsoleListener implements RunListener {
             bar.close();
         }
         synchronized (out) {
-            out.println("[" + node + "] " + state.label() + (message == null || message.isEmpty() ? "" : ": " + message));
+            out.println("[" + node + "] " + state.label() + (message == null || message.isEmpty() ? "" : ": " + messages.apply(message)));
             out.flush();
         }
     }

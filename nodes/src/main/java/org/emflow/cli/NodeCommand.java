@@ -175,7 +175,7 @@ public final class NodeCommand implements Callable<Integer> {
         List<Path> createdFolders = List.of();
         boolean succeeded = false;
         try {
-            ConsoleListener listener = new ConsoleListener(out, ConsoleListener.consoleIsInteractive());
+            ConsoleListener listener = new ConsoleListener(out, ConsoleListener.consoleIsInteractive(), names);
             NodeExecution exec = new NodeExecution(factory.id(), factory, settings, inputs, canceled::get, pool, force, listener, true);
             NodeResult r;
             if (outDir != null) {

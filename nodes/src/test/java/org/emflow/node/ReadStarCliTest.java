@@ -2,6 +2,7 @@ package org.emflow.node;
 
 import static org.emflow.node.NodeTestSupport.emflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,6 +86,7 @@ class ReadStarCliTest {
             assertEquals(2, r.code(), r::toString);
             String last = r.err().lines().filter(l -> l.startsWith("emflow:")).findFirst().orElseThrow(() -> new AssertionError(r.toString()));
             assertTrue(last.contains("set --datadir to point elsewhere") && !last.contains("setting '"), last);
+            assertFalse(r.out().contains("setting '"), "the node's own console line names the flag too: " + r.out());
         }
         Path wf = dir.resolve("lost.ini");
         Files.writeString(wf, "[workflow]\nname = lost\nformat = 1\n\n[read]\ntype = read-star\nfile = " + star + "\n");
