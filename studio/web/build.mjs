@@ -25,11 +25,12 @@ if (!fs.existsSync(installed) || newest(installed) < newest(lock)) {
   try {
     execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: here, stdio: 'inherit' });
   } catch (e) {
-    // A registry mirror that lacks some other platform's optional packages (rollup's, say) makes
-    // npm leave them out of the lock file, and npm ci then refuses the lock. npm install accepts it
-    // and installs the same versions; --no-save keeps package-lock.json as committed.
-    console.log('[studio-web] npm ci failed; npm install --no-save with the same lock file');
-    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { cwd: here, stdio: 'inherit' });
+    // No quiet fallback to `npm install`: that would build from versions nobody reviewed. The lock file
+    // lists every platform's optional packages (rollup's native builds), so npm ci accepts it on any machine.
+    console.error('[studio-web] npm ci failed (its message is above): the page cannot be built from package-lock.json.\n'
+      + '  Fix the lock file in studio/web (npm install --package-lock-only, then commit it), or build without the\n'
+      + '  page: mvn -Dstudio.skipWeb=true ...');
+    process.exit(1);
   }
 }
 
