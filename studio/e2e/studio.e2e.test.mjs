@@ -162,6 +162,44 @@ test('builds a workflow by drag and drop, validates it, saves and reopens it', a
   await shot('04-reopened');
 });
 
+test('asks before Open or an edited #file= address replaces unsaved changes', async () => {
+  // Left by the test above: e2e-built.ini open and unchanged.
+  await page.getByTestId('file-name').filter({ hasText: /^e2e-built\.ini$/ }).waitFor();
+  const count = () => page.locator('.react-flow__node').count();
+  const n0 = await count();
+  const { a } = pickTypes();
+  await page.getByTestId(`palette-item-${a.id}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x: 300, y: 520 } });
+  await page.getByTestId('file-name').filter({ hasText: '•' }).waitFor();
+  assert.equal(await count(), n0 + 1);
+
+  const asked = [];
+  const answer = (accept) => page.once('dialog', (d) => { asked.push(d.message()); return accept ? d.accept() : d.dismiss(); });
+  // Open..., refused: the edit stays.
+  answer(false);
+  await page.getByTestId('open').click();
+  await page.getByTestId('file-e2e-built.ini').click();
+  await page.getByTestId('file-picker').waitFor({ state: 'detached' });
+  assert.match(asked[0] ?? 'no question', /unsaved changes\. Open e2e-built\.ini and discard them\?/);
+  assert.equal(await count(), n0 + 1);
+  // The address edited by hand, refused: the edit stays and the address names the open file again.
+  answer(false);
+  await page.evaluate((wf) => { window.location.hash = `file=${wf}`; }, WORKFLOW);
+  await page.waitForFunction(() => window.location.hash === '#file=e2e-built.ini');
+  assert.match(asked[1] ?? 'no question', new RegExp(`Open ${WORKFLOW.replace(/[.]/g, '\\.')}`));
+  assert.equal(await count(), n0 + 1);
+  await shot('04b-asked-before-discarding');
+  // Accepted: the file named in the address opens.
+  answer(true);
+  await page.evaluate((wf) => { window.location.hash = `file=${wf}`; }, WORKFLOW);
+  await page.getByTestId('file-name').filter({ hasText: WORKFLOW }).waitFor();
+  assert.equal(asked.length, 3);
+  // Nothing unsaved now: opening asks nothing.
+  await page.evaluate(() => { window.location.hash = 'file=e2e-built.ini'; });
+  await page.getByTestId('file-name').filter({ hasText: /^e2e-built\.ini$/ }).waitFor();
+  assert.equal(asked.length, 3);
+  assert.equal(await count(), n0);
+});
+
 test(`runs ${WORKFLOW}: every node reaches done, FSC plot and volume slices appear`, async () => {
   await page.goto(URL_);
   await page.getByTestId('palette-search').waitFor();
@@ -214,7 +252,7 @@ test(`runs ${WORKFLOW}: every node reaches done, FSC plot and volume slices appe
   await shot('studio');
 });
 
-// Last: what the two tests above made the page log.
+// Last: what the tests above made the page log.
 test('the page logged no errors', () => {
   assert.deepEqual(consoleErrors, []);
 });

@@ -34,6 +34,18 @@ export default function App() {
   const [showResults, setShowResults] = useState(false);
   const wrapper = useRef(null);
   const flow = useReactFlow();
+  // For the listeners below, which outlive a render: are there unsaved changes, and which file does the
+  // address name because this page put it there (its own hash changes are not requests to open a file).
+  const dirtyRef = useRef(false);
+  dirtyRef.current = dirty;
+  const shownFile = useRef(null);
+  const showFileInAddress = (path) => {
+    shownFile.current = path;
+    window.location.hash = path ? `file=${path}` : '';
+  };
+  /** True when there is nothing unsaved, or the user agrees to lose it for {@code what}. */
+  const mayDiscard = (what) => !dirtyRef.current
+    || window.confirm(`This workflow has unsaved changes. ${what} and discard them?`);
 
   const toast = useCallback((text, kind = 'info') => {
     const id = Math.random();
@@ -48,7 +60,7 @@ export default function App() {
       const g = fromWorkflow(r.workflow, cat);
       setMeta(g.meta); setNodes(g.nodes); setEdges(g.edges);
       setFile(r.path); setDirty(false); setSelected(null); setRunStates({}); setResults({}); setLiveLogs({});
-      window.location.hash = `file=${r.path}`;
+      showFileInAddress(r.path);
       if (r.problems?.length) toast(`${r.path}: ${r.problems.length} problem(s) while reading`, 'error');
       setTimeout(() => flow.fitView({ padding: 0.2, maxZoom: 1.2 }), 50);
     } catch (e) {
@@ -231,7 +243,7 @@ export default function App() {
         setMeta((m) => ({ ...m, name }));
       }
       const r = await post('api/workflow', { path, workflow: wf, overwrite });
-      setFile(r.path); setDirty(false); window.location.hash = `file=${r.path}`;
+      setFile(r.path); setDirty(false); showFileInAddress(r.path);
       toast(`Saved ${r.path}`, 'ok');
       return true;
     } catch (e) {
@@ -245,10 +257,23 @@ export default function App() {
   }, [workflow, meta, toast]);
 
   const newWorkflow = () => {
-    if (dirty && !window.confirm('Discard unsaved changes?')) return;
+    if (!mayDiscard('Start a new workflow')) return;
     setMeta(EMPTY_META); setNodes([]); setEdges([]); setFile(null); setDirty(false); setSelected(null);
-    setRunStates({}); setResults({}); window.location.hash = '';
+    setRunStates({}); setResults({}); showFileInAddress(null);
   };
+
+  // An address edited to #file=OTHER opens that file, asking first when there are unsaved changes;
+  // refused, the address goes back to the file that is open.
+  useEffect(() => {
+    const onHash = () => {
+      const wanted = new URLSearchParams(window.location.hash.slice(1)).get('file');
+      if (!wanted || wanted === shownFile.current) return;
+      if (mayDiscard(`Open ${wanted}`)) openFile(wanted, catalog);
+      else window.history.replaceState(null, '', shownFile.current ? `#file=${shownFile.current}` : '#');
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [catalog, openFile]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // ---- runs ----
   const run = useCallback(async (targets) => {
@@ -372,7 +397,7 @@ export default function App() {
         </div>
         {picker === 'open' && (
           <FilePicker title="Open workflow" filter={(n) => n.endsWith('.ini')} onClose={() => setPicker(null)}
-            onPick={(p) => { setPicker(null); openFile(p, catalog); }} />
+            onPick={(p) => { setPicker(null); if (mayDiscard(`Open ${p}`)) openFile(p, catalog); }} />
         )}
         {picker === 'save' && (
           <FilePicker title="Save workflow as" filter={(n) => n.endsWith('.ini')} saveMode initialName={file ? file.split('/').pop() : 'workflow.ini'}
