@@ -200,6 +200,38 @@ test('asks before Open or an edited #file= address replaces unsaved changes', as
   assert.equal(await count(), n0);
 });
 
+test('Run says why it cannot start, and what was wrong while reading a file is listed with its line', async () => {
+  // Left by the test above: e2e-built.ini, whose node C has an unconnected input.
+  await page.getByTestId('problem-count').filter({ hasText: /problem/ }).waitFor();
+  const runButton = page.getByTestId('run');
+  assert.ok(await runButton.isDisabled(), 'Run is disabled while there are problems');
+  assert.match(await runButton.getAttribute('title'), /^Cannot run: \d+ problems? to fix first: \[[\w-]+\] /);
+
+  await page.getByTestId('open').click();
+  await page.getByTestId('file-e2e-read-problems.ini').click();
+  const list = page.getByTestId('read-problems');
+  await list.waitFor();
+  assert.match(await list.textContent(), /While reading e2e-read-problems\.ini:.*line 4: \[workflow\] colour: unknown key/);
+  assert.match(await runButton.getAttribute('title'), /no nodes/);
+  await shot('04c-read-problems');
+  await list.getByRole('button', { name: 'dismiss' }).click();
+  await list.waitFor({ state: 'detached' });
+
+  // A file that does not exist: the problem stands under the field that names it, not in a general list.
+  const reader = Object.values(catalog).find((n) => n.settings.some((s) => s.key === 'file' && s.type === 'PATH'));
+  assert.ok(reader, 'no node with a file setting is installed');
+  await page.getByTestId(`palette-item-${reader.id}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x: 220, y: 160 } });
+  await page.getByTestId('setting-file').fill('no-such-file.dat');
+  // (first "is required", from the check of the empty node; then the check of the new value)
+  const fieldError = page.getByTestId('setting-error-file').filter({ hasText: 'no-such-file.dat' });
+  await fieldError.waitFor();
+  assert.match(await fieldError.textContent(), /not found: no-such-file\.dat/);
+  await shot('04d-path-error-under-its-field');
+  page.once('dialog', (d) => d.accept()); // discard the unsaved node
+  await page.getByTestId('new').click();
+  await page.getByTestId('file-name').filter({ hasText: 'untitled' }).waitFor();
+});
+
 test(`runs ${WORKFLOW}: every node reaches done, FSC plot and volume slices appear`, async () => {
   await page.goto(URL_);
   await page.getByTestId('palette-search').waitFor();

@@ -14,6 +14,12 @@ import { toWorkflow, fromWorkflow, makeEdge, freshId, missingInputs, portOf, rel
 const nodeTypes = { emflow: EmflowNode };
 const EMPTY_META = { name: 'untitled', description: '', variables: {} };
 
+/** A problem as one line: [node] key: message (the key once, when the message names its setting itself). */
+function problemText(p) {
+  const key = p.key && !p.message.startsWith(`setting '${p.key}'`) ? `${p.key}: ` : '';
+  return `${p.node ? `[${p.node}] ` : ''}${key}${p.message}`;
+}
+
 export default function App() {
   const [session, setSession] = useState(null);
   const [palette, setPalette] = useState([]);
@@ -24,6 +30,9 @@ export default function App() {
   const [file, setFile] = useState(null);
   const [dirty, setDirty] = useState(false);
   const [problems, setProblems] = useState([]);
+  // What the server found wrong while reading the open file (a line it skipped, a key it did not know):
+  // listed with the line until another file is opened, since the graph no longer shows it.
+  const [readProblems, setReadProblems] = useState([]);
   const [selected, setSelected] = useState(null);
   const [toasts, setToasts] = useState([]);
   const [picker, setPicker] = useState(null);
@@ -61,7 +70,8 @@ export default function App() {
       setMeta(g.meta); setNodes(g.nodes); setEdges(g.edges);
       setFile(r.path); setDirty(false); setSelected(null); setRunStates({}); setResults({}); setLiveLogs({});
       showFileInAddress(r.path);
-      if (r.problems?.length) toast(`${r.path}: ${r.problems.length} problem(s) while reading`, 'error');
+      setReadProblems(r.problems || []);
+      if (r.problems?.length) toast(`${r.path}: ${r.problems.length} problem(s) while reading, listed on the canvas`, 'error');
       setTimeout(() => flow.fitView({ padding: 0.2, maxZoom: 1.2 }), 50);
     } catch (e) {
       toast(`Cannot open ${path}: ${e.message}`, 'error');
@@ -259,7 +269,7 @@ export default function App() {
   const newWorkflow = () => {
     if (!mayDiscard('Start a new workflow')) return;
     setMeta(EMPTY_META); setNodes([]); setEdges([]); setFile(null); setDirty(false); setSelected(null);
-    setRunStates({}); setResults({}); showFileInAddress(null);
+    setRunStates({}); setResults({}); setReadProblems([]); showFileInAddress(null);
   };
 
   // An address edited to #file=OTHER opens that file, asking first when there are unsaved changes;
@@ -317,6 +327,12 @@ export default function App() {
   const selFactory = selNode && catalog[selNode.data.type];
   const nodeProblems = problems.filter((p) => p.node === selected);
   const globalProblems = problems.filter((p) => !p.node || !nodes.some((n) => n.id === p.node));
+  // Why Run cannot start, said on the button instead of a refusal after the click.
+  const runBlocked = running ? 'a run is going on'
+    : nodes.length === 0 ? 'the workflow has no nodes'
+    : checking ? null
+    : problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''} to fix first: ${problemText(problems[0])}`
+    : null;
   const counts = Object.values(runStates).reduce((m, s) => ({ ...m, [s.state]: (m[s.state] || 0) + 1 }), {});
 
   return (
@@ -328,13 +344,14 @@ export default function App() {
             {file || 'untitled (not saved)'}{dirty ? ' •' : ''}
           </div>
           <div className="tb-group">
-            <button onClick={newWorkflow}>New</button>
+            <button onClick={newWorkflow} data-testid="new">New</button>
             <button onClick={() => setPicker('open')} data-testid="open">Open…</button>
             <button onClick={() => (file ? save(file, true) : setPicker('save'))} data-testid="save">Save</button>
             <button onClick={() => setPicker('save')} data-testid="save-as">Save as…</button>
           </div>
           <div className="tb-group">
-            <button className="primary" onClick={() => run([])} disabled={running || nodes.length === 0} data-testid="run">▶ Run</button>
+            <button className="primary" onClick={() => run([])} disabled={!!runBlocked} title={runBlocked ? `Cannot run: ${runBlocked}` : 'Run the workflow'}
+              data-testid="run">▶ Run</button>
             <button onClick={() => run([selected])} disabled={running || !selected} data-testid="run-selected" title="Run the selected node and what it depends on">▶ Run to selected</button>
             <button className="danger" onClick={cancel} disabled={!running} data-testid="cancel">■ Cancel</button>
           </div>
@@ -374,9 +391,16 @@ export default function App() {
               {nodes.length === 0 && (
                 <div className="empty-hint">Drag nodes here from the palette, or <button onClick={() => setPicker('open')}>open a workflow</button>.</div>
               )}
-              {globalProblems.length > 0 && (
+              {(globalProblems.length > 0 || readProblems.length > 0) && (
                 <div className="global-problems" data-testid="global-problems">
-                  {globalProblems.map((p, i) => <div key={i}>{p.node ? `[${p.node}] ` : ''}{p.key ? `${p.key}: ` : ''}{p.message}</div>)}
+                  {globalProblems.map((p, i) => <div key={i}>{problemText(p)}</div>)}
+                  {readProblems.length > 0 && (
+                    <div data-testid="read-problems">
+                      <div className="read-problems-title">While reading {file}:
+                        <button className="link" onClick={() => setReadProblems([])} title="Hide this list">dismiss</button></div>
+                      {readProblems.map((p, i) => <div key={i}>{p.line ? `line ${p.line}: ` : ''}{problemText(p)}</div>)}
+                    </div>
+                  )}
                 </div>
               )}
             </div>

@@ -19,7 +19,7 @@ public record Problem(String section, String key, Integer line, String message) 
         if (section != null) {
             s.append('[').append(section).append("] ");
         }
-        if (key != null) {
+        if (key != null && !message.startsWith("setting '" + key + "'")) { // a message naming its setting says it once
             s.append(key).append(": ");
         }
         return s.append(message).toString();

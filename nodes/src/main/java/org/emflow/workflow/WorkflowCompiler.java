@@ -317,10 +317,25 @@ public final class WorkflowCompiler {
                 done.put(id, c);
                 result.add(c);
             } catch (BadInputException e) {
-                problems.add(new Problem(id, null, w.line(id, null), e.getMessage()));
+                String key = settingNamedIn(e.getMessage(), f);
+                problems.add(new Problem(id, key, w.line(id, key), e.getMessage()));
             }
         }
         return result;
+    }
+
+    /**
+     * The setting a configure message is about, when it starts by naming one ("setting 'file': file not found", the
+     * convention of compute's messages), so that the problem points at that key: its line in the file, its field in
+     * the studio. Null otherwise.
+     */
+    static String settingNamedIn(String message, NodeFactory f) {
+        if (message == null || !message.startsWith("setting '")) {
+            return null;
+        }
+        int end = message.indexOf('\'', 9);
+        String key = end < 0 ? null : message.substring(9, end);
+        return key != null && f.settings().all().stream().anyMatch(s -> s.key().equals(key)) ? key : null;
     }
 
     static int portIndex(List<Port> ports, String name) {

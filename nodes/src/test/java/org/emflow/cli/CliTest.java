@@ -59,7 +59,7 @@ class CliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("2 problems in workflow w.ini"), r.err());
         assertTrue(r.err().contains("w.ini:11: [x] type: unknown node type 'nope'"), r.err());
-        assertTrue(r.err().contains("w.ini:14: [y] count: setting 'count' must be a whole number, not 'many'"), r.err());
+        assertTrue(r.err().contains("w.ini:14: [y] setting 'count' must be a whole number, not 'many'"), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace without --debug");
         assertFalse(Files.exists(dir.resolve("w.out")), "nothing executes when anything is invalid");
     }

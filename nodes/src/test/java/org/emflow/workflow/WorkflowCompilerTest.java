@@ -52,6 +52,24 @@ class WorkflowCompilerTest {
         assertEquals(7, p.size(), p.toString());
     }
 
+    /** A node's configure message that names its setting points at that key: its line here, its field in the studio. */
+    @Test
+    void aConfigureProblemNamingItsSettingIsLocatedAtThatKey() {
+        Workflow w = WorkflowFile.parse("""
+                [workflow]
+                name = lost
+                [read]
+                type = read-volume
+                position = 10, 10
+                file = /nonexistent/map.mrc
+                """, Path.of("/tmp"), "w.ini");
+        WorkflowException e = assertThrows(WorkflowException.class, () -> compiler.compile(w, Map.of()));
+        Problem p = e.problems().get(0);
+        assertEquals("file", p.key());
+        assertEquals(6, p.line());
+        assertEquals("w.ini:6: [read] setting 'file': file not found: /nonexistent/map.mrc", p.format("w.ini"), "the key said once");
+    }
+
     @Test
     void cycleIsReportedWithItsPath() {
         List<String> p = problems("""
@@ -86,7 +104,7 @@ class WorkflowCompilerTest {
                 type = test-source
                 count = 0
                 """);
-        assertEquals(List.of("w.ini:4: [s] count: setting 'count' must be at least 1, not 0"), p);
+        assertEquals(List.of("w.ini:4: [s] setting 'count' must be at least 1, not 0"), p);
     }
 
     @Test

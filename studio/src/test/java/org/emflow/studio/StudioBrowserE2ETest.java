@@ -101,6 +101,8 @@ class StudioBrowserE2ETest {
         // Only the workflow file: a run folder left next to it would make every node "reused".
         Files.createDirectories(ws.resolve(QUICKSTART).getParent());
         Files.copy(quick, ws.resolve(QUICKSTART));
+        // A file with a line the reader skips (an unknown key, line 4), for the list of reading problems.
+        Files.writeString(ws.resolve("e2e-read-problems.ini"), "[workflow]\nname = read-problems\nformat = 1\ncolour = blue\n");
         return QUICKSTART;
     }
 
