@@ -232,6 +232,72 @@ test('Run says why it cannot start, and what was wrong while reading a file is l
   await page.getByTestId('file-name').filter({ hasText: 'untitled' }).waitFor();
 });
 
+test('undo and redo, copy and paste, duplicate, select all and delete of several nodes', async () => {
+  const { a, b } = pickTypes();
+  await page.getByTestId('open').click();
+  await page.getByTestId('file-e2e-built.ini').click();
+  await page.getByTestId('file-name').filter({ hasText: /^e2e-built\.ini$/ }).waitFor();
+  const nodes = () => page.locator('.react-flow__node').count();
+  const edges = () => page.locator('.react-flow__edge').count();
+  const expectNodes = (n) => page.waitForFunction((k) => document.querySelectorAll('.react-flow__node').length === k, n);
+  assert.equal(await nodes(), 3);
+
+  // Copy and paste one node: a copy with a fresh id and the same settings.
+  await nodeBox(a.id).click();
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await nodeBox(`${a.id}-2`).waitFor();
+  assert.equal(await nodes(), 4);
+  // Undo, redo, undo: back to the file as saved, which is not an unsaved change.
+  await page.keyboard.press('Control+z');
+  await expectNodes(3);
+  await page.keyboard.press('Control+Shift+z');
+  await expectNodes(4);
+  await page.getByTestId('undo').click();
+  await expectNodes(3);
+  await page.getByTestId('file-name').filter({ hasText: /^e2e-built\.ini$/ }).waitFor();
+
+  // Two nodes selected (Ctrl+click): the settings panel offers what works on both; Duplicate keeps their connection.
+  await nodeBox(a.id).click();
+  await nodeBox(b.id).click({ modifiers: ['Control'] });
+  const panel = page.getByTestId('selection-panel');
+  await panel.filter({ hasText: '2 nodes selected' }).waitFor();
+  await page.getByTestId('duplicate-picked').click();
+  await expectNodes(5);
+  assert.equal(await edges(), 2, 'the copy of a feeds the copy of b');
+  await shot('04e-duplicated');
+
+  // Ctrl+A selects the nodes (not the page's text), Delete removes them all, Ctrl+Z brings them back at once.
+  await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
+  await page.keyboard.press('Control+a');
+  await panel.filter({ hasText: '5 nodes selected' }).waitFor();
+  assert.equal(await page.evaluate(() => String(window.getSelection())), '', 'no page text selected');
+  await page.keyboard.press('Delete');
+  await expectNodes(0);
+  await page.keyboard.press('Control+z');
+  await expectNodes(5);
+  assert.equal(await edges(), 2);
+
+  // A value typed into a setting is one step; Ctrl+Z inside the field is the field's own.
+  const clickA = () => nodeBox(a.id).click({ position: { x: 12, y: 12 } }); // its corner: the copy lies over its middle
+  await clickA();
+  const field = page.locator('.insp-settings input[type="text"], .insp-settings input:not([type])').first();
+  if (await field.count()) {
+    await field.fill('');
+    await field.pressSequentially('abc');
+    await page.keyboard.press('Control+z');
+    assert.equal(await nodes(), 5, 'the graph did not undo');
+    await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
+    await page.keyboard.press('Control+z');
+    await clickA();
+    assert.equal(await field.inputValue(), '', 'one undo takes the whole typed value back');
+  }
+
+  page.once('dialog', (d) => d.accept()); // leave the edits unsaved
+  await page.getByTestId('new').click();
+  await page.getByTestId('file-name').filter({ hasText: 'untitled' }).waitFor();
+});
+
 test(`runs ${WORKFLOW}: every node reaches done, FSC plot and volume slices appear`, async () => {
   await page.goto(URL_);
   await page.getByTestId('palette-search').waitFor();

@@ -9,7 +9,7 @@ import Palette from './Palette.jsx';
 import Inspector from './Inspector.jsx';
 import Results from './Results.jsx';
 import FilePicker from './FilePicker.jsx';
-import { toWorkflow, fromWorkflow, makeEdge, freshId, missingInputs, portOf, relativeTo } from './model.js';
+import { toWorkflow, fromWorkflow, makeEdge, freshId, missingInputs, portOf, relativeTo, pasteNodes, EditHistory } from './model.js';
 
 const nodeTypes = { emflow: EmflowNode };
 const EMPTY_META = { name: 'untitled', description: '', variables: {} };
@@ -52,6 +52,11 @@ export default function App() {
     shownFile.current = path;
     window.location.hash = path ? `file=${path}` : '';
   };
+  // Undo/redo over workflow snapshots, and the nodes copied with Ctrl+C (workflow JSON nodes).
+  const edits = useRef(new EditHistory());
+  const savedSnapshot = useRef(null); // the workflow as last opened or saved: undoing back to it is not dirty
+  const clipboard = useRef({ nodes: [], pastes: 0 });
+  const [, setHistoryTick] = useState(0); // re-render the Undo/Redo buttons when the history changes
   /** True when there is nothing unsaved, or the user agrees to lose it for {@code what}. */
   const mayDiscard = (what) => !dirtyRef.current
     || window.confirm(`This workflow has unsaved changes. ${what} and discard them?`);
@@ -68,6 +73,8 @@ export default function App() {
       const r = await get(`api/workflow?path=${encodeURIComponent(path)}`);
       const g = fromWorkflow(r.workflow, cat);
       setMeta(g.meta); setNodes(g.nodes); setEdges(g.edges);
+      savedSnapshot.current = JSON.stringify(toWorkflow(g.meta, g.nodes, g.edges));
+      edits.current.reset(savedSnapshot.current);
       setFile(r.path); setDirty(false); setSelected(null); setRunStates({}); setResults({}); setLiveLogs({});
       showFileInAddress(r.path);
       setReadProblems(r.problems || []);
@@ -163,6 +170,7 @@ export default function App() {
 
   const onNodesChange = useCallback((changes) => {
     setNodes((ns) => applyNodeChanges(changes, ns));
+    for (const c of changes) if (c.type === 'position') dragging.current = !!c.dragging;
     if (changes.some((c) => c.type === 'position' || c.type === 'remove' || c.type === 'add')) setDirty(true);
     for (const c of changes) {
       if (c.type === 'select' && c.selected) { setSelected(c.id); }
@@ -211,6 +219,7 @@ export default function App() {
   }, [addNode, flow]);
 
   const setSetting = useCallback((key, value) => {
+    typedSetting.current = `${selected}.${key}`;
     setNodes((ns) => ns.map((n) => {
       if (n.id !== selected) return n;
       const settings = { ...n.data.settings };
@@ -254,6 +263,7 @@ export default function App() {
       }
       const r = await post('api/workflow', { path, workflow: wf, overwrite });
       setFile(r.path); setDirty(false); showFileInAddress(r.path);
+      savedSnapshot.current = JSON.stringify(wf);
       toast(`Saved ${r.path}`, 'ok');
       return true;
     } catch (e) {
@@ -270,6 +280,8 @@ export default function App() {
     if (!mayDiscard('Start a new workflow')) return;
     setMeta(EMPTY_META); setNodes([]); setEdges([]); setFile(null); setDirty(false); setSelected(null);
     setRunStates({}); setResults({}); setReadProblems([]); showFileInAddress(null);
+    savedSnapshot.current = null;
+    edits.current.reset(null);
   };
 
   // An address edited to #file=OTHER opens that file, asking first when there are unsaved changes;
@@ -311,17 +323,80 @@ export default function App() {
     return () => clearTimeout(t);
   }, [showResults]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // ---- keyboard ----
+  // ---- undo and redo: every edit is a step as it happens; a drag when it ends, a typed value once ----
+  const latestSnapshot = JSON.stringify(workflow);
+  // Read by handlers at the moment they run: a key pressed right after an edit, before effects re-ran, sees the edit.
+  const latest = useRef(latestSnapshot);
+  latest.current = latestSnapshot;
+  const dragging = useRef(false);
+  const typedSetting = useRef(null); // "node.key" of the setting the last edit typed into
+  useEffect(() => {
+    if (dragging.current) return;
+    edits.current.record(latestSnapshot, typedSetting.current);
+    typedSetting.current = null;
+    setHistoryTick((k) => k + 1);
+  }, [latestSnapshot]);
+  const restore = useCallback((snapshot) => {
+    if (snapshot == null) return;
+    const g = fromWorkflow(JSON.parse(snapshot), catalog);
+    setMeta(g.meta); setNodes(g.nodes); setEdges(g.edges); setSelected(null);
+    edits.current.current = JSON.stringify(toWorkflow(g.meta, g.nodes, g.edges)); // as the page will record it
+    setDirty(snapshot !== savedSnapshot.current);
+    setHistoryTick((k) => k + 1);
+  }, [catalog]);
+  const undo = useCallback(() => restore(edits.current.undo(latest.current)), [restore]);
+  const redo = useCallback(() => restore(edits.current.redo()), [restore]);
+
+  // ---- copy, paste, duplicate, select all, delete of the selected nodes ----
+  const picked = nodes.filter((n) => n.selected || n.id === selected);
+  const copy = useCallback(() => {
+    if (!picked.length) return false;
+    const ids = new Set(picked.map((n) => n.id));
+    clipboard.current = { nodes: toWorkflow(meta, picked, edges.filter((e) => ids.has(e.source) && ids.has(e.target))).nodes, pastes: 0 };
+    return true;
+  }, [picked, meta, edges]);
+  const paste = useCallback(() => {
+    const clip = clipboard.current;
+    if (!clip.nodes.length) return;
+    clip.pastes += 1;
+    const add = pasteNodes(clip.nodes, nodes, catalog, 40 * clip.pastes);
+    setNodes((ns) => [...ns.map((n) => ({ ...n, selected: false })), ...add.nodes]);
+    setEdges((es) => [...es, ...add.edges]);
+    setSelected(add.nodes.length === 1 ? add.nodes[0].id : null);
+    setDirty(true);
+  }, [nodes, catalog]);
+  const deletePicked = useCallback(() => {
+    const ids = new Set(picked.map((n) => n.id));
+    setNodes((ns) => ns.filter((n) => !ids.has(n.id)));
+    setEdges((es) => es.filter((e) => !ids.has(e.source) && !ids.has(e.target)));
+    setSelected(null);
+    setDirty(true);
+  }, [picked]);
+  const selectAll = () => { setNodes((ns) => ns.map((n) => ({ ...n, selected: true }))); setSelected(null); };
+
+  // ---- keyboard (one listener, reading this render's handlers: no stale ones between a change and its effects) ----
+  const keys = useRef({});
+  keys.current = { file, save, undo, redo, copy, paste, picker, selectAll };
   useEffect(() => {
     const onKey = (e) => {
-      if ((e.ctrlKey || e.metaKey) && e.key === 's') {
+      const { file, save, undo, redo, copy, paste, picker, selectAll } = keys.current; // eslint-disable-line no-shadow
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const k = e.key.toLowerCase();
+      if (k === 's') {
         e.preventDefault();
         if (file) save(file, true); else setPicker('save');
+        return;
       }
+      // In a text field these keys are the field's own (its undo, its text's copy and paste).
+      const el = document.activeElement;
+      if (el && (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.isContentEditable)) return;
+      if (picker) return;
+      const act = { z: e.shiftKey ? redo : undo, y: redo, c: copy, v: paste, d: () => { if (copy()) paste(); }, a: selectAll }[k];
+      if (act) { e.preventDefault(); act(); }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [file, save]);
+  }, []);
 
   const selNode = nodes.find((n) => n.id === selected);
   const selFactory = selNode && catalog[selNode.data.type];
@@ -345,6 +420,8 @@ export default function App() {
           </div>
           <div className="tb-group">
             <button onClick={newWorkflow} data-testid="new">New</button>
+            <button onClick={undo} disabled={!edits.current.past.length && latestSnapshot === edits.current.current} title="Undo (Ctrl+Z)" data-testid="undo">↶</button>
+            <button onClick={redo} disabled={!edits.current.future.length} title="Redo (Ctrl+Shift+Z)" data-testid="redo">↷</button>
             <button onClick={() => setPicker('open')} data-testid="open">Open…</button>
             <button onClick={() => (file ? save(file, true) : setPicker('save'))} data-testid="save">Save</button>
             <button onClick={() => setPicker('save')} data-testid="save-as">Save as…</button>
@@ -410,7 +487,8 @@ export default function App() {
             )}
             {showResults && !selected && <section className="results results-empty"><div className="muted pad">Select a node to see its results and log.</div></section>}
           </div>
-          <Inspector node={selNode} factory={selFactory} problems={nodeProblems}
+          <Inspector node={picked.length > 1 ? null : selNode} factory={selFactory} problems={nodeProblems} picked={picked}
+            onCopy={copy} onDuplicate={() => { if (copy()) paste(); }} onDeletePicked={deletePicked}
             missing={selNode ? missingInputs(selNode, edges, catalog) : []}
             onSetting={setSetting} onDelete={deleteSelected} onRename={renameSelected}
             meta={meta} onMeta={(m) => { setMeta(m); setDirty(true); }} onRunTo={() => run([selected])} running={running}

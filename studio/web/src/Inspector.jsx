@@ -103,7 +103,9 @@ function NodeId({ id, onRename }) {
   );
 }
 
-export default function Inspector({ node, factory, problems, missing, onSetting, onBrowse, onDelete, onRunTo, running, onRename, meta, onMeta }) {
+export default function Inspector({ node, factory, problems, missing, onSetting, onBrowse, onDelete, onRunTo, running, onRename, meta, onMeta,
+  picked = [], onCopy, onDuplicate, onDeletePicked }) {
+  if (picked.length > 1) return <SelectionPanel picked={picked} onCopy={onCopy} onDuplicate={onDuplicate} onDelete={onDeletePicked} />;
   if (!node) return <WorkflowPanel meta={meta} onMeta={onMeta} />;
   if (!factory) {
     return (
@@ -159,6 +161,25 @@ export default function Inspector({ node, factory, problems, missing, onSetting,
       <div className="insp-actions">
         <button onClick={onRunTo} disabled={running} data-testid="run-to-here">Run up to here</button>
         <button className="danger" onClick={onDelete}>Delete node</button>
+      </div>
+    </aside>
+  );
+}
+
+/** Several nodes selected: what can be done with them together. */
+function SelectionPanel({ picked, onCopy, onDuplicate, onDelete }) {
+  return (
+    <aside className="inspector" data-testid="selection-panel">
+      <div className="panel-title">Selection</div>
+      <div className="pad">
+        <div className="insp-name">{picked.length} nodes selected</div>
+        <div className="muted small">{picked.map((n) => n.id).join(', ')}</div>
+        <div className="insp-actions">
+          <button onClick={onCopy} title="Ctrl+C; paste with Ctrl+V">Copy</button>
+          <button onClick={onDuplicate} title="Ctrl+D" data-testid="duplicate-picked">Duplicate</button>
+          <button className="danger" onClick={onDelete} title="Delete" data-testid="delete-picked">Delete {picked.length} nodes</button>
+        </div>
+        <div className="help">Shift+drag on the canvas selects a box, Ctrl+click adds a node, Ctrl+A selects all; settings are edited one node at a time.</div>
       </div>
     </aside>
   );

@@ -86,3 +86,78 @@ export function relativeTo(workflowPath, file) {
   while (i < base.length && i < parts.length - 1 && base[i] === parts[i]) i++;
   return [...Array(base.length - i).fill('..'), ...parts.slice(i)].join('/');
 }
+
+/**
+ * Copies of clipboard nodes (workflow JSON nodes, as toWorkflow makes them) for pasting among `existing`: fresh ids,
+ * the same settings, shifted by `offset`, selected; the connections among the copies are kept, those from nodes
+ * outside the copied set are not (as KNIME pastes).
+ */
+export function pasteNodes(clipNodes, existing, catalog, offset = 40) {
+  const taken = existing.map((n) => ({ id: n.id }));
+  const idOf = {};
+  const nodes = clipNodes.map((n) => {
+    const id = freshId(n.type, taken);
+    taken.push({ id });
+    idOf[n.id] = id;
+    return { id, type: 'emflow', selected: true, position: { x: n.x + offset, y: n.y + offset }, data: { type: n.type, settings: { ...n.settings } } };
+  });
+  const edges = [];
+  for (const n of clipNodes) {
+    for (const [port, src] of Object.entries(n.inputs || {})) {
+      const dot = src.indexOf('.');
+      const source = idOf[src.slice(0, dot)];
+      if (source) edges.push(makeEdge(source, src.slice(dot + 1), idOf[n.id], port, catalog, nodes));
+    }
+  }
+  return { nodes, edges };
+}
+
+/**
+ * Undo and redo over snapshots of the workflow (its JSON text). Each edit is one step, except that edits of the same
+ * setting in a row (typing a value) make one step; a drag is recorded when it ends.
+ */
+export class EditHistory {
+  constructor(limit = 200) {
+    this.limit = limit;
+    this.reset(null);
+  }
+
+  /** Starts over from `snapshot` (a file opened, a new workflow). */
+  reset(snapshot) {
+    this.past = [];
+    this.future = [];
+    this.current = snapshot;
+    this.lastKey = null;
+  }
+
+  /** The workflow is now `snapshot`; `mergeKey` names the setting an edit typed into, so that a value is one step. */
+  record(snapshot, mergeKey = null) {
+    if (this.current === null) { this.current = snapshot; return; }
+    if (snapshot === this.current) return;
+    if (!(mergeKey && mergeKey === this.lastKey && this.past.length)) {
+      this.past.push(this.current);
+      if (this.past.length > this.limit) this.past.shift();
+    }
+    this.future = [];
+    this.current = snapshot;
+    this.lastKey = mergeKey;
+  }
+
+  /** The snapshot before the current one (after recording `latest`, an edit not yet recorded), or null. */
+  undo(latest) {
+    this.record(latest);
+    if (!this.past.length) return null;
+    this.future.push(this.current);
+    this.current = this.past.pop();
+    this.lastKey = null;
+    return this.current;
+  }
+
+  redo() {
+    if (!this.future.length) return null;
+    this.past.push(this.current);
+    this.current = this.future.pop();
+    this.lastKey = null;
+    return this.current;
+  }
+}
