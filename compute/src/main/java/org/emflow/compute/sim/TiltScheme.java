@@ -13,9 +13,24 @@ import org.emflow.compute.util.BadInputException;
 public final class TiltScheme {
     private final double[] angles;
 
+    /**
+     * More images than any tilt series is acquired with (a 0.1° step over ±90° is 1,801); the bound keeps a
+     * tiny step (1e-300) from filling the memory with angles, or a step below the angles' precision from
+     * never ending.
+     */
+    public static final int MAX_TILTS = 10_000;
+
     private TiltScheme(double[] angles) {
         if (angles.length == 0) {
             throw new BadInputException("tilt scheme has no angles");
+        }
+        if (angles.length > MAX_TILTS) {
+            throw new BadInputException("tilt scheme has " + angles.length + " angles; at most " + MAX_TILTS + " are allowed");
+        }
+        for (int i = 0; i < angles.length; i++) {
+            if (!Double.isFinite(angles[i])) {
+                throw new BadInputException("tilt " + (i + 1) + " is " + angles[i] + "; tilts are finite angles in degrees");
+            }
         }
         this.angles = angles;
     }
@@ -31,8 +46,15 @@ public final class TiltScheme {
 
     /** The dose-symmetric order of min:max:step (degrees); min ≤ 0 ≤ max. */
     public static TiltScheme doseSymmetric(double min, double max, double step) {
-        if (!(step > 0) || min > 0 || max < 0) {
+        if (!(step > 0) || !(min <= 0) || !(max >= 0) || !Double.isFinite(min) || !Double.isFinite(max) || !Double.isFinite(step)) {
             throw new BadInputException("tilt range must be min:max:step with min <= 0 <= max and step > 0: " + min + ":" + max + ":" + step);
+        }
+        // Counted before the loop: it would otherwise run out of memory or, when k * step no longer
+        // changes with k, never end.
+        double count = Math.floor(max / step + 1e-9) + Math.floor(-min / step + 1e-9) + 1;
+        if (count > MAX_TILTS) {
+            throw new BadInputException("tilt range " + min + ":" + max + ":" + step + " gives " + String.format(java.util.Locale.ROOT, "%.0f", count)
+                    + " tilts; at most " + MAX_TILTS + " are allowed (use a larger step)");
         }
         List<Double> out = new ArrayList<>();
         out.add(0.0);
