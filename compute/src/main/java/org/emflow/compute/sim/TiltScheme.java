@@ -49,13 +49,6 @@ public final class TiltScheme {
         if (!(step > 0) || !(min <= 0) || !(max >= 0) || !Double.isFinite(min) || !Double.isFinite(max) || !Double.isFinite(step)) {
             throw new BadInputException("tilt range must be min:max:step with min <= 0 <= max and step > 0: " + min + ":" + max + ":" + step);
         }
-        // Counted before the loop: it would otherwise run out of memory or, when k * step no longer
-        // changes with k, never end.
-        double count = Math.floor(max / step + 1e-9) + Math.floor(-min / step + 1e-9) + 1;
-        if (count > MAX_TILTS) {
-            throw new BadInputException("tilt range " + min + ":" + max + ":" + step + " gives " + String.format(java.util.Locale.ROOT, "%.0f", count)
-                    + " tilts; at most " + MAX_TILTS + " are allowed (use a larger step)");
-        }
         List<Double> out = new ArrayList<>();
         out.add(0.0);
         int k = 1;
@@ -66,6 +59,12 @@ public final class TiltScheme {
                 if (a <= max + 1e-9 && a >= min - 1e-9) {
                     out.add(a);
                 }
+            }
+            // Every pass adds an angle, so this bounds the loop: a tiny step (1e-300, or 0:0:1e-300 within
+            // the 1e-9 tolerance) would otherwise fill the memory.
+            if (out.size() > MAX_TILTS) {
+                throw new BadInputException("tilt range " + min + ":" + max + ":" + step + " gives more than " + MAX_TILTS
+                        + " tilts (use a larger step)");
             }
             plusFirst = !plusFirst;
             k++;
