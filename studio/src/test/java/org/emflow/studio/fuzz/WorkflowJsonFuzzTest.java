@@ -42,8 +42,9 @@ class WorkflowJsonFuzzTest {
         }
         // Past this point the studio has written the file: it must open, unchanged.
         Workflow reopened = WorkflowFile.parse(saved, BASE, "fuzz.ini");
-        if (!WorkflowFile.format(reopened).equals(saved)) {
-            throw new IllegalStateException("save and open changed the workflow:\n" + saved);
+        String again = WorkflowFile.format(reopened);
+        if (!again.equals(saved)) {
+            throw new IllegalStateException("save and open changed the workflow:\n" + saved + "\nto\n" + again);
         }
         String viaPage = WorkflowFile.format(WORKFLOW_JSON.fromJson(WORKFLOW_JSON.toJson(reopened), BASE));
         if (!viaPage.equals(saved)) {
