@@ -22,6 +22,9 @@ import org.emflow.compute.util.BadInputException;
  * (integers separated by blanks or commas, {@code #} comments). The format is recognised by content.
  */
 public final class IndexFiles {
+    /** The largest index file read: one array's worth of bytes (over 250 million int64 indices). */
+    public static final long MAX_BYTES = Integer.MAX_VALUE - 16;
+
     private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
     private IndexFiles() {
@@ -35,6 +38,11 @@ public final class IndexFiles {
     public static int[] read(Path path) throws IOException {
         byte[] bytes;
         try {
+            // The bound of one Java array, as for STAR files: beyond it readAllBytes throws OutOfMemoryError.
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw new BadInputException(path + ": index file of " + size + " bytes is larger than 2 GiB");
+            }
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new BadInputException("index file not found: " + path, e);

@@ -163,4 +163,14 @@ class IndexFilesTest {
         refused("float.txt", "1.5\n".getBytes());
         assertArrayEquals(new int[] {-1, 4}, IndexFiles.read(Files.writeString(dir.resolve("ok.txt"), " -1,\t4 # last\n\n")));
     }
+
+    @Test
+    void anIndexFileJustOverTheBoundIsRefusedWithoutReadingIt() throws IOException {
+        Path huge = dir.resolve("huge.pkl");
+        try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            r.setLength(IndexFiles.MAX_BYTES + 1); // sparse: nothing is written, and reading it would not fit an array
+        }
+        BadInputException e = assertThrows(BadInputException.class, () -> IndexFiles.read(huge));
+        assertEquals(huge + ": index file of " + (IndexFiles.MAX_BYTES + 1) + " bytes is larger than 2 GiB", e.getMessage());
+    }
 }
