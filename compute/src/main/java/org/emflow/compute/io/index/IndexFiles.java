@@ -46,6 +46,9 @@ public final class IndexFiles {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new BadInputException("index file not found: " + path, e);
+        } catch (java.nio.file.FileSystemException e) {
+            // too long a name, a file where a folder should be, no permission: as bad as a missing file
+            throw new BadInputException(path + ": cannot read the index file: " + e.getReason(), e);
         }
         if (bytes.length >= 6 && java.util.Arrays.equals(java.util.Arrays.copyOf(bytes, 6), NPY_MAGIC)) {
             return readNpy(bytes, path);

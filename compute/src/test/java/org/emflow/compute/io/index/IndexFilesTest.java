@@ -173,4 +173,11 @@ class IndexFilesTest {
         BadInputException e = assertThrows(BadInputException.class, () -> IndexFiles.read(huge));
         assertEquals(huge + ": index file of " + (IndexFiles.MAX_BYTES + 1) + " bytes is larger than 2 GiB", e.getMessage());
     }
+
+    @Test
+    void aNameTheFileSystemRefusesIsABadInputNamingIt() {
+        Path tooLong = dir.resolve("i".repeat(300) + ".pkl");
+        BadInputException e = assertThrows(BadInputException.class, () -> IndexFiles.read(tooLong));
+        assertEquals(tooLong + ": cannot read the index file: File name too long", e.getMessage());
+    }
 }

@@ -176,4 +176,11 @@ class StarReaderTest {
         assertEquals(expected, assertThrows(BadInputException.class, () -> org.emflow.compute.particles.ParticleTableReader.read(
                 huge, org.emflow.compute.particles.ReadOptions.DEFAULT)).getMessage(), "the particle-table layer reads through StarReader");
     }
+
+    @Test
+    void aNameTheFileSystemRefusesIsABadInputNamingIt() {
+        Path tooLong = dir.resolve("p".repeat(300) + ".star"); // beyond the 255 bytes of a file name
+        BadInputException e = assertThrows(BadInputException.class, () -> StarReader.read(tooLong));
+        assertEquals(tooLong + ": cannot read the STAR file: File name too long", e.getMessage());
+    }
 }
