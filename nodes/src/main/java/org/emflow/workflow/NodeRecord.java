@@ -24,7 +24,9 @@ record NodeRecord(String hash, String type, String finished) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
             p.load(r);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // Unreadable, not UTF-8, or a malformed backslash-u escape (which Properties reports as an
+            // IllegalArgumentException): an unknown record, so the outputs are not reused.
             return null;
         }
         return new NodeRecord(p.getProperty("hash", ""), p.getProperty("type", ""), p.getProperty("finished", ""));

@@ -16,7 +16,8 @@ import org.emflow.workflow.WorkflowFile;
  * compiles also survives save and load unchanged.
  *
  * <p>{@code mvn test} replays the seeds in src/test/resources/org/emflow/fuzz/WorkflowFileFuzzTestInputs/.
- * To fuzz for real: {@code JAZZER_FUZZ=1 mvn -pl nodes test -Dtest=WorkflowFileFuzzTest -Djazzer.max_duration=10m}.
+ * To fuzz for real (here 10 minutes; see docs/fuzzing.md): {@code JAZZER_FUZZ=1 mvn -B -o test -Dstudio.skipWeb=true
+ * -pl compute,nodes -am -Dtest=WorkflowFileFuzzTest -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.seconds=600}.
  */
 class WorkflowFileFuzzTest {
     private static final NodeRegistry REGISTRY = NodeRegistry.discover();

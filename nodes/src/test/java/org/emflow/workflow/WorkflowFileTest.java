@@ -174,4 +174,22 @@ class WorkflowFileTest {
         assertTrue(p.stream().anyMatch(m -> m.startsWith("q.ini:2: [workflow] description: a value that starts with \"")), p.toString());
         assertTrue(p.stream().anyMatch(m -> m.startsWith("q.ini:5: [a] comment: unknown escape \\q")), p.toString());
     }
+
+    @Test
+    void aWorkflowFileJustOverTheSizeBoundIsRefusedWithoutReadingIt() throws Exception {
+        Path huge = dir.resolve("huge.ini");
+        try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            r.setLength(org.emflow.compute.util.TextInput.MAX_BYTES + 1); // sparse: nothing is written
+        }
+        assertEquals(huge + ": " + (org.emflow.compute.util.TextInput.MAX_BYTES + 1) + " bytes, larger than any workflow file (at most "
+                + org.emflow.compute.util.TextInput.MAX_BYTES + " bytes are read)",
+                assertThrows(BadInputException.class, () -> WorkflowFile.load(huge)).getMessage());
+        // At the bound the file is read: its zero bytes are then refused as NUL characters, which shows the
+        // refusal above came from the size alone.
+        try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            r.setLength(org.emflow.compute.util.TextInput.MAX_BYTES);
+        }
+        assertEquals(huge + ": line 1 holds a NUL character: not a workflow file",
+                assertThrows(BadInputException.class, () -> WorkflowFile.load(huge)).getMessage());
+    }
 }

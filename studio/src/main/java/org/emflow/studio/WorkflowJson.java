@@ -75,7 +75,8 @@ public final class WorkflowJson {
             if (w.nodes().containsKey(id)) {
                 throw new BadInputException("node id '" + id + "' appears twice");
             }
-            NodeInstance ni = w.addNode(id, text(n, "type"));
+            // Trimmed as WorkflowFile trims it on reading, so what the page saves opens unchanged.
+            NodeInstance ni = w.addNode(id, text(n, "type").trim());
             ni.setPosition(n.path("x").asDouble(0), n.path("y").asDouble(0));
             for (Iterator<Map.Entry<String, JsonNode>> it = n.path("settings").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();

@@ -95,6 +95,19 @@ public record FsrParameters(
         return fromMap(sectionDotKey, baseDir, "settings");
     }
 
+    /** Whether {@code name} (null counts as valid: a missing key is reported elsewhere) can be a path. */
+    private static boolean validFileName(String name) {
+        if (name == null) {
+            return true;
+        }
+        try {
+            Path.of(name);
+            return true;
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
     static FsrParameters fromMap(Map<String, String> raw, Path baseDir, String source) {
         SettingsReader r = new SettingsReader(raw, source);
         List<String> warnings = r.unknownKeys();
@@ -108,6 +121,15 @@ public record FsrParameters(
         Path outputDir = r.path("INPUT/OUTPUT", "OUTPUTPATH", outPath, baseDir);
         if (outName != null && (outName.contains("/") || outName.contains("\\"))) {
             r.error("INPUT/OUTPUT", "OUTPUTFILENAME", "must be a file base name without folders: '" + outName + "'");
+        }
+        // Both names become parts of file paths; a character the file system cannot name (NUL) is the
+        // settings' error here rather than an InvalidPathException when the files are looked up or written.
+        if (inPrefix != null && !validFileName(inPrefix + "000.raw")) {
+            r.error("INPUT/OUTPUT", "INPUTFILENAME", "not a valid file name prefix: '" + inPrefix + "'");
+            inPrefix = null;
+        }
+        if (!validFileName(outName)) {
+            r.error("INPUT/OUTPUT", "OUTPUTFILENAME", "not a valid file name: '" + outName + "'");
         }
 
         double[] dims = r.list("IMAGEDATA", "Dimensions", null, 2, 2);

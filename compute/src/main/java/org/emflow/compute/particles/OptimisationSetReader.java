@@ -55,11 +55,21 @@ final class OptimisationSetReader {
                         double preExposure, double phaseShift) {
     }
 
+    /** The file named by {@code key}, relative to the set's folder; a name no path can hold (NUL) is the set's error. */
+    private static Path resolve(Path setPath, Path dir, StarBlock keys, String key) {
+        String name = keys.requireValue(key);
+        try {
+            return dir.resolve(name).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadInputException(setPath + ": _" + key + " '" + name.replace("\0", "\\0") + "' is not a valid path: " + e.getReason());
+        }
+    }
+
     static Result read(Path setPath, StarFile set) throws IOException {
         StarBlock keys = set.blocks().stream().filter(b -> b.hasKey(PARTICLES_FILE)).findFirst().orElseThrow();
         Path dir = setPath.toAbsolutePath().getParent();
-        Path particlesPath = dir.resolve(keys.requireValue(PARTICLES_FILE)).normalize();
-        Path tomogramsPath = dir.resolve(keys.requireValue(TOMOGRAMS_FILE)).normalize();
+        Path particlesPath = resolve(setPath, dir, keys, PARTICLES_FILE);
+        Path tomogramsPath = resolve(setPath, dir, keys, TOMOGRAMS_FILE);
         StarFile particlesStar = StarReader.read(particlesPath);
         StarFile tomogramsStar = StarReader.read(tomogramsPath);
 

@@ -13,9 +13,24 @@ import org.emflow.compute.util.BadInputException;
 public final class TiltScheme {
     private final double[] angles;
 
+    /**
+     * More images than any tilt series is acquired with (a 0.1° step over ±90° is 1,801); the bound keeps a
+     * tiny step (1e-300) from filling the memory with angles, or a step below the angles' precision from
+     * never ending.
+     */
+    public static final int MAX_TILTS = 10_000;
+
     private TiltScheme(double[] angles) {
         if (angles.length == 0) {
             throw new BadInputException("tilt scheme has no angles");
+        }
+        if (angles.length > MAX_TILTS) {
+            throw new BadInputException("tilt scheme has " + angles.length + " angles; at most " + MAX_TILTS + " are allowed");
+        }
+        for (int i = 0; i < angles.length; i++) {
+            if (!Double.isFinite(angles[i])) {
+                throw new BadInputException("tilt " + (i + 1) + " is " + angles[i] + "; tilts are finite angles in degrees");
+            }
         }
         this.angles = angles;
     }
@@ -31,7 +46,7 @@ public final class TiltScheme {
 
     /** The dose-symmetric order of min:max:step (degrees); min ≤ 0 ≤ max. */
     public static TiltScheme doseSymmetric(double min, double max, double step) {
-        if (!(step > 0) || min > 0 || max < 0) {
+        if (!(step > 0) || !(min <= 0) || !(max >= 0) || !Double.isFinite(min) || !Double.isFinite(max) || !Double.isFinite(step)) {
             throw new BadInputException("tilt range must be min:max:step with min <= 0 <= max and step > 0: " + min + ":" + max + ":" + step);
         }
         List<Double> out = new ArrayList<>();
@@ -44,6 +59,12 @@ public final class TiltScheme {
                 if (a <= max + 1e-9 && a >= min - 1e-9) {
                     out.add(a);
                 }
+            }
+            // Every pass adds an angle, so this bounds the loop: a tiny step (1e-300, or 0:0:1e-300 within
+            // the 1e-9 tolerance) would otherwise fill the memory.
+            if (out.size() > MAX_TILTS) {
+                throw new BadInputException("tilt range " + min + ":" + max + ":" + step + " gives more than " + MAX_TILTS
+                        + " tilts (use a larger step)");
             }
             plusFirst = !plusFirst;
             k++;

@@ -12,7 +12,8 @@ import org.emflow.compute.util.BadInputException;
  * Any text either parses as an .fsr parameter file into valid focal-series parameters, or is rejected with
  * {@link BadInputException} (never another exception, never a hang). Regression mode in {@code mvn test} (seeds in
  * src/test/resources/org/emflow/compute/fuzz/FsrParameterFuzzTestInputs/); fuzz for real with
- * {@code JAZZER_FUZZ=1 mvn -pl compute test -Dtest=FsrParameterFuzzTest -Djazzer.max_duration=10m}.
+ * {@code JAZZER_FUZZ=1 mvn -B -o test -pl compute -Dtest=FsrParameterFuzzTest -Dfuzz.seconds=600}
+ * (10 minutes; see docs/fuzzing.md).
  */
 class FsrParameterFuzzTest {
     private static final Path BASE = Path.of(System.getProperty("java.io.tmpdir"));

@@ -11,7 +11,8 @@ import org.emflow.compute.util.BadInputException;
  * Any file either opens as an EMAN2/SPARX HDF stack with every image, pose and pixel size readable, or is rejected
  * with {@link BadInputException}. Regression mode in {@code mvn test} (seeds in
  * src/test/resources/org/emflow/compute/fuzz/HdfStackFuzzTestInputs/: the stack of the HDF tests and damaged copies);
- * fuzz for real with {@code JAZZER_FUZZ=1 mvn -pl compute test -Dtest=HdfStackFuzzTest -Djazzer.max_duration=10m}.
+ * fuzz for real with {@code JAZZER_FUZZ=1 mvn -B -o test -pl compute -Dtest=HdfStackFuzzTest -Dfuzz.seconds=600}
+ * (10 minutes; see docs/fuzzing.md).
  */
 class HdfStackFuzzTest {
     private static final Path FILE = FuzzFiles.scratch(".hdf");

@@ -10,7 +10,8 @@ import org.emflow.compute.util.BadInputException;
 /**
  * Any file either opens as MRC with every section readable, or is rejected with {@link BadInputException}.
  * Regression mode in {@code mvn test} (seeds in src/test/resources/org/emflow/compute/fuzz/MrcReaderFuzzTestInputs/);
- * fuzz for real with {@code JAZZER_FUZZ=1 mvn -pl compute test -Dtest=MrcReaderFuzzTest -Djazzer.max_duration=10m}.
+ * fuzz for real with {@code JAZZER_FUZZ=1 mvn -B -o test -pl compute -Dtest=MrcReaderFuzzTest -Dfuzz.seconds=600}
+ * (10 minutes; see docs/fuzzing.md).
  */
 class MrcReaderFuzzTest {
     private static final Path FILE = FuzzFiles.scratch(".mrc");

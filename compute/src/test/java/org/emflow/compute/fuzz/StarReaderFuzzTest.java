@@ -14,8 +14,8 @@ import org.emflow.compute.util.BadInputException;
  *
  * <p>{@code mvn test} runs it in regression mode: the seeds in
  * src/test/resources/org/emflow/compute/fuzz/StarReaderFuzzTestInputs/ and an empty input. To fuzz for
- * real (here 10 minutes): {@code JAZZER_FUZZ=1 mvn -pl compute test -Dtest=StarReaderFuzzTest
- * -Djazzer.max_duration=10m} (findings land in the same Inputs folder and are replayed by every later run).
+ * real (here 10 minutes): {@code JAZZER_FUZZ=1 mvn -B -o test -pl compute -Dtest=StarReaderFuzzTest
+ * -Dfuzz.seconds=600} (findings land in the same Inputs folder and are replayed by every later run).
  */
 class StarReaderFuzzTest {
     @FuzzTest(maxDuration = "10s")

@@ -65,7 +65,10 @@ public final class NumpyPickle {
             }
             shape = new long[dims.length];
             for (int i = 0; i < dims.length; i++) {
-                shape[i] = ((Number) dims[i]).longValue();
+                if (!(dims[i] instanceof Number v)) {
+                    throw new IllegalArgumentException("numpy array shape entry " + i + " is a " + typeName(dims[i]) + ", not an integer");
+                }
+                shape[i] = v.longValue();
             }
             dtype = d;
             Object raw = state[4];
@@ -74,29 +77,28 @@ public final class NumpyPickle {
             } else if (raw instanceof String s) {
                 data = s.getBytes(StandardCharsets.ISO_8859_1); // Python 2 str pickles
             } else {
-                throw new IllegalArgumentException("numpy array data of type " + (raw == null ? "None" : raw.getClass().getSimpleName()) + " (object arrays are not index arrays)");
+                throw new IllegalArgumentException("numpy array data of type " + typeName(raw) + " (object arrays are not index arrays)");
             }
         }
 
-        int[] toIntArray(Path path) {
+        /** The integers, or a {@link BadInputException} whose message starts with {@code source} (the file). */
+        int[] toIntArray(String source) {
             if (shape == null || dtype == null) {
-                throw new BadInputException(path + ": incomplete numpy array in the pickle");
+                throw new BadInputException(source + ": incomplete numpy array in the pickle");
             }
-            if (shape.length > 1) {
-                long extra = 1;
-                for (int i = 1; i < shape.length; i++) {
-                    extra *= shape[i];
-                }
-                if (extra != 1) {
-                    throw new BadInputException(path + ": the index array has " + shape.length + " dimensions; expected 1");
+            // Trailing dimensions must each be 1 (a column vector); checking each one, rather than their
+            // product, keeps (n, -1, -1) or an overflowing product from passing as one-dimensional.
+            for (int i = 1; i < shape.length; i++) {
+                if (shape[i] != 1) {
+                    throw new BadInputException(source + ": the index array has " + shape.length + " dimensions; expected 1");
                 }
             }
             long n = shape.length == 0 ? 1 : shape[0];
             String name = dtype.name;
-            if (name.length() < 2 || (name.charAt(0) != 'i' && name.charAt(0) != 'u')) {
-                throw new BadInputException(path + ": the index array has dtype " + name + "; expected integers");
+            if (!INTEGER_DTYPE.matcher(name).matches()) {
+                throw new BadInputException(source + ": the index array has dtype " + quoted(name) + "; expected integers (i1..i8, u1..u8)");
             }
-            return decodeIntegers(data, 0, n, dtype.order, name.charAt(0), Integer.parseInt(name.substring(1)), path);
+            return decodeIntegers(data, 0, n, dtype.order, name.charAt(0), name.charAt(1) - '0', source);
         }
     }
 
@@ -106,18 +108,37 @@ public final class NumpyPickle {
             a.shape = new long[0];
             a.dtype = d;
             a.data = b;
-            return a.toIntArray(Path.of("(pickle)"))[0];
+            // No file name here: the unpickler's caller wraps this message with it.
+            return a.toIntArray("numpy scalar")[0];
         }
         throw new IllegalArgumentException("unsupported numpy scalar");
     }
 
+    /** numpy's integer dtype names as the pickle spells them: kind and byte size. */
+    private static final java.util.regex.Pattern INTEGER_DTYPE = java.util.regex.Pattern.compile("[iu][1248]");
+
+    /** A short, printable form of a value from the file, for messages (control characters escaped, long text cut). */
+    static String quoted(String s) {
+        StringBuilder b = new StringBuilder("'");
+        for (int i = 0; i < s.length() && i < 40; i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return b.append(s.length() > 40 ? "...'" : "'").toString();
+    }
+
+    /** The Python-ish type of a pickled value, for messages (never its contents: they may refer to themselves). */
+    static String typeName(Object o) {
+        return o == null ? "None" : o.getClass().getSimpleName();
+    }
+
     /** {@code n} integers of {@code size} bytes, kind 'i' or 'u', byte order '<', '>', '|' or '='. */
-    static int[] decodeIntegers(byte[] bytes, int offset, long n, char order, char kind, int size, Path path) {
+    static int[] decodeIntegers(byte[] bytes, int offset, long n, char order, char kind, int size, String source) {
         if (size != 1 && size != 2 && size != 4 && size != 8) {
-            throw new BadInputException(path + ": integer size " + size + " bytes is not supported");
+            throw new BadInputException(source + ": integer size " + size + " bytes is not supported");
         }
         if (n < 0 || n > Integer.MAX_VALUE - 8 || offset + n * size > bytes.length) {
-            throw new BadInputException(path + ": the array claims " + n + " values of " + size
+            throw new BadInputException(source + ": the array claims " + n + " values of " + size
                     + " bytes, but the file holds " + Math.max(0, bytes.length - offset) + " bytes of data");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes).order(order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
@@ -131,7 +152,7 @@ public final class NumpyPickle {
                 default -> b.getLong(p);
             };
             if ((size == 8 && kind == 'u' && v < 0) || v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-                throw new BadInputException(path + ": index " + (size == 8 && kind == 'u' ? Long.toUnsignedString(v) : v)
+                throw new BadInputException(source + ": index " + (size == 8 && kind == 'u' ? Long.toUnsignedString(v) : v)
                         + " (entry " + i + ") is out of range");
             }
             out[i] = (int) v;
@@ -150,6 +171,7 @@ public final class NumpyPickle {
         if (o instanceof BigInteger v && v.bitLength() < 32) {
             return v.intValue();
         }
-        throw new BadInputException(path + ": entry " + i + " of the pickled list is " + o + ", not an integer index");
+        String what = o instanceof Number || o instanceof String ? quoted(String.valueOf(o)) : "a " + typeName(o);
+        throw new BadInputException(path + ": entry " + i + " of the pickled list is " + what + ", not an integer index");
     }
 }

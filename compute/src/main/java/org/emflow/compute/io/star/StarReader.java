@@ -59,6 +59,10 @@ public final class StarReader {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new BadInputException("STAR file not found: " + path, e);
+        } catch (java.nio.file.FileSystemException e) {
+            // A name the file system refuses (too long, a folder in the middle that is a file, no permission):
+            // the path the user or another STAR file gave is at fault, as for a missing file.
+            throw new BadInputException(path + ": cannot read the STAR file: " + e.getReason(), e);
         }
         return new StarFile(path, parse(bytes, path.toString()));
     }

@@ -163,4 +163,24 @@ class StarReaderTest {
                 .doubles("b")).getMessage();
         assertEquals("bad.star (data_p): line 6, column _b (#2): 'x4' is not a number", nonNumeric);
     }
+
+    @Test
+    void aStarFileJustOverTheBoundIsRefusedWithoutReadingItAlsoAsAParticleTable() throws IOException {
+        Path huge = dir.resolve("huge.star");
+        long size = Integer.MAX_VALUE - 15; // one byte more than StarReader reads into its array
+        try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            r.setLength(size); // sparse: nothing is written
+        }
+        String expected = huge + ": STAR file of " + size + " bytes is larger than 2 GiB";
+        assertEquals(expected, assertThrows(BadInputException.class, () -> StarReader.read(huge)).getMessage());
+        assertEquals(expected, assertThrows(BadInputException.class, () -> org.emflow.compute.particles.ParticleTableReader.read(
+                huge, org.emflow.compute.particles.ReadOptions.DEFAULT)).getMessage(), "the particle-table layer reads through StarReader");
+    }
+
+    @Test
+    void aNameTheFileSystemRefusesIsABadInputNamingIt() {
+        Path tooLong = dir.resolve("p".repeat(300) + ".star"); // beyond the 255 bytes of a file name
+        BadInputException e = assertThrows(BadInputException.class, () -> StarReader.read(tooLong));
+        assertEquals(tooLong + ": cannot read the STAR file: File name too long", e.getMessage());
+    }
 }
