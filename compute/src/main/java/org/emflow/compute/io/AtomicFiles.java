@@ -140,6 +140,9 @@ public final class AtomicFiles {
                 : e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException
                         ? e.getFile() + " is a file, not a folder"
                 : e.getReason() != null && e.getReason().contains("Read-only file system") ? "read-only file system"
+                : !Files.isWritable(folder) ? "not writable"
+                // the folder is there but refuses new files (/proc answers ENOENT)
+                : e instanceof java.nio.file.NoSuchFileException && Files.isDirectory(folder) ? "files cannot be created here"
                 : null;
         if (why == null) {
             return e;
