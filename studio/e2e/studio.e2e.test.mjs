@@ -227,6 +227,20 @@ test('Run says why it cannot start, and what was wrong while reading a file is l
   await fieldError.waitFor();
   assert.match(await fieldError.textContent(), /not found: no-such-file\.dat/);
   await shot('04d-path-error-under-its-field');
+  // The file chooser offers the files of the setting's type (STAR for a particle file), the rest on request.
+  await page.getByTestId('browse-file').click();
+  const chooser = page.getByTestId('file-picker');
+  await chooser.locator('svg.folder-icon').first().waitFor(); // folders drawn as pictures, not emoji boxes
+  assert.equal(await page.getByTestId('file-e2e-built.ini').count(), 0, 'a workflow file is not offered for a STAR setting');
+  await page.getByTestId('show-all-files').check();
+  await page.getByTestId('file-e2e-built.ini').waitFor();
+  await chooser.getByRole('button', { name: 'Cancel' }).click();
+  if (reader.settings.some((s) => s.key === 'datadir')) {
+    await page.getByTestId('browse-datadir').click();
+    await page.getByTestId('choose-folder').waitFor(); // a folder setting chooses folders
+    assert.equal(await page.getByTestId('file-e2e-built.ini').count(), 0);
+    await chooser.getByRole('button', { name: 'Cancel' }).click();
+  }
   page.once('dialog', (d) => d.accept()); // discard the unsaved node
   await page.getByTestId('new').click();
   await page.getByTestId('file-name').filter({ hasText: 'untitled' }).waitFor();

@@ -507,6 +507,7 @@ export default function App() {
         )}
         {picker?.setting && (
           <FilePicker title={`Choose a file for '${picker.setting}'`} onClose={() => setPicker(null)}
+            types={selFactory?.settings.find((s) => s.key === picker.setting)?.fileTypes}
             onPick={(p) => { const key = picker.setting; setPicker(null); setSetting(key, relativeTo(file, p)); }} />
         )}
       </div>

@@ -29,8 +29,9 @@ function EmflowNode({ id, data, selected }) {
       </div>
       <div className="em-node-id">{id}</div>
       {state === 'running' && (
-        <div className="em-progress" title={data.run?.progressMessage || ''}>
-          <div style={{ width: `${Math.round(100 * (data.run?.progress || 0))}%` }} />
+        <div className="em-progress-row" title={data.run?.progressMessage || ''}>
+          <div className="em-progress"><div style={{ width: `${Math.round(100 * (data.run?.progress || 0))}%` }} /></div>
+          <span className="em-pct" data-testid={`percent-${id}`}>{Math.floor(100 * (data.run?.progress || 0))} %</span>
         </div>
       )}
       <div className="em-ports">

@@ -1,9 +1,19 @@
 import React, { useEffect, useState } from 'react';
 import { get } from './api.js';
 
+const FOLDER_ICON = (
+  <svg className="folder-icon" width="14" height="12" viewBox="0 0 14 12" aria-hidden="true">
+    <path d="M1 2.5A1.5 1.5 0 0 1 2.5 1H5l1.5 1.5h5A1.5 1.5 0 0 1 13 4v5.5A1.5 1.5 0 0 1 11.5 11h-9A1.5 1.5 0 0 1 1 9.5z" fill="#e3b341" stroke="#b8892a" />
+  </svg>
+);
+
 // A modal listing the workspace (never outside it): pick a file, or type a new path when saving.
-export default function FilePicker({ title, filter, saveMode, initialName, onPick, onClose }) {
+// `types`: the extensions a setting's file has (["star"]) or ["folder"]; others are hidden unless asked for.
+export default function FilePicker({ title, filter, types, saveMode, initialName, onPick, onClose }) {
   const [dir, setDir] = useState('');
+  const [all, setAll] = useState(false);
+  const folders = types?.includes('folder');
+  const byType = types?.length && !folders ? (n) => types.some((t) => n.toLowerCase().endsWith(`.${t}`)) : null;
   const [entries, setEntries] = useState([]);
   const [name, setName] = useState(initialName || '');
   const [error, setError] = useState(null);
@@ -13,7 +23,8 @@ export default function FilePicker({ title, filter, saveMode, initialName, onPic
   }, [dir]);
 
   const up = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
-  const shown = entries.filter((e) => e.directory || !filter || filter(e.name));
+  const shown = entries.filter((e) => e.directory
+    || (!folders && (!filter || filter(e.name)) && (all || !byType || byType(e.name))));
   const join = (n) => (dir ? `${dir}/${n}` : n);
   return (
     <div className="modal-back" onMouseDown={onClose}>
@@ -30,13 +41,24 @@ export default function FilePicker({ title, filter, saveMode, initialName, onPic
           {shown.map((e) => (
             <div key={e.path} className={`file-row ${e.directory ? 'dir' : ''}`} data-testid={`file-${e.path}`}
               onClick={() => (e.directory ? setDir(e.path) : saveMode ? setName(e.name) : onPick(e.path))}>
-              <span>{e.directory ? '📁 ' : ''}{e.name}</span>
+              <span>{e.directory ? FOLDER_ICON : null}{e.name}</span>
               {!e.directory && <span className="muted small">{(e.size / 1024).toFixed(1)} kB</span>}
             </div>
           ))}
           {shown.length === 0 && <div className="muted pad">Empty folder.</div>}
         </div>
         {error && <div className="error-text pad">{error}</div>}
+        {byType && (
+          <label className="show-all small">
+            <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} data-testid="show-all-files" />
+            {' '}all files (not only .{types.join(', .')})
+          </label>
+        )}
+        {folders && (
+          <div className="save-row">
+            <button className="primary" onClick={() => onPick(dir || '.')} data-testid="choose-folder">Choose {dir || 'the workspace'}</button>
+          </div>
+        )}
         {saveMode && (
           <div className="save-row">
             <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="workflow.ini" data-testid="save-name"

@@ -23,6 +23,7 @@ public final class Setting {
     private final int positional;
     private final boolean required;
     private final boolean cliOnly;
+    private final List<String> fileTypes;
 
     private Setting(Builder b) {
         this.key = b.key;
@@ -36,6 +37,7 @@ public final class Setting {
         this.positional = b.positional;
         this.required = b.required;
         this.cliOnly = b.cliOnly;
+        this.fileTypes = List.copyOf(b.fileTypes);
     }
 
     public static Builder string(String key) { return new Builder(key, SettingType.STRING); }
@@ -55,6 +57,14 @@ public final class Setting {
     }
 
     public String key() { return key; }
+    /**
+     * For a path: the extensions of the files it names (lower case, no dot), or {@link #FOLDER} for a folder; empty
+     * when any file will do. File choosers offer these first.
+     */
+    public List<String> fileTypes() { return fileTypes; }
+
+    /** The file type of a path setting that names a folder. */
+    public static final String FOLDER = "folder";
     public SettingType type() { return type; }
     /** The default as written in a workflow file, or null when the setting has none (then it is optional unless required). */
     public String defaultValue() { return defaultValue; }
@@ -160,6 +170,7 @@ public final class Setting {
         private int positional = -1;
         private boolean required;
         private boolean cliOnly;
+        private final List<String> fileTypes = new ArrayList<>();
 
         private Builder(String key, SettingType type) {
             if (!key.matches("[a-z][a-z0-9_.-]*") || key.equals("type") || key.equals("position") || key.startsWith("in.")) {
@@ -209,6 +220,17 @@ public final class Setting {
 
         public Builder cliOnly() {
             this.cliOnly = true;
+            return this;
+        }
+
+        /** The extensions of the files a path names ("star", "mrc"), or {@link Setting#FOLDER}. */
+        public Builder files(String... types) {
+            if (type != SettingType.PATH) {
+                throw new IllegalStateException("setting '" + key + "' is not a path: it names no files");
+            }
+            for (String t : types) {
+                fileTypes.add(t.toLowerCase(Locale.ROOT));
+            }
             return this;
         }
 

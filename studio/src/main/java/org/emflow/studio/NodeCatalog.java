@@ -72,6 +72,10 @@ public final class NodeCatalog {
                 ArrayNode c = o.putArray("choices");
                 s.choices().forEach(c::add);
             }
+            if (!s.fileTypes().isEmpty()) {
+                ArrayNode t = o.putArray("fileTypes"); // what the file chooser offers first
+                s.fileTypes().forEach(t::add);
+            }
             o.put("help", s.help());
             o.put("required", s.required());
             o.put("summary", s.typeSummary());

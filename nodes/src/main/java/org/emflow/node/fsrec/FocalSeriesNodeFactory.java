@@ -66,7 +66,7 @@ public final class FocalSeriesNodeFactory implements NodeFactory {
     @Override
     public SettingsSchema settings() {
         List<Setting.Builder> b = new ArrayList<>();
-        b.add(Setting.path(PRM).cli("--prm").help("PyFSRec parameter file (.fsr); keys set below override it."));
+        b.add(Setting.path(PRM).cli("--prm").files("fsr").help("PyFSRec parameter file (.fsr); keys set below override it."));
         b.add(Setting.path(OUT_DIR).cli("--out-dir").cliOnly().help("Write the outputs here instead of the .fsr file's OUTPUTPATH."));
         b.add(Setting.bool(FORCE).cli("--force").cliOnly()
                 .help("Replace the outputs of an earlier reconstruction in the output folder (otherwise that is an error)."));

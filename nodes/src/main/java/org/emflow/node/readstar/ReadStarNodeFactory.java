@@ -67,13 +67,13 @@ public final class ReadStarNodeFactory implements NodeFactory {
     @Override
     public SettingsSchema settings() {
         return SettingsSchema.of(
-                Setting.path(FILE).required().positional(0)
+                Setting.path(FILE).required().positional(0).files("star")
                         .help("The particle STAR file, or a RELION 5 optimisation set (its particles and tomograms stars are read)."),
-                Setting.path(DATADIR).cli("--datadir")
+                Setting.path(DATADIR).cli("--datadir").files(Setting.FOLDER)
                         .help("Folder holding the image stacks, when the paths in the star file do not resolve from its own folder."),
-                Setting.path(IND).cli("--ind", "--ind-ptcls")
+                Setting.path(IND).cli("--ind", "--ind-ptcls").files("pkl", "npy", "txt")
                         .help("Particle indices to keep (0-based; .pkl, .npy or text)."),
-                Setting.path(IND_IMGS).cli("--ind-imgs")
+                Setting.path(IND_IMGS).cli("--ind-imgs").files("pkl", "npy", "txt")
                         .help("Image indices to keep (0-based; applied before the particle indices)."),
                 Setting.integer(FIRST).def(0).min(0).cli("--first", "--use-first-nptcls")
                         .help("Keep only the first N particles after the other selections (0 = all)."),

@@ -52,7 +52,7 @@ public final class ReadVolumeNodeFactory implements NodeFactory {
     @Override
     public SettingsSchema settings() {
         return SettingsSchema.of(
-                Setting.path(FILE).required().positional(0).help("The MRC map to read."),
+                Setting.path(FILE).required().positional(0).files("mrc", "map", "rec", "mrcs").help("The MRC map to read."),
                 Setting.real(PIXEL_SIZE).def(0).min(0).cli("--pixel-size", "--angpix")
                         .help("Angstrom per voxel; 0 = as in the file's header."));
     }
