@@ -330,6 +330,18 @@ test(`runs ${WORKFLOW}: every node reaches done, FSC plot and volume slices appe
   // Live states: some node shows running (or has already finished) while the run goes on.
   await page.locator('.em-badge.badge-running, .em-badge.badge-done').first().waitFor();
   await shot('05-running');
+
+  // A second tab on another workflow: it names the run going on, shows none of its states, cannot cancel it.
+  const other = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  other.on('pageerror', (e) => consoleErrors.push(`second tab: ${e.message}`));
+  await other.goto(`${URL_}#file=e2e-built.ini`);
+  await other.getByTestId('file-name').filter({ hasText: /^e2e-built\.ini$/ }).waitFor();
+  await other.getByTestId('other-run').filter({ hasText: `Another workflow is running: ${WORKFLOW}` }).waitFor();
+  assert.ok(await other.getByTestId('cancel').isDisabled(), "the other tab's Cancel cannot stop this run");
+  assert.match(await other.getByTestId('run').getAttribute('title'), /another workflow is running/);
+  assert.equal(await other.locator('.em-badge').count(), 0, 'no state of the other run on same-named nodes');
+  await other.screenshot({ path: path.join(SHOTS, '05b-second-tab.png') });
+  await other.close();
   for (const id of ids) {
     await page.getByTestId(`state-${id}`).filter({ hasText: /^done$/ }).waitFor({ timeout: RUN_TIMEOUT });
   }

@@ -37,6 +37,10 @@ export default function App() {
   const [toasts, setToasts] = useState([]);
   const [picker, setPicker] = useState(null);
   const [running, setRunning] = useState(false);
+  // The run going on in the studio (one at a time): {id, file}. This page shows it only when it is its own:
+  // started here, or a run of the file open here; another workflow's run is only named.
+  const [activeRun, setActiveRun] = useState(null);
+  const startedHere = useRef(null);
   const [runStates, setRunStates] = useState({});
   const [results, setResults] = useState({});
   const [liveLogs, setLiveLogs] = useState({});
@@ -76,6 +80,7 @@ export default function App() {
       savedSnapshot.current = JSON.stringify(toWorkflow(g.meta, g.nodes, g.edges));
       edits.current.reset(savedSnapshot.current);
       setFile(r.path); setDirty(false); setSelected(null); setRunStates({}); setResults({}); setLiveLogs({});
+      startedHere.current = null; shownRun.current = null; // another file: the run going on is not this one's
       showFileInAddress(r.path);
       setReadProblems(r.problems || []);
       if (r.problems?.length) toast(`${r.path}: ${r.problems.length} problem(s) while reading, listed on the canvas`, 'error');
@@ -95,28 +100,50 @@ export default function App() {
       if (initial) await openFile(initial, cat);
       const snap = await get('api/run');
       setRunning(snap.running);
+      if (snap.running) {
+        const r = { id: snap.run, file: snap.file ?? null };
+        setActiveRun(r);
+        if (r.file != null && r.file === fileNow.current) { // this file's run, started before the page (re)loaded
+          shownRun.current = r.id;
+          setRunStates(Object.fromEntries(Object.entries(snap.states || {}).map(([k, v]) => [k, v])));
+        }
+      }
     })().catch((e) => toast(`Cannot reach the studio server: ${e.message}`, 'error'));
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // ---- live run events ----
+  // ---- live run events: only those of this page's run reach its nodes ----
+  const fileNow = useRef(null);
+  fileNow.current = file;
+  const shownRun = useRef(null); // the id of the run whose events this page shows
+  const ownRun = (run) => run.id === startedHere.current || (run.file != null && run.file === fileNow.current);
   useEffect(() => {
     const es = new EventSource('api/events');
-    es.addEventListener('run-started', () => { setRunning(true); setRunStates({}); setLiveLogs({}); setResults({}); });
+    const mine = (e) => e.run === shownRun.current;
+    es.addEventListener('run-started', (ev) => {
+      const e = JSON.parse(ev.data);
+      const r = { id: e.run, file: e.file ?? null };
+      setActiveRun(r); setRunning(true);
+      if (ownRun(r)) { shownRun.current = r.id; setRunStates({}); setLiveLogs({}); setResults({}); }
+    });
     es.addEventListener('state', (ev) => {
       const e = JSON.parse(ev.data);
+      if (!mine(e)) return;
       setRunStates((s) => ({ ...s, [e.node]: { ...s[e.node], state: e.state, message: e.message, progress: e.progress } }));
     });
     es.addEventListener('progress', (ev) => {
       const e = JSON.parse(ev.data);
+      if (!mine(e)) return;
       setRunStates((s) => ({ ...s, [e.node]: { ...s[e.node], progress: e.fraction, progressMessage: e.message } }));
     });
     es.addEventListener('log', (ev) => {
       const e = JSON.parse(ev.data);
+      if (!mine(e)) return;
       setLiveLogs((l) => ({ ...l, [e.node]: [...(l[e.node] || []), e.line].slice(-2000) }));
     });
     es.addEventListener('run-finished', (ev) => {
       const e = JSON.parse(ev.data);
-      setRunning(false);
+      setRunning(false); setActiveRun(null);
+      if (!mine(e)) return;
       setResults({});
       if (e.canceled) toast('Run cancelled');
       else if (e.succeeded) toast('Run finished', 'ok');
@@ -301,7 +328,9 @@ export default function App() {
   const run = useCallback(async (targets) => {
     try {
       setShowResults(true);
-      await post('api/run', { path: file, workflow, targets: targets || [] });
+      setRunStates({}); setLiveLogs({}); setResults({});
+      const r = await post('api/run', { path: file, workflow, targets: targets || [] });
+      startedHere.current = r.run; shownRun.current = r.run;
       setRunning(true);
     } catch (e) {
       if (e.body?.problems) {
@@ -311,7 +340,8 @@ export default function App() {
     }
   }, [file, workflow, toast]);
 
-  const cancel = () => post('api/cancel').catch((e) => toast(e.message, 'error'));
+  const cancel = () => post('api/cancel', { run: shownRun.current }).catch((e) => toast(e.message, 'error'));
+  const othersRun = running && activeRun && activeRun.id !== shownRun.current ? activeRun : null;
 
   useEffect(() => {
     const warn = (e) => { if (dirty) { e.preventDefault(); e.returnValue = ''; } };
@@ -403,7 +433,8 @@ export default function App() {
   const nodeProblems = problems.filter((p) => p.node === selected);
   const globalProblems = problems.filter((p) => !p.node || !nodes.some((n) => n.id === p.node));
   // Why Run cannot start, said on the button instead of a refusal after the click.
-  const runBlocked = running ? 'a run is going on'
+  const runBlocked = othersRun ? `another workflow is running${othersRun.file ? ` (${othersRun.file})` : ''}; the studio runs one at a time`
+    : running ? 'a run is going on'
     : nodes.length === 0 ? 'the workflow has no nodes'
     : checking ? null
     : problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''} to fix first: ${problemText(problems[0])}`
@@ -430,10 +461,12 @@ export default function App() {
             <button className="primary" onClick={() => run([])} disabled={!!runBlocked} title={runBlocked ? `Cannot run: ${runBlocked}` : 'Run the workflow'}
               data-testid="run">▶ Run</button>
             <button onClick={() => run([selected])} disabled={running || !selected} data-testid="run-selected" title="Run the selected node and what it depends on">▶ Run to selected</button>
-            <button className="danger" onClick={cancel} disabled={!running} data-testid="cancel">■ Cancel</button>
+            <button className="danger" onClick={cancel} disabled={!running || !!othersRun} data-testid="cancel"
+              title={othersRun ? 'The run going on is another workflow\'s' : 'Stop this run'}>■ Cancel</button>
           </div>
           <div className="run-status" data-testid="run-status">
-            {running ? 'Running…' : ''}
+            {running && !othersRun ? 'Running…' : ''}
+            {othersRun && <span className="muted" data-testid="other-run">Another workflow is running{othersRun.file ? `: ${othersRun.file}` : ''}</span>}
             {Object.entries(counts).map(([k, v]) => <span key={k} className={`em-badge badge-${k}`}>{v} {k}</span>)}
           </div>
           <div className="tb-right">

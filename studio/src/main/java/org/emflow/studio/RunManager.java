@@ -53,6 +53,8 @@ public final class RunManager {
     private CompiledWorkflow compiled;
     private Path runDir;
     private long runId;
+    /** The workflow file of the current or last run (workspace-relative; null when unsaved). */
+    private String file;
     private final Map<String, ObjectNode> states = new LinkedHashMap<>();
     private final Map<String, Deque<String>> logs = new LinkedHashMap<>();
     private RunResult lastResult;
@@ -72,7 +74,11 @@ public final class RunManager {
      * @throws org.emflow.workflow.WorkflowException when the workflow is invalid (nothing runs)
      * @throws BusyException when a run is already going on
      */
-    public synchronized long start(Workflow w, Path runDir, Set<String> targets) {
+    /**
+     * Starts a run of {@code w} (saved as {@code file}, workspace-relative, or null when unsaved) into {@code runDir}.
+     * Every event of the run carries its number and file, so that a page shows only the runs of its own workflow.
+     */
+    public synchronized long start(Workflow w, String file, Path runDir, Set<String> targets) {
         if (isRunning()) {
             throw new BusyException();
         }
@@ -86,6 +92,7 @@ public final class RunManager {
         this.compiled = cw;
         this.runDir = runDir.toAbsolutePath().normalize();
         this.runId++;
+        this.file = file;
         this.lastResult = null;
         states.clear();
         logs.clear();
@@ -94,6 +101,7 @@ public final class RunManager {
         long id = runId;
         ObjectNode started = json.createObjectNode();
         started.put("run", id);
+        started.put("file", file);
         started.put("runDir", this.runDir.toString());
         events.broadcast("run-started", started.toString());
         Thread t = new Thread(() -> execute(r, cw, options, id), "emflow-studio-run-" + id);
@@ -106,6 +114,7 @@ public final class RunManager {
     private void execute(WorkflowRunner r, CompiledWorkflow cw, RunOptions options, long id) {
         ObjectNode end = json.createObjectNode();
         end.put("run", id);
+        end.put("file", file);
         try {
             RunResult result = r.run(cw, options, new Listener(id));
             synchronized (this) {
@@ -130,9 +139,12 @@ public final class RunManager {
         events.broadcast("run-finished", end.toString());
     }
 
-    /** Asks the current run to stop; running nodes see it at their next cancellation check. */
-    public synchronized boolean cancel() {
-        if (!isRunning()) {
+    /**
+     * Asks run {@code id} to stop (running nodes see it at their next cancellation check); false when that run is not
+     * the one going on (it ended, or another page's run has started since), so a page never stops another's run.
+     */
+    public synchronized boolean cancel(long id) {
+        if (!isRunning() || id != runId) {
             return false;
         }
         runner.cancel();
@@ -182,6 +194,7 @@ public final class RunManager {
         ObjectNode o = json.createObjectNode();
         o.put("running", isRunning());
         o.put("run", runId);
+        o.put("file", file);
         o.put("runDir", runDir == null ? null : runDir.toString());
         ObjectNode s = o.putObject("states");
         states.forEach(s::set);
@@ -199,7 +212,7 @@ public final class RunManager {
             ObjectNode e = json.createObjectNode();
             e.put("run", id);
             e.put("node", node);
-            return e;
+            return e; // the run's number ties the event to the page that shows that run
         }
 
         @Override

@@ -48,7 +48,7 @@ import org.emflow.workflow.WorkflowFile;
  * POST /api/workflow                save: {path, workflow, overwrite} -> INI file
  * POST /api/validate                {path, workflow} -> problems (compiler and configure)
  * POST /api/run                     {path, workflow, targets} -> starts a run
- * POST /api/cancel                  cancels it
+ * POST /api/cancel                  {run} cancels that run (if it is the one going on)
  * GET  /api/run                     state snapshot
  * GET  /api/events                  server-sent events: run-started, state, progress, log, run-finished
  * GET  /api/results/NODE            outputs with previews, log
@@ -119,7 +119,7 @@ public final class StudioServer implements AutoCloseable {
             config.routes.post("/api/workflow", this::saveWorkflow);
             config.routes.post("/api/validate", this::validate);
             config.routes.post("/api/run", this::run);
-            config.routes.post("/api/cancel", ctx -> send(ctx, json.createObjectNode().put("canceled", runs.cancel())));
+            config.routes.post("/api/cancel", this::cancel);
             config.routes.get("/api/run", ctx -> send(ctx, runs.snapshot()));
             config.routes.get("/api/results/{node}", this::nodeResults);
             config.routes.get("/api/results/{node}/{port}/{image}", this::resultImage);
@@ -158,7 +158,7 @@ public final class StudioServer implements AutoCloseable {
 
     @Override
     public void close() {
-        runs.cancel();
+        runs.cancel(runs.runNumber()); // whatever runs: the studio stops
         events.closeAll();
         if (app != null) {
             app.stop();
@@ -419,11 +419,20 @@ public final class StudioServer implements AutoCloseable {
         Set<String> targets = new LinkedHashSet<>();
         body.path("targets").forEach(t -> targets.add(t.asText()));
         results.clear();
-        long id = runs.start(w, runDir, targets);
+        long id = runs.start(w, rel.isEmpty() ? null : workspace.relativize(workspace.resolve(rel)), runDir, targets);
         ObjectNode o = json.createObjectNode();
         o.put("run", id);
         o.put("runDir", workspace.relativize(runDir));
         send(ctx, o);
+    }
+
+    /** {run: N} stops run N only: a page's Cancel never stops a run another page started since. */
+    private void cancel(Context ctx) throws IOException {
+        JsonNode body = body(ctx);
+        if (!body.path("run").canConvertToLong()) {
+            throw new BadInputException("cancel: give the number of the run to stop ({\"run\": N})");
+        }
+        send(ctx, json.createObjectNode().put("canceled", runs.cancel(body.path("run").asLong())));
     }
 
     private void nodeResults(Context ctx) throws IOException {

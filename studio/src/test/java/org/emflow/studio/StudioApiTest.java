@@ -235,11 +235,18 @@ class StudioApiTest {
     void cancelStopsTheRunAndNothingHalfWrittenRemains() throws Exception {
         JsonNode wf = studio.workflow("studio-e2e.ini");
         ((ObjectNode) wf.get("nodes").get(0).get("settings")).put("spin-ms", "20000");
-        assertEquals(200, studio.post("api/run", Map.of("path", "studio-e2e.ini", "workflow", wf)).statusCode());
+        HttpResponse<String> started = studio.post("api/run", Map.of("path", "studio-e2e.ini", "workflow", wf));
+        assertEquals(200, started.statusCode());
+        long run = StudioFixture.json(started).get("run").asLong();
         waitFor(() -> "running".equals(state("blob")));
         assertEquals(409, studio.post("api/run", Map.of("path", "studio-e2e.ini", "workflow", wf)).statusCode(), "second run refused");
+        assertEquals("studio-e2e.ini", StudioFixture.json(studio.get("api/run")).get("file").asText(), "the run names its workflow");
+        // A page still showing an earlier run cannot stop this one.
+        assertFalse(StudioFixture.json(studio.post("api/cancel", Map.of("run", run - 1))).get("canceled").asBoolean());
+        assertEquals(400, studio.post("api/cancel", Map.of()).statusCode(), "which run to stop must be said");
+        assertEquals("running", state("blob"));
         long t0 = System.nanoTime();
-        assertTrue(StudioFixture.json(studio.post("api/cancel", Map.of())).get("canceled").asBoolean());
+        assertTrue(StudioFixture.json(studio.post("api/cancel", Map.of("run", run))).get("canceled").asBoolean());
         studio.server.runs().await(10_000);
         assertTrue(System.nanoTime() - t0 < 5e9, "cancel took too long");
         assertEquals("canceled", state("blob"));

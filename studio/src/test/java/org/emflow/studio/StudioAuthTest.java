@@ -102,14 +102,14 @@ class StudioAuthTest {
     @Test
     void aCookieAuthenticatedPostMustBeJsonFromThePagesOwnOrigin() throws Exception {
         String origin = "http://127.0.0.1:" + studio.server.port();
-        assertEquals(200, studio.send("POST", "api/cancel", "{}", "Cookie", cookie(), "Content-Type", "application/json").statusCode());
-        assertEquals(200, studio.send("POST", "api/cancel", "{}", "Cookie", cookie(), "Content-Type", "application/json",
+        assertEquals(200, studio.send("POST", "api/cancel", "{\"run\": 0}", "Cookie", cookie(), "Content-Type", "application/json").statusCode());
+        assertEquals(200, studio.send("POST", "api/cancel", "{\"run\": 0}", "Cookie", cookie(), "Content-Type", "application/json",
                 "Origin", origin).statusCode());
-        assertEquals(403, studio.send("POST", "api/cancel", "{}", "Cookie", cookie(), "Content-Type", "application/json",
+        assertEquals(403, studio.send("POST", "api/cancel", "{\"run\": 0}", "Cookie", cookie(), "Content-Type", "application/json",
                 "Origin", "http://evil.example").statusCode());
-        assertEquals(403, studio.send("POST", "api/cancel", "{}", "Cookie", cookie(), "Content-Type", "text/plain").statusCode(),
+        assertEquals(403, studio.send("POST", "api/cancel", "{\"run\": 0}", "Cookie", cookie(), "Content-Type", "text/plain").statusCode(),
                 "what a cross-site form could send");
-        assertEquals(200, studio.send("POST", "api/cancel", "{}", SessionToken.HEADER, token()).statusCode(), "a script with the header");
+        assertEquals(200, studio.send("POST", "api/cancel", "{\"run\": 0}", SessionToken.HEADER, token()).statusCode(), "a script with the header");
     }
 
     private JsonNode validate(String type, String key, String value) throws Exception {
