@@ -9,6 +9,7 @@ import Palette from './Palette.jsx';
 import Inspector from './Inspector.jsx';
 import Results from './Results.jsx';
 import FilePicker from './FilePicker.jsx';
+import { layeredPositions } from './layout.js';
 import { toWorkflow, fromWorkflow, makeEdge, freshId, missingInputs, portOf, relativeTo, pasteNodes, EditHistory } from './model.js';
 
 const nodeTypes = { emflow: EmflowNode };
@@ -45,6 +46,19 @@ export default function App() {
   const [results, setResults] = useState({});
   const [liveLogs, setLiveLogs] = useState({});
   const [showResults, setShowResults] = useState(false);
+  // Room for the canvas: panels fold away (remembered in this browser), the results panel is resizable.
+  const [showPalette, setShowPalette] = useState(() => localStorage.getItem('emflow.palette') !== 'hidden');
+  const [showInspector, setShowInspector] = useState(() => localStorage.getItem('emflow.inspector') !== 'hidden');
+  useEffect(() => { localStorage.setItem('emflow.palette', showPalette ? 'shown' : 'hidden'); }, [showPalette]);
+  useEffect(() => { localStorage.setItem('emflow.inspector', showInspector ? 'shown' : 'hidden'); }, [showInspector]);
+  const [resultsHeight, setResultsHeight] = useState(() => Math.round(Math.min(330, window.innerHeight * 0.32)));
+  const startResize = (down) => {
+    down.preventDefault();
+    const move = (e) => setResultsHeight(Math.max(120, Math.min(window.innerHeight - 200, window.innerHeight - e.clientY)));
+    const up = () => { window.removeEventListener('mousemove', move); window.removeEventListener('mouseup', up); };
+    window.addEventListener('mousemove', move);
+    window.addEventListener('mouseup', up);
+  };
   const wrapper = useRef(null);
   const flow = useReactFlow();
   // For the listeners below, which outlive a render: are there unsaved changes, and which file does the
@@ -402,6 +416,12 @@ export default function App() {
     setSelected(null);
     setDirty(true);
   }, [picked]);
+  const tidy = () => {
+    const at = layeredPositions(nodes, edges);
+    setNodes((ns) => ns.map((n) => (at[n.id] ? { ...n, position: at[n.id] } : n)));
+    setDirty(true);
+    setTimeout(() => flow.fitView({ padding: 0.15, maxZoom: 1.2, duration: 200 }), 50);
+  };
   const selectAll = () => { setNodes((ns) => ns.map((n) => ({ ...n, selected: true }))); setSelected(null); };
 
   // ---- keyboard (one listener, reading this render's handlers: no stale ones between a change and its effects) ----
@@ -455,12 +475,13 @@ export default function App() {
             <button onClick={redo} disabled={!edits.current.future.length} title="Redo (Ctrl+Shift+Z)" data-testid="redo">↷</button>
             <button onClick={() => setPicker('open')} data-testid="open">Open…</button>
             <button onClick={() => (file ? save(file, true) : setPicker('save'))} data-testid="save">Save</button>
-            <button onClick={() => setPicker('save')} data-testid="save-as">Save as…</button>
+            <button onClick={() => setPicker('save')} data-testid="save-as" title="Save as…">Save<span className="long"> as</span>…</button>
+            <button onClick={tidy} disabled={nodes.length < 2} data-testid="tidy" title="Lay the nodes out in layers along their connections">Tidy</button>
           </div>
           <div className="tb-group">
             <button className="primary" onClick={() => run([])} disabled={!!runBlocked} title={runBlocked ? `Cannot run: ${runBlocked}` : 'Run the workflow'}
               data-testid="run">▶ Run</button>
-            <button onClick={() => run([selected])} disabled={running || !selected} data-testid="run-selected" title="Run the selected node and what it depends on">▶ Run to selected</button>
+            <button onClick={() => run([selected])} disabled={running || !selected} data-testid="run-selected" title="Run the selected node and what it depends on">▶<span className="long"> Run</span> to selected</button>
             <button className="danger" onClick={cancel} disabled={!running || !!othersRun} data-testid="cancel"
               title={othersRun ? 'The run going on is another workflow\'s' : 'Stop this run'}>■ Cancel</button>
           </div>
@@ -477,7 +498,8 @@ export default function App() {
           </div>
         </header>
         <div className="main">
-          <Palette nodes={palette} onAdd={(t) => addNode(t)} />
+          {showPalette ? <Palette nodes={palette} onAdd={(t) => addNode(t)} onHide={() => setShowPalette(false)} />
+            : <button className="panel-strip" onClick={() => setShowPalette(true)} data-testid="show-palette" title="Show the nodes">Nodes ›</button>}
           <div className="center">
             <div className="canvas" ref={wrapper} onDrop={onDrop} onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} data-testid="canvas">
               <ReactFlow
@@ -495,7 +517,7 @@ export default function App() {
                 defaultEdgeOptions={{ type: 'default' }}
               >
                 <Background gap={20} size={1} color="#d5dbe3" />
-                <MiniMap pannable zoomable style={{ width: 150, height: 96 }} nodeColor={(n) => ({ done: '#27ae60', reused: '#16a085', failed: '#c0392b', running: '#2e86de' }[runStates[n.id]?.state] || '#b8c2cc')} />
+                <MiniMap pannable zoomable position="top-right" style={{ width: 150, height: 96 }} nodeColor={(n) => ({ done: '#27ae60', reused: '#16a085', failed: '#c0392b', running: '#2e86de' }[runStates[n.id]?.state] || '#b8c2cc')} />
                 <Controls showInteractive={false} />
               </ReactFlow>
               {nodes.length === 0 && (
@@ -514,18 +536,20 @@ export default function App() {
                 </div>
               )}
             </div>
+            {showResults && selected && <div className="results-resizer" onMouseDown={startResize} data-testid="results-resizer" title="Drag to resize" />}
             {showResults && (
               <Results nodeId={selected} result={selected ? results[selected] : undefined} liveLog={liveLogs[selected]}
-                onClose={() => setShowResults(false)} />
+                height={resultsHeight} onClose={() => setShowResults(false)} />
             )}
             {showResults && !selected && <section className="results results-empty"><div className="muted pad">Select a node to see its results and log.</div></section>}
           </div>
-          <Inspector node={picked.length > 1 ? null : selNode} factory={selFactory} problems={nodeProblems} picked={picked}
+          {!showInspector && <button className="panel-strip" onClick={() => setShowInspector(true)} data-testid="show-inspector" title="Show the settings">‹ Settings</button>}
+          {showInspector && <Inspector onHide={() => setShowInspector(false)} node={picked.length > 1 ? null : selNode} factory={selFactory} problems={nodeProblems} picked={picked}
             onCopy={copy} onDuplicate={() => { if (copy()) paste(); }} onDeletePicked={deletePicked}
             missing={selNode ? missingInputs(selNode, edges, catalog) : []}
             onSetting={setSetting} onDelete={deleteSelected} onRename={renameSelected}
             meta={meta} onMeta={(m) => { setMeta(m); setDirty(true); }} onRunTo={() => run([selected])} running={running}
-            onBrowse={(key) => setPicker({ setting: key })} />
+            onBrowse={(key) => setPicker({ setting: key })} />}
         </div>
         <div className="toasts">
           {toasts.map((t) => <div key={t.id} className={`toast ${t.kind}`} data-testid="toast">{t.text}</div>)}

@@ -52,11 +52,11 @@ function SettingControl({ s, value, onChange, onBrowse, error }) {
   }
 }
 
-function WorkflowPanel({ meta, onMeta }) {
+function WorkflowPanel({ meta, onMeta, onHide }) {
   const vars = Object.entries(meta.variables || {});
   return (
     <aside className="inspector" data-testid="workflow-panel">
-      <div className="panel-title">Workflow</div>
+      <PanelTitle text="Workflow" onHide={onHide} />
       <div className="insp-settings">
         <div className="setting">
           <label htmlFor="wf-name"><span className="key">name</span></label>
@@ -104,13 +104,13 @@ function NodeId({ id, onRename }) {
 }
 
 export default function Inspector({ node, factory, problems, missing, onSetting, onBrowse, onDelete, onRunTo, running, onRename, meta, onMeta,
-  picked = [], onCopy, onDuplicate, onDeletePicked }) {
-  if (picked.length > 1) return <SelectionPanel picked={picked} onCopy={onCopy} onDuplicate={onDuplicate} onDelete={onDeletePicked} />;
-  if (!node) return <WorkflowPanel meta={meta} onMeta={onMeta} />;
+  picked = [], onCopy, onDuplicate, onDeletePicked, onHide }) {
+  if (picked.length > 1) return <SelectionPanel picked={picked} onCopy={onCopy} onDuplicate={onDuplicate} onDelete={onDeletePicked} onHide={onHide} />;
+  if (!node) return <WorkflowPanel meta={meta} onMeta={onMeta} onHide={onHide} />;
   if (!factory) {
     return (
       <aside className="inspector">
-        <div className="panel-title">Settings</div>
+        <PanelTitle text="Settings" onHide={onHide} />
         <div className="pad error-text">Node type '{node.data.type}' is not installed.</div>
       </aside>
     );
@@ -124,7 +124,7 @@ export default function Inspector({ node, factory, problems, missing, onSetting,
   const settings = node.data.settings || {};
   return (
     <aside className="inspector" data-testid="inspector">
-      <div className="panel-title">Settings</div>
+      <PanelTitle text="Settings" onHide={onHide} />
       <div className="insp-head">
         <NodeIcon f={factory} />
         <div>
@@ -167,10 +167,10 @@ export default function Inspector({ node, factory, problems, missing, onSetting,
 }
 
 /** Several nodes selected: what can be done with them together. */
-function SelectionPanel({ picked, onCopy, onDuplicate, onDelete }) {
+function SelectionPanel({ picked, onCopy, onDuplicate, onDelete, onHide }) {
   return (
     <aside className="inspector" data-testid="selection-panel">
-      <div className="panel-title">Selection</div>
+      <PanelTitle text="Selection" onHide={onHide} />
       <div className="pad">
         <div className="insp-name">{picked.length} nodes selected</div>
         <div className="muted small">{picked.map((n) => n.id).join(', ')}</div>
@@ -182,5 +182,15 @@ function SelectionPanel({ picked, onCopy, onDuplicate, onDelete }) {
         <div className="help">Shift+drag on the canvas selects a box, Ctrl+click adds a node, Ctrl+A selects all; settings are edited one node at a time.</div>
       </div>
     </aside>
+  );
+}
+
+/** A panel's title with the button that folds the panel away (to give the canvas room). */
+export function PanelTitle({ text, onHide, fold = '›' }) {
+  return (
+    <div className="panel-title">
+      {text}
+      {onHide && <button className="panel-fold" onClick={onHide} title={`Hide the ${text.toLowerCase()} panel`} data-testid={`hide-${text.toLowerCase()}`}>{fold}</button>}
+    </div>
   );
 }

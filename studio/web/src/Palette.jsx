@@ -1,7 +1,8 @@
 import NodeIcon from './NodeIcon.jsx';
 import React, { useMemo, useState } from 'react';
+import { PanelTitle } from './Inspector.jsx';
 
-export default function Palette({ nodes, onAdd }) {
+export default function Palette({ nodes, onAdd, onHide }) {
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(null);
   const groups = useMemo(() => {
@@ -17,7 +18,7 @@ export default function Palette({ nodes, onAdd }) {
 
   return (
     <aside className="palette">
-      <div className="panel-title">Nodes</div>
+      <PanelTitle text="Nodes" onHide={onHide} fold="‹" />
       <input className="search" type="search" placeholder="Search nodes…" value={q} onChange={(e) => setQ(e.target.value)} data-testid="palette-search" />
       <div className="palette-list">
         {groups.length === 0 && <div className="muted pad">No node matches “{q}”.</div>}

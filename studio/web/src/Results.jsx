@@ -103,7 +103,7 @@ function PreviewView({ p }) {
   }
 }
 
-export default function Results({ nodeId, result, liveLog, onClose }) {
+export default function Results({ nodeId, result, liveLog, height, onClose }) {
   const [tab, setTab] = useState(0);
   useEffect(() => setTab(0), [nodeId]);
   if (!nodeId) return null;
@@ -113,7 +113,7 @@ export default function Results({ nodeId, result, liveLog, onClose }) {
   const cur = tabs[t];
   const log = liveLog?.length ? liveLog : result?.log || [];
   return (
-    <section className="results" data-testid="results">
+    <section className="results" data-testid="results" style={height ? { height } : undefined}>
       <div className="results-head">
         <span className="panel-title inline">Results · {nodeId}</span>
         {result?.state && <span className={`em-badge badge-${result.state}`}>{result.state}</span>}

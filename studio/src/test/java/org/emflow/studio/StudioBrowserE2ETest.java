@@ -101,6 +101,12 @@ class StudioBrowserE2ETest {
         // Only the workflow file: a run folder left next to it would make every node "reused".
         Files.createDirectories(ws.resolve(QUICKSTART).getParent());
         Files.copy(quick, ws.resolve(QUICKSTART));
+        // The other examples, for the check of their layout (opened, not run: their data paths do not resolve here).
+        try (Stream<Path> examples = Files.list(quick.getParent())) {
+            for (Path ex : examples.filter(p -> p.toString().endsWith(".ini") && !p.equals(quick)).toList()) {
+                Files.copy(ex, ws.resolve(QUICKSTART).resolveSibling(ex.getFileName()));
+            }
+        }
         // A file with a line the reader skips (an unknown key, line 4), for the list of reading problems.
         Files.writeString(ws.resolve("e2e-read-problems.ini"), "[workflow]\nname = read-problems\nformat = 1\ncolour = blue\n");
         return QUICKSTART;
