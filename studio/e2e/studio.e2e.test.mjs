@@ -449,6 +449,27 @@ test(`runs ${WORKFLOW}: every node reaches done, FSC plot and volume slices appe
   });
   for (const k of ['xz', 'yz']) await page.getByTestId(`slice-${k}`).waitFor();
   await shot('06-volume-slices');
+  // A slider walks through each axis: the XY picture is redrawn at the first z, then the central one again.
+  const centre = await slice.getAttribute('src');
+  const xyIndex = page.getByTestId('slice-xy-index');
+  await xyIndex.fill('0');
+  await page.waitForFunction(() => /\/xy-0\.png\?/.test(document.querySelector('[data-testid="slice-xy"]').src));
+  await page.waitForFunction(() => {
+    const im = document.querySelector('[data-testid="slice-xy"]');
+    return im.complete && im.naturalWidth > 0;
+  });
+  const firstZ = await slice.getAttribute('src');
+  const png = await page.evaluate(async (u) => (await fetch(u)).status, firstZ);
+  assert.equal(png, 200, 'the slice at z = 0 is drawn');
+  await xyIndex.fill(String(await xyIndex.getAttribute('max')));
+  await page.waitForFunction(() => !/\/xy-0\.png/.test(document.querySelector('[data-testid="slice-xy"]').src));
+  assert.notEqual(await slice.getAttribute('src'), centre);
+  // Contrast and zoom for the three pictures.
+  await page.getByTestId('volume-zoom').selectOption('2');
+  assert.equal(Math.round((await slice.boundingBox()).width), 420);
+  await page.getByTestId('volume-contrast').fill('2');
+  assert.match(await slice.getAttribute('style'), /contrast\(2\)/);
+  await shot('06b-volume-slice-zoomed');
 
   await nodeBox(fscNode).dblclick();
   const plot = page.getByTestId('fsc-plot');

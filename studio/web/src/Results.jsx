@@ -70,19 +70,50 @@ function TableView({ t }) {
   );
 }
 
+/**
+ * A map as three slices (XY, XZ, YZ; first axis to the right, second up, as IMOD and ChimeraX show them), each with a
+ * slider through its axis (central slice first), and contrast and zoom for all three.
+ */
+function VolumeView({ p }) {
+  const axes = [['xy', 'z', p.nz], ['xz', 'y', p.ny], ['yz', 'x', p.nx]];
+  const [at, setAt] = useState({ xy: Math.floor(p.nz / 2), xz: Math.floor(p.ny / 2), yz: Math.floor(p.nx / 2) });
+  const [contrast, setContrast] = useState(1);
+  const [zoom, setZoom] = useState(1);
+  const src = (k) => (at[k] === Math.floor({ xy: p.nz, xz: p.ny, yz: p.nx }[k] / 2) ? p.images[k]
+    : p.images[k].replace(`/${k}.png?`, `/${k}-${at[k]}.png?`));
+  return (
+    <div>
+      <div className="volume-tools">
+        <label>contrast <input type="range" min="0.5" max="4" step="0.1" value={contrast} data-testid="volume-contrast"
+          onChange={(e) => setContrast(Number(e.target.value))} /></label>
+        <label>zoom <select value={zoom} onChange={(e) => setZoom(Number(e.target.value))} data-testid="volume-zoom">
+          {[1, 2, 3, 4].map((z) => <option key={z} value={z}>{z}×</option>)}
+        </select></label>
+      </div>
+      <div className="slices">
+        {axes.map(([k, axis, n]) => (
+          <figure key={k} className="slice-figure">
+            <div className="slice-frame">
+              <img src={src(k)} alt={`${k.toUpperCase()} (${axis} = ${at[k]})`} data-testid={`slice-${k}`}
+                style={{ filter: `contrast(${contrast})`, width: 210 * zoom, height: 210 * zoom }} />
+            </div>
+            <figcaption>
+              {k.toUpperCase()} ({axis} = {at[k]})
+              <input type="range" min="0" max={n - 1} value={at[k]} data-testid={`slice-${k}-index`} aria-label={`${axis} of the ${k.toUpperCase()} slice`}
+                onChange={(e) => setAt((a) => ({ ...a, [k]: Number(e.target.value) }))} />
+            </figcaption>
+          </figure>
+        ))}
+      </div>
+      <div className="muted small">{p.nx} × {p.ny} × {p.nz}, {num(p.pixelSize, 3)} Å/px · min {num(p.min)} · max {num(p.max)} · mean {num(p.mean)}</div>
+    </div>
+  );
+}
+
 function PreviewView({ p }) {
   switch (p.kind) {
     case 'volume':
-      return (
-        <div>
-          <div className="slices">
-            {[['xy', `XY (z = ${Math.floor(p.nz / 2)})`], ['xz', `XZ (y = ${Math.floor(p.ny / 2)})`], ['yz', `YZ (x = ${Math.floor(p.nx / 2)})`]].map(([k, label]) => (
-              <figure key={k}><img src={p.images[k]} alt={label} data-testid={`slice-${k}`} /><figcaption>{label}</figcaption></figure>
-            ))}
-          </div>
-          <div className="muted small">{p.nx} × {p.ny} × {p.nz}, {num(p.pixelSize, 3)} Å/px · min {num(p.min)} · max {num(p.max)} · mean {num(p.mean)}</div>
-        </div>
-      );
+      return <VolumeView p={p} />;
     case 'fsc':
       return <div className="fsc-row"><FscChart p={p} />{p.table && <TableView t={p.table} />}</div>;
     case 'table':

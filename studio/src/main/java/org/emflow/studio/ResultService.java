@@ -19,6 +19,7 @@ import org.emflow.sdk.PortObject;
 import org.emflow.studio.preview.Plane;
 import org.emflow.studio.preview.PngWriter;
 import org.emflow.studio.preview.Preview;
+import org.emflow.studio.preview.VolumePreviewer;
 import org.emflow.studio.preview.PreviewContext;
 import org.emflow.studio.preview.Previews;
 import org.emflow.workflow.CompiledNode;
@@ -43,7 +44,8 @@ public final class ResultService {
     private final ObjectMapper json;
     private final NodeRegistry registry;
     /** A port's preview and summary. */
-    private record Shown(Preview preview, String summary) {
+    /** A port's preview, and the volume behind it when it is one (slices other than the central ones are drawn on request). */
+    private record Shown(Preview preview, String summary, org.emflow.compute.image.Volume volume) {
     }
 
     /** Previews by source, folder time, node and port; cleared when a new run starts. */
@@ -156,7 +158,8 @@ public final class ResultService {
                     if (obj == null) {
                         continue;
                     }
-                    shown = new Shown(previews.preview(obj, context), obj.summary());
+                    shown = new Shown(previews.preview(obj, context), obj.summary(),
+                            obj instanceof org.emflow.ports.VolumePortObject v ? v.volume() : null);
                     cache.put(key, shown);
                 }
                 po.put("summary", shown.summary());
@@ -180,10 +183,19 @@ public final class ResultService {
         return o;
     }
 
-    /** One preview image as PNG, or null; {@code key} names the preview the results JSON made. */
+    /**
+     * One preview image as PNG, or null; {@code key} names the preview the results JSON made. For a volume, {@code
+     * xy-K}, {@code xz-K} and {@code yz-K} are the slices at index K (0-based) along z, y and x.
+     */
     public byte[] image(String key, String name) throws IOException {
         Shown s = key == null ? null : cache.get(key);
-        Plane plane = s == null ? null : s.preview().images().get(name);
+        if (s == null) {
+            return null;
+        }
+        Plane plane = s.preview().images().get(name);
+        if (plane == null && s.volume() != null) {
+            plane = VolumePreviewer.slice(s.volume(), name);
+        }
         return plane == null ? null : PngWriter.png(plane);
     }
 

@@ -46,6 +46,22 @@ public final class VolumePreviewer implements PortPreviewer {
         return new Preview("volume", data, images);
     }
 
+    private static final java.util.regex.Pattern SLICE = java.util.regex.Pattern.compile("(xy|xz|yz)-(\\d{1,6})");
+
+    /** The slice named {@code xy-K} (z = K), {@code xz-K} (y = K) or {@code yz-K} (x = K) of {@code v}; null for another name or K. */
+    public static Plane slice(Volume v, String name) {
+        java.util.regex.Matcher m = SLICE.matcher(name);
+        if (!m.matches()) {
+            return null;
+        }
+        int k = Integer.parseInt(m.group(2));
+        return switch (m.group(1)) {
+            case "xy" -> k < v.nz() ? plane(VolumeSlices.xy(v, k)) : null;
+            case "xz" -> k < v.ny() ? plane(VolumeSlices.xz(v, k)) : null;
+            default -> k < v.nx() ? plane(VolumeSlices.yz(v, k)) : null;
+        };
+    }
+
     private static Plane plane(VolumeSlices s) {
         return new Plane(s.width(), s.height(), s.values(), Plane.Colormap.GRAY);
     }
