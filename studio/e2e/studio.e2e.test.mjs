@@ -398,6 +398,28 @@ test('room for the canvas: folding panels, resizable results, Tidy, small screen
   assert.deepEqual(behind, []);
 });
 
+test('a workflow file downloads to this computer and uploads from it', async () => {
+  await page.goto(`${URL_}#file=e2e-built.ini`);
+  await page.getByTestId('file-name').filter({ hasText: /^e2e-built\.ini$/ }).waitFor();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  assert.equal(dl.suggestedFilename(), 'e2e-built.ini');
+  const text = fs.readFileSync(await dl.path(), 'utf8');
+  const saved = await (await fetch(new URL('api/workflow/text', URL_), {
+    method: 'POST', headers: { 'X-Emflow-Token': new URL(URL_).searchParams.get('token'), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ path: 'e2e-built.ini', workflow: (await api('api/workflow?path=e2e-built.ini')).workflow }),
+  })).json();
+  assert.equal(text, saved.text, 'the download is the workflow file');
+  // Upload an edited copy (a key the reader does not know, a renamed workflow): opened unsaved, problems listed.
+  const edited = path.join(SHOTS, '..', 'uploaded-copy.ini');
+  fs.writeFileSync(edited, `\uFEFF${text.replace(/^name = .*$/m, 'name = uploaded-copy\ncolour = blue')}`);
+  await page.getByTestId('upload-input').setInputFiles(edited);
+  await page.getByTestId('file-name').filter({ hasText: 'untitled' }).waitFor();
+  assert.match(await page.getByTestId('read-problems').textContent(), /While reading uploaded-copy\.ini:.*colour: unknown key/);
+  assert.equal(await page.locator('.react-flow__node').count(), 3);
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('new').click();
+});
+
 test(`runs ${WORKFLOW}: every node reaches done, FSC plot and volume slices appear`, async () => {
   await page.goto(URL_);
   await page.getByTestId('palette-search').waitFor();

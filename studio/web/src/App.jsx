@@ -34,6 +34,7 @@ export default function App() {
   // What the server found wrong while reading the open file (a line it skipped, a key it did not know):
   // listed with the line until another file is opened, since the graph no longer shows it.
   const [readProblems, setReadProblems] = useState([]);
+  const [readFrom, setReadFrom] = useState(null); // the file they were found in
   const [selected, setSelected] = useState(null);
   const [toasts, setToasts] = useState([]);
   const [picker, setPicker] = useState(null);
@@ -96,7 +97,7 @@ export default function App() {
       setFile(r.path); setDirty(false); setSelected(null); setRunStates({}); setResults({}); setLiveLogs({});
       startedHere.current = null; shownRun.current = null; // another file: the run going on is not this one's
       showFileInAddress(r.path);
-      setReadProblems(r.problems || []);
+      setReadProblems(r.problems || []); setReadFrom(r.path);
       if (r.problems?.length) toast(`${r.path}: ${r.problems.length} problem(s) while reading, listed on the canvas`, 'error');
       setTimeout(() => flow.fitView({ padding: 0.2, maxZoom: 1.2 }), 50);
     } catch (e) {
@@ -317,6 +318,37 @@ export default function App() {
     }
   }, [workflow, meta, toast]);
 
+  // Download and upload: workflow files to and from this computer, beyond the workspace.
+  const download = async () => {
+    try {
+      const r = await post('api/workflow/text', { path: file, workflow });
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([r.text], { type: 'text/plain' }));
+      a.download = (file ? file.split('/').pop() : `${meta.name || 'workflow'}.ini`);
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    } catch (e) {
+      toast(`Cannot download: ${e.message}`, 'error');
+    }
+  };
+  const uploader = useRef(null);
+  const upload = async (f) => {
+    if (!f || !mayDiscard(`Open ${f.name}`)) return;
+    try {
+      const r = await post('api/workflow/parse', { name: f.name, text: await f.text() });
+      const g = fromWorkflow(r.workflow, catalog);
+      setMeta(g.meta); setNodes(g.nodes); setEdges(g.edges);
+      setFile(null); setDirty(true); setSelected(null); setRunStates({}); setResults({}); setLiveLogs({});
+      startedHere.current = null; shownRun.current = null; showFileInAddress(null);
+      savedSnapshot.current = null; edits.current.reset(null);
+      setReadProblems(r.problems || []); setReadFrom(f.name);
+      toast(`Opened ${f.name} from this computer: Save as… puts it into the workspace`, 'ok');
+      setTimeout(() => flow.fitView({ padding: 0.2, maxZoom: 1.2 }), 50);
+    } catch (e) {
+      toast(`Cannot open ${f.name}: ${e.body?.problems?.[0]?.message || e.message}`, 'error');
+    }
+  };
+
   const newWorkflow = () => {
     if (!mayDiscard('Start a new workflow')) return;
     setMeta(EMPTY_META); setNodes([]); setEdges([]); setFile(null); setDirty(false); setSelected(null);
@@ -476,6 +508,10 @@ export default function App() {
             <button onClick={() => setPicker('open')} data-testid="open">Open…</button>
             <button onClick={() => (file ? save(file, true) : setPicker('save'))} data-testid="save">Save</button>
             <button onClick={() => setPicker('save')} data-testid="save-as" title="Save as…">Save<span className="long"> as</span>…</button>
+            <button onClick={download} disabled={nodes.length === 0} data-testid="download" title="Download the workflow file to this computer">⤓</button>
+            <button onClick={() => uploader.current?.click()} data-testid="upload" title="Open a workflow file from this computer">⤒</button>
+            <input ref={uploader} type="file" accept=".ini,text/plain" hidden data-testid="upload-input"
+              onChange={(e) => { upload(e.target.files?.[0]); e.target.value = ''; }} />
             <button onClick={tidy} disabled={nodes.length < 2} data-testid="tidy" title="Lay the nodes out in layers along their connections">Tidy</button>
           </div>
           <div className="tb-group">
@@ -528,7 +564,7 @@ export default function App() {
                   {globalProblems.map((p, i) => <div key={i}>{problemText(p)}</div>)}
                   {readProblems.length > 0 && (
                     <div data-testid="read-problems">
-                      <div className="read-problems-title">While reading {file}:
+                      <div className="read-problems-title">While reading {readFrom}:
                         <button className="link" onClick={() => setReadProblems([])} title="Hide this list">dismiss</button></div>
                       {readProblems.map((p, i) => <div key={i}>{p.line ? `line ${p.line}: ` : ''}{problemText(p)}</div>)}
                     </div>

@@ -46,6 +46,8 @@ import org.emflow.workflow.WorkflowFile;
  * GET  /api/file?path=P             a file's bytes (pictures a node wrote)
  * GET  /api/workflow?path=P         open: INI file -> workflow JSON
  * POST /api/workflow                save: {path, workflow, overwrite} -> INI file
+ * POST /api/workflow/text          {path, workflow} -> {text}: the INI file, for a download (nothing is written)
+ * POST /api/workflow/parse         {name, text} -> {workflow, problems}: an uploaded INI file, read as unsaved
  * POST /api/validate                {path, workflow} -> problems (compiler and configure)
  * POST /api/run                     {path, workflow, targets} -> starts a run
  * POST /api/cancel                  {run} cancels that run (if it is the one going on)
@@ -117,6 +119,8 @@ public final class StudioServer implements AutoCloseable {
             config.routes.get("/api/file", this::file);
             config.routes.get("/api/workflow", this::openWorkflow);
             config.routes.post("/api/workflow", this::saveWorkflow);
+            config.routes.post("/api/workflow/text", this::workflowText);
+            config.routes.post("/api/workflow/parse", this::parseWorkflow);
             config.routes.post("/api/validate", this::validate);
             config.routes.post("/api/run", this::run);
             config.routes.post("/api/cancel", this::cancel);
@@ -385,6 +389,27 @@ public final class StudioServer implements AutoCloseable {
         ObjectNode o = json.createObjectNode();
         o.put("path", workspace.relativize(p));
         o.put("text", WorkflowFile.format(w));
+        send(ctx, o);
+    }
+
+    /** The INI text of a workflow, for the page to download (a workflow file outside the workspace). */
+    private void workflowText(Context ctx) throws IOException {
+        send(ctx, json.createObjectNode().put("text", WorkflowFile.format(workflowOf(body(ctx)))));
+    }
+
+    /**
+     * An uploaded workflow file read as an unsaved workflow: relative paths resolve against the workspace, and the
+     * same checks as for a file in it apply (text, size, settings confined to the workspace when it runs).
+     */
+    private void parseWorkflow(Context ctx) throws IOException {
+        JsonNode body = body(ctx);
+        String name = body.path("name").asText("uploaded.ini");
+        String text = org.emflow.compute.util.TextInput.decode(body.path("text").asText("").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                name, "workflow file");
+        Workflow w = WorkflowFile.parse(text, workspace.root(), name);
+        ObjectNode o = json.createObjectNode();
+        o.set("workflow", workflowJson.toJson(w));
+        o.set("problems", problemList(w.loadProblems()));
         send(ctx, o);
     }
 
