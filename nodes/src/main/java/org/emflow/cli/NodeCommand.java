@@ -160,7 +160,11 @@ public final class NodeCommand implements Callable<Integer> {
             inputs.add(o);
             inSpecs.add(o.spec().with("file", file.toString()));
         }
-        factory.createModel().configure(inSpecs, settings);
+        try {
+            factory.createModel().configure(inSpecs, settings);
+        } catch (BadInputException e) {
+            throw names.in(e); // "setting 'datadir'" is --datadir on the command line
+        }
 
         int threads = pr.matchedOptionValue("--threads", Runtime.getRuntime().availableProcessors());
         if (threads < 1) {
