@@ -263,6 +263,9 @@ public final class CompositeCommand implements Callable<Integer> {
         for (var e : flagTargets.entrySet()) {
             for (String[] t : e.getValue()) {
                 names.put(t[1], e.getKey());
+                for (String alias : spec.findOption(e.getKey()).names()) { // --lowpass of --resolution: the one typed is named
+                    names.put(t[1], alias);
+                }
             }
         }
         return names.typed(spec.commandLine().getParseResult().originalArgs());
