@@ -127,10 +127,11 @@ class BadInputCliCorpusTest {
             }
             case "@map" -> writeMrc(in.resolve(w[1].trim()), 16, 16, 16, false);
             case "@stack" -> writeMrc(in.resolve(w[1].trim()), 16, 16, 8, true);
-            case "@series" -> {
+            case "@series", "@noise" -> {
                 Path dir = Files.createDirectories(in.resolve(w[1].trim()));
+                java.util.Random noise = w[0].equals("@noise") ? new java.util.Random(2) : null;
                 for (int i = 0; i < 3; i++) {
-                    writeImage(dir.resolve(String.format("t_%03d.raw", i)));
+                    writeImage(dir.resolve(String.format("t_%03d.raw", i)), noise);
                 }
             }
             default -> throw new IllegalArgumentException("unknown directive: " + line);
@@ -167,13 +168,17 @@ class BadInputCliCorpusTest {
         }
     }
 
-    /** One 64 x 64 image of a focal series: a smooth blob and ripples that pre-align without drifting. */
-    private static void writeImage(Path f) throws IOException {
+    /**
+     * One 64 x 64 image of a focal series: a smooth blob and ripples that pre-align without drifting, or, with
+     * {@code noise}, white noise around 1 that does not align.
+     */
+    private static void writeImage(Path f, java.util.Random noise) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(64 * 64 * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int y = 0; y < 64; y++) {
             for (int x = 0; x < 64; x++) {
                 double blob = 0.2 * Math.exp(-((x - 30) * (x - 30) + (y - 34) * (y - 34)) / 40.0);
-                b.putFloat((float) (1 + blob + 0.05 * Math.sin(x / 3.0) * Math.cos(y / 4.0)));
+                b.putFloat(noise != null ? (float) (1 + 0.3 * noise.nextGaussian())
+                        : (float) (1 + blob + 0.05 * Math.sin(x / 3.0) * Math.cos(y / 4.0)));
             }
         }
         Files.write(f, b.array());
