@@ -149,6 +149,11 @@ public final class CompositeCommand implements Callable<Integer> {
         for (Product p : products) {
             targets.put(outAbs.resolveSibling(stem + p.suffix()), p);
         }
+        for (Path t : targets.keySet()) {
+            if (Files.isDirectory(t)) { // --force failed with exit 3 ("Is a directory") after the whole run
+                throw new BadInputException(t + ": a folder, not a file: the output cannot replace it");
+            }
+        }
         List<String> existing = targets.keySet().stream().filter(Files::exists).map(Path::toString).toList();
         if (!existing.isEmpty() && !force) {
             throw new FileAlreadyExistsException(String.join(", ", existing), null, "outputs exist; use --force to replace them");

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.emflow.compute.util.BadInputException;
 
 /**
  * Writes files so that a reader never sees a half-written one: the content goes to a temporary
@@ -37,6 +38,9 @@ public final class AtomicFiles {
      */
     public static void write(Path target, boolean overwrite, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (Files.isDirectory(absolute)) { // --force failed with exit 3 ("Is a directory") after the work was done
+            throw new BadInputException(absolute + ": a folder, not a file: the output cannot replace it");
+        }
         if (!overwrite && Files.exists(absolute)) {
             throw new FileAlreadyExistsException(absolute.toString(), null, "output exists (use --force to overwrite)");
         }
@@ -61,7 +65,7 @@ public final class AtomicFiles {
     public static Path temporaryFor(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Files.createDirectories(dir);
+        createFolders(dir); // names a file in the way (createDirectories: "exists (use --force ...)")
         while (true) {
             try {
                 return Files.createFile(dir.resolve(uniqueName("." + absolute.getFileName() + ".", ".part")));
@@ -93,6 +97,9 @@ public final class AtomicFiles {
     public static List<Path> createFolders(Path folder) throws IOException {
         List<Path> missing = new ArrayList<>();
         for (Path p = folder.toAbsolutePath().normalize(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+            if (Files.exists(p)) { // it said "exists (use --force to overwrite)", which --force did not change
+                throw new BadInputException(p + ": a file, not a folder: it cannot hold the outputs");
+            }
             missing.add(0, p);
         }
         for (Path p : missing) {
