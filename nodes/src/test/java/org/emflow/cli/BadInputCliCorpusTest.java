@@ -125,6 +125,7 @@ class BadInputCliCorpusTest {
                 String[] fromTo = w[1].split(" -> ", 2);
                 copy(corpus.resolve(fromTo[0].trim()), in.resolve(fromTo[1].trim()));
             }
+            case "@folder" -> Files.createDirectories(in.resolve(w[1].trim()));
             case "@map" -> writeMrc(in.resolve(w[1].trim()), 16, 16, 16, false);
             case "@stack" -> writeMrc(in.resolve(w[1].trim()), 16, 16, 8, true);
             case "@series", "@noise" -> {
