@@ -65,7 +65,8 @@ public final class AtomicFiles {
     public static Path temporaryFor(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        createFolders(dir); // names a file in the way (createDirectories: "exists (use --force ...)")
+        refuseFileOnPath(dir); // createDirectories says "exists", which reads as "use --force"
+        Files.createDirectories(dir); // (which, unlike createFolders, lets parallel writers create it together)
         while (true) {
             try {
                 return Files.createFile(dir.resolve(uniqueName("." + absolute.getFileName() + ".", ".part")));
@@ -96,16 +97,23 @@ public final class AtomicFiles {
      */
     public static List<Path> createFolders(Path folder) throws IOException {
         List<Path> missing = new ArrayList<>();
+        refuseFileOnPath(folder);
         for (Path p = folder.toAbsolutePath().normalize(); p != null && !Files.isDirectory(p); p = p.getParent()) {
-            if (Files.exists(p)) { // it said "exists (use --force to overwrite)", which --force did not change
-                throw new BadInputException(p + ": a file, not a folder: it cannot hold the outputs");
-            }
             missing.add(0, p);
         }
         for (Path p : missing) {
             Files.createDirectory(p);
         }
         return missing;
+    }
+
+    /** A file where {@code folder} or one of its parents should be is bad input (it said "exists (use --force ...)"). */
+    private static void refuseFileOnPath(Path folder) {
+        for (Path p = folder.toAbsolutePath().normalize(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+            if (Files.exists(p)) {
+                throw new BadInputException(p + ": a file, not a folder: it cannot hold the outputs");
+            }
+        }
     }
 
     /** Deletes those of {@code created} (from {@link #createFolders}) that are empty, innermost first; never throws. */
