@@ -218,6 +218,11 @@ public final class CompositeCommand implements Callable<Integer> {
     }
 
     private static void refuseExisting(java.util.Collection<Path> targets, boolean force) throws FileAlreadyExistsException {
+        for (Path t : targets) {
+            if (Files.isDirectory(t)) { // --force failed with exit 3 ("Is a directory") after the whole run
+                throw new BadInputException(t + ": a folder, not a file: the output cannot replace it");
+            }
+        }
         List<String> existing = targets.stream().filter(Files::exists).map(Path::toString).toList();
         if (!existing.isEmpty() && !force) {
             throw new FileAlreadyExistsException(String.join(", ", existing), null, "outputs exist; use --force to replace them");
@@ -260,6 +265,9 @@ public final class CompositeCommand implements Callable<Integer> {
         for (var e : flagTargets.entrySet()) {
             for (String[] t : e.getValue()) {
                 names.put(t[1], e.getKey());
+                for (String alias : spec.findOption(e.getKey()).names()) { // --lowpass of --resolution: the one typed is named
+                    names.put(t[1], alias);
+                }
             }
         }
         return names.typed(spec.commandLine().getParseResult().originalArgs());

@@ -116,7 +116,23 @@ public final class Main implements Runnable {
             return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> report(ex, c.getErr(), main.debug || isDebug(parsed)));
+        cl.setExecutionStrategy(parsed -> {
+            checkThreads(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
+    }
+
+    /** The most threads a pool holds (ForkJoinPool's limit). */
+    static final int MAX_THREADS = 32767;
+
+    /** More --threads than a pool holds is refused as bad input before anything runs (it failed with exit 3). */
+    private static void checkThreads(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--threads") && p.matchedOption("--threads").getValue() instanceof Integer t && t > MAX_THREADS) {
+                throw new CommandLine.ParameterException(p.commandSpec().commandLine(), "--threads must be at most " + MAX_THREADS + ", not " + t);
+            }
+        }
     }
 
     /** The name in a command class's {@code @Command} annotation. */

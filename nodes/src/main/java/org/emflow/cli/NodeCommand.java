@@ -160,13 +160,19 @@ public final class NodeCommand implements Callable<Integer> {
             inputs.add(o);
             inSpecs.add(o.spec().with("file", file.toString()));
         }
-        factory.createModel().configure(inSpecs, settings);
+        try {
+            factory.createModel().configure(inSpecs, settings);
+        } catch (BadInputException e) {
+            throw names.in(e); // "setting 'datadir'" is --datadir on the command line
+        }
 
         int threads = pr.matchedOptionValue("--threads", Runtime.getRuntime().availableProcessors());
         if (threads < 1) {
             throw new BadInputException("--threads must be at least 1");
         }
-        boolean force = pr.matchedOptionValue("--force", false);
+        // A node may declare --force[=BOOL] as its own setting (fsrec), whose value is text: reading it as the
+        // command's boolean failed with exit 3 (ClassCastException) whenever --force was given.
+        boolean force = factory.settings().has("force") ? settings.getBoolean("force") : pr.matchedOptionValue("--force", false);
         Path outDir = factory.cliSavesOutputs() ? pr.matchedOptionValue("--out-dir", Path.of(factory.id() + "-out")) : null;
         AtomicBoolean canceled = new AtomicBoolean();
         CtrlC ctrlC = CtrlC.onInterrupt(() -> canceled.set(true));

@@ -89,6 +89,9 @@ public final class Setting {
         if (raw == null || raw.isEmpty()) {
             return required ? "is required" : null;
         }
+        if (type == SettingType.PATH && raw.indexOf('\0') >= 0) { // a quoted INI value can hold "\u0000", no path (it failed with exit 3)
+            return "holds a NUL character: '" + raw.replace("\0", "\\u0000") + "'";
+        }
         try {
             switch (type) {
                 case INT -> checkRange(Long.parseLong(raw.trim()));

@@ -255,19 +255,25 @@ public final class WorkflowCompiler {
         }
         if (order.size() < indegree.size()) {
             List<String> left = indegree.keySet().stream().filter(id -> !order.contains(id)).toList();
-            problems.add(new Problem(left.get(0), null, w.line(left.get(0), null), "cycle: " + cyclePath(left.get(0), inputs)));
+            List<String> cycle = cyclePath(left.get(0), inputs, left);
+            problems.add(new Problem(cycle.get(0), null, w.line(cycle.get(0), null), "cycle: " + String.join(" -> ", cycle)));
         }
         return order;
     }
 
-    private static String cyclePath(String start, Map<String, List<Endpoint>> inputs) {
+    /**
+     * The cycle upstream of {@code start}, in the direction the data flows. Every node in {@code left} has an input
+     * from another node in {@code left} (else it would have been ordered), so following those inputs reaches a cycle;
+     * inputs from nodes that were ordered are not on it (following them named nodes outside the cycle).
+     */
+    private static List<String> cyclePath(String start, Map<String, List<Endpoint>> inputs, List<String> left) {
         List<String> path = new ArrayList<>();
         String cur = start;
         while (!path.contains(cur)) {
             path.add(cur);
             String next = null;
             for (Endpoint e : inputs.getOrDefault(cur, List.of())) {
-                if (e != null && inputs.containsKey(e.node())) {
+                if (e != null && left.contains(e.node())) {
                     next = e.node();
                     break;
                 }
@@ -277,9 +283,10 @@ public final class WorkflowCompiler {
             }
             cur = next;
         }
+        path = new ArrayList<>(path.subList(path.indexOf(cur), path.size()));
         path.add(cur);
         java.util.Collections.reverse(path);
-        return String.join(" -> ", path);
+        return path;
     }
 
     private static List<CompiledNode> configure(Workflow w, List<String> order, Map<String, NodeFactory> factories,

@@ -200,6 +200,8 @@ public final class WorkflowFile {
                     problems.add(new Problem(section, key, no, "key '" + key + "' appears twice in [" + section + "]"));
                 }
                 w.recordLine(section, key, no);
+            } else if (section != null && op < 0) {
+                w.recordLine(section, line, no); // ini4j reads a line without '=' as a key without value: name its line
             }
         }
     }

@@ -58,7 +58,9 @@ public final class TanhFit {
         if (below < 0) {
             return NO_CROSSING;
         }
-        double fl0 = f[below - 1];
+        // Below 0.5 from the first shell on, SPARX starts at fl = 0, which no tanh low-pass has: the simplex could stay
+        // there and the reference filter then failed (exit 3); start half-way to the first shell instead.
+        double fl0 = below > 1 ? f[below - 1] : f[1] / 2;
         Amoeba<Void> simplex = new Amoeba<>(1e-4, 1e-4, 500);
         Amoeba.Result<Void> r = simplex.maximise(new double[] {fl0, 0.1}, new double[] {0.05, 0.05}, x -> {
             if (!(x[0] > 0) || !(x[1] > 0)) {

@@ -114,7 +114,7 @@ final class SettingsReader {
             }
             return p.normalize();
         } catch (InvalidPathException e) {
-            error(section, key, "not a valid path: '" + value + "'");
+            error(section, key, "not a valid path: '" + value.replace("\0", "\\u0000") + "'"); // a NUL shown, not sent raw
             return null;
         }
     }

@@ -6,7 +6,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -41,6 +40,9 @@ public final class AtomicFiles {
      */
     public static void write(Path target, boolean overwrite, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (Files.isDirectory(absolute)) { // --force failed with exit 3 ("Is a directory") after the work was done
+            throw new BadInputException(absolute + ": a folder, not a file: the output cannot replace it");
+        }
         if (!overwrite && Files.exists(absolute)) {
             throw new FileAlreadyExistsException(absolute.toString(), null, "output exists (use --force to overwrite)");
         }
@@ -75,8 +77,9 @@ public final class AtomicFiles {
     public static Path temporaryFor(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
+        refuseFileOnPath(dir); // createDirectories says "exists", which reads as "use --force"
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(dir); // (which, unlike createFolders, lets parallel writers create it together)
             while (true) {
                 try {
                     return Files.createFile(dir.resolve(uniqueName("." + absolute.getFileName() + ".", ".part")));
@@ -114,6 +117,7 @@ public final class AtomicFiles {
      */
     public static List<Path> createFolders(Path folder) throws IOException {
         List<Path> missing = new ArrayList<>();
+        refuseFileOnPath(folder);
         for (Path p = folder.toAbsolutePath().normalize(); p != null && !Files.isDirectory(p); p = p.getParent()) {
             missing.add(0, p);
         }
@@ -128,17 +132,22 @@ public final class AtomicFiles {
         return missing;
     }
 
+    /** A file where {@code folder} or one of its parents should be is bad input (it said "exists (use --force ...)"). */
+    private static void refuseFileOnPath(Path folder) {
+        for (Path p = folder.toAbsolutePath().normalize(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+            if (Files.exists(p)) {
+                throw new BadInputException(p + ": a file, not a folder: it cannot hold the outputs");
+            }
+        }
+    }
+
     /**
-     * An output folder that cannot be written (no permission, a read-only file system, a file where a folder should
-     * be) is the user's choice of place, so bad input naming the folder; any other error {@code e} is returned as it is.
-     * Every temporary file and folder of an output is made through this class, so the first write, before any
-     * computing, reports it. (Random names drawn twice are retried before this sees them: a FileAlreadyExistsException
-     * here is a file in a folder's place.)
+     * An output folder that cannot be written (no permission, a read-only file system) is the user's choice of place,
+     * so bad input naming the folder; any other error {@code e} is returned as it is. Every temporary file and folder
+     * of an output is made through this class, so the first write, before any computing, reports it.
      */
     private static IOException notWritableOr(Path folder, FileSystemException e) {
         String why = e instanceof AccessDeniedException ? "permission denied"
-                : e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException
-                        ? e.getFile() + " is a file, not a folder"
                 : e.getReason() != null && e.getReason().contains("Read-only file system") ? "read-only file system"
                 : !Files.isWritable(folder) ? "not writable"
                 // the folder is there but refuses new files (/proc answers ENOENT)

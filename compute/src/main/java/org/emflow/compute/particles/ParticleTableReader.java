@@ -112,6 +112,10 @@ public final class ParticleTableReader {
                         + " is past the end of its stack " + p + ", which has " + h.nz() + " images");
             }
             double px = Double.isNaN(k.pixelSize) ? h.pixelSize() : k.pixelSize;
+            if (!Double.isNaN(k.pixelSize) && !(px > 0)) { // it said "no pixel size column" about a column holding 0
+                throw new BadInputException(star + ": line " + k.line + ": the table gives this image a pixel size of " + px
+                        + " A, which must be positive");
+            }
             if (!(px > 0)) {
                 throw new BadInputException(star + ": line " + k.line + ": no pixel size (no pixel size column, and the"
                         + " header of " + p + " has none)");

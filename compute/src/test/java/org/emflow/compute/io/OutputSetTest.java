@@ -59,7 +59,7 @@ class OutputSetTest {
     void aFileWhereTheFolderShouldBeIsBadInputNamingIt() throws IOException {
         Files.writeString(dir.resolve("results"), "a file");
         BadInputException e = assertThrows(BadInputException.class, () -> OutputSet.open(dir.resolve("results/rec"), "rec"));
-        assertTrue(e.getMessage().contains(dir.resolve("results").toString()) && e.getMessage().contains("is a file, not a folder"),
+        assertTrue(e.getMessage().contains(dir.resolve("results").toString()) && e.getMessage().contains(": a file, not a folder"),
                 e.getMessage());
     }
 

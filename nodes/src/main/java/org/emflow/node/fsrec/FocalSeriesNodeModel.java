@@ -41,7 +41,8 @@ final class FocalSeriesNodeModel implements NodeModel {
             }
         }
         if (map.isEmpty()) {
-            throw new BadInputException("give a parameter file (prm / --prm FILE.fsr) or set the parameters");
+            throw new BadInputException(prm != null ? prm + ": no parameters in the file (empty, or only comments)"
+                    : "give a parameter file (prm / --prm FILE.fsr) or set the parameters");
         }
         return FsrParameters.fromMap(map, base);
     }

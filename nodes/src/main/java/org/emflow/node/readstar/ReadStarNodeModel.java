@@ -40,7 +40,7 @@ final class ReadStarNodeModel implements NodeModel {
         for (String key : List.of(ReadStarNodeFactory.FILE, ReadStarNodeFactory.IND, ReadStarNodeFactory.IND_IMGS)) {
             Path p = s.getPath(key);
             if (p != null && !Files.isRegularFile(p)) {
-                problems.add("setting '" + key + "': file not found: " + p);
+                problems.add("setting '" + key + "': " + (Files.isDirectory(p) ? "a folder, not a file: " : "file not found: ") + p);
             }
         }
         Path d = s.getPath(ReadStarNodeFactory.DATADIR);

@@ -65,7 +65,7 @@ public final class ReadVolumeNodeFactory implements NodeFactory {
                 s.validate("read-volume");
                 Path f = s.getPath(FILE);
                 if (!Files.isRegularFile(f)) {
-                    throw new BadInputException("setting 'file': file not found: " + f);
+                    throw new BadInputException("setting 'file': " + (Files.isDirectory(f) ? "a folder, not a file: " : "file not found: ") + f);
                 }
                 try {
                     MrcHeader h = MrcReader.readHeader(f);

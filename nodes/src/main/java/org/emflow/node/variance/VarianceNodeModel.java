@@ -32,7 +32,11 @@ final class VarianceNodeModel implements NodeModel {
     @Override
     public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
         s.validate("variance");
-        PointGroup.of(s.getString(VarianceNodeFactory.SYM), PointGroup.Convention.SPARX); // names a wrong symmetry now
+        try {
+            PointGroup.of(s.getString(VarianceNodeFactory.SYM), PointGroup.Convention.SPARX); // names a wrong symmetry now
+        } catch (BadInputException e) {
+            throw new BadInputException("setting '" + VarianceNodeFactory.SYM + "' " + e.getMessage(), e);
+        }
         options(s, 1); // the combinations (fl without aa, ...)
         PortObjectSpec p = in.get(0);
         if (p != null && s.getBoolean(VarianceNodeFactory.CTF) && Boolean.FALSE.equals(p.property("ctf"))) {

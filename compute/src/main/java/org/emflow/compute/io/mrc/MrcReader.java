@@ -3,6 +3,7 @@ package org.emflow.compute.io.mrc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,6 +35,9 @@ public final class MrcReader implements AutoCloseable {
      *         longer than its header says
      */
     public static MrcReader open(Path path) throws IOException {
+        if (Files.isDirectory(path)) { // opening succeeds, reading fails with a bare "Is a directory"
+            throw new BadInputException(path + ": is a folder, not an MRC file");
+        }
         FileChannel ch;
         try {
             ch = FileChannel.open(path, StandardOpenOption.READ);

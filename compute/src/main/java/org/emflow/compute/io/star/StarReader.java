@@ -251,7 +251,17 @@ public final class StarReader {
 
     private String snippet(int from, int to) {
         int n = Math.min(to - from, 60);
-        return new String(text, from, n, StandardCharsets.UTF_8) + (n < to - from ? "..." : "");
+        String s = new String(text, from, n, StandardCharsets.UTF_8) + (n < to - from ? "..." : "");
+        // the bytes of a binary file given as STAR (an .mrcs) are shown, not sent raw to the terminal
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == 0xFFFD) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 
     private BadInputException error(int line, String message) {

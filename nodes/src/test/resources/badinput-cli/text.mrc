@@ -1,0 +1,1 @@
+hello, not an MRC file
