@@ -39,6 +39,8 @@ public final class OutdirCommand {
     private final Map<String, String> flags = new LinkedHashMap<>();
     /** What the user typed, so that messages name the alias used. */
     private List<String> typedArgs = List.of();
+    /** Settings of the particle-reading node (key to the argument or flag that sets it), for messages. */
+    private final Map<String, String> readNames = new LinkedHashMap<>();
     /** The original's flags that emflow refuses, to the message saying why and what replaced them. */
     private final Map<String, String> refused = new LinkedHashMap<>();
 
@@ -69,6 +71,13 @@ public final class OutdirCommand {
         public final Integer call() throws Exception {
             CommandLine.ParseResult pr = spec.commandLine().getParseResult();
             outdir.checkRefused(pr);
+            // the read node's settings, as this command's user gives them (its first argument, --datadir)
+            if (!spec.positionalParameters().isEmpty()) {
+                outdir.readNames.put("file", spec.positionalParameters().get(0).paramLabel());
+            }
+            if (spec.findOption("--datadir") != null) {
+                outdir.readNames.put("datadir", "--datadir");
+            }
             return run(pr, spec.commandLine().getOut());
         }
 
@@ -89,6 +98,11 @@ public final class OutdirCommand {
         }
     }
 
+    /** {@code text} for a picocli description, which is a format string: "95 %" would warn in --help. */
+    static String literal(String text) {
+        return text.replace("%", "%%");
+    }
+
     /** A command's spec around {@code run}: standard help options, options in declaration order, the exit codes. */
     public static CommandSpec newSpec(Run run, String name, String... description) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(run);
@@ -96,7 +110,7 @@ public final class OutdirCommand {
         spec.name(name);
         spec.mixinStandardHelpOptions(true);
         spec.usageMessage().sortOptions(false);
-        spec.usageMessage().description(description);
+        spec.usageMessage().description(java.util.Arrays.stream(description).map(OutdirCommand::literal).toArray(String[]::new));
         spec.usageMessage().footer("", "Exit codes: 0 success, 2 bad input or settings, 3 failure, 130 cancelled.");
         return spec;
     }
@@ -127,7 +141,7 @@ public final class OutdirCommand {
             }
             OptionSpec.Builder b = s.type() == SettingType.BOOLEAN ? switchOption(s.cliNames().toArray(String[]::new))
                     : OptionSpec.builder(s.cliNames().toArray(String[]::new)).type(String.class).paramLabel(s.key().toUpperCase(Locale.ROOT));
-            spec.addOption(b.description(s.help() + " (" + s.typeSummary() + ")").build());
+            spec.addOption(b.description(literal(s.help() + " (" + s.typeSummary() + ")")).build());
             s.cliNames().forEach(name -> flags.put(name, s.key()));
         }
     }
@@ -195,6 +209,7 @@ public final class OutdirCommand {
     private FlagNames flagNames() {
         FlagNames names = new FlagNames();
         flags.forEach((flag, key) -> names.put(key, flag));
+        readNames.forEach(names::put);
         return names.typed(typedArgs);
     }
 

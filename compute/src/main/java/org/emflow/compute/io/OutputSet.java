@@ -83,6 +83,11 @@ public final class OutputSet implements AutoCloseable {
      * caller decided beforehand whether that is allowed), and returns the final paths.
      */
     public List<Path> commit() throws IOException {
+        for (var e : staged.entrySet()) { // before any rename: a folder in a file's place would stop the set halfway
+            if (Files.exists(e.getKey()) && Files.isDirectory(e.getValue())) {
+                throw new org.emflow.compute.util.BadInputException(e.getValue() + ": a folder, not a file: the output cannot replace it");
+            }
+        }
         List<Path> done = new ArrayList<>();
         for (var e : staged.entrySet()) {
             if (Files.exists(e.getKey())) {

@@ -64,6 +64,18 @@ class OutputSetTest {
     }
 
     @Test
+    void aFolderInAnOutputsPlaceStopsTheCommitBeforeAnyFileMoves() throws IOException {
+        Files.createDirectories(dir.resolve("rec.wav"));
+        try (OutputSet set = OutputSet.open(dir, "rec")) {
+            AtomicFiles.write(set.stage("rec_amplitude.png"), false, t -> Files.write(t, new byte[] {1}));
+            AtomicFiles.write(set.stage("rec.wav"), false, t -> Files.write(t, new byte[] {2}));
+            BadInputException e = assertThrows(BadInputException.class, set::commit);
+            assertTrue(e.getMessage().contains("rec.wav: a folder, not a file"), e.getMessage());
+        }
+        assertEquals(List.of("rec.wav"), names(dir), "no picture without its wave");
+    }
+
+    @Test
     void messagesShowFinalPathsNotStagedOnes() throws IOException {
         try (OutputSet set = OutputSet.open(dir, "rec")) {
             Path staged = set.stage("rec.wav");
