@@ -256,6 +256,9 @@ test('undo and redo, copy and paste, duplicate, select all and delete of several
   const nodes = () => page.locator('.react-flow__node').count();
   const edges = () => page.locator('.react-flow__edge').count();
   const expectNodes = (n) => page.waitForFunction((k) => document.querySelectorAll('.react-flow__node').length === k, n);
+  // edges are drawn once their nodes are measured, a moment after the nodes appear
+  const expectEdges = (n) => page.waitForFunction((k) => document.querySelectorAll('.react-flow__edge').length === k, n, { timeout: 5000 })
+    .catch(() => {});
   assert.equal(await nodes(), 3);
 
   // Copy and paste one node: a copy with a fresh id and the same settings.
@@ -280,6 +283,7 @@ test('undo and redo, copy and paste, duplicate, select all and delete of several
   await panel.filter({ hasText: '2 nodes selected' }).waitFor();
   await page.getByTestId('duplicate-picked').click();
   await expectNodes(5);
+  await expectEdges(2);
   assert.equal(await edges(), 2, 'the copy of a feeds the copy of b');
   await shot('04e-duplicated');
 
@@ -292,6 +296,7 @@ test('undo and redo, copy and paste, duplicate, select all and delete of several
   await expectNodes(0);
   await page.keyboard.press('Control+z');
   await expectNodes(5);
+  await expectEdges(2);
   assert.equal(await edges(), 2);
 
   // A value typed into a setting is one step; Ctrl+Z inside the field is the field's own.

@@ -87,19 +87,27 @@ export default function App() {
   }, []);
 
   // ---- loading ----
+  /**
+   * Puts graph `g` (fromWorkflow's) on the canvas in place of the current workflow: saved as `path` (null: not in the
+   * workspace), `unsaved` when it differs from any file there, with what was `found` wrong reading it `from` a file.
+   * States, results and the run going on belonged to the workflow it replaces.
+   */
+  const replaceWorkflow = (g, { path, unsaved, found, from }) => {
+    setMeta(g.meta); setNodes(g.nodes); setEdges(g.edges);
+    setFile(path); setDirty(unsaved); setSelected(null); setRunStates({}); setResults({}); setLiveLogs({});
+    startedHere.current = null; shownRun.current = null;
+    showFileInAddress(path);
+    savedSnapshot.current = path ? JSON.stringify(toWorkflow(g.meta, g.nodes, g.edges)) : null;
+    edits.current.reset(savedSnapshot.current);
+    setReadProblems(found || []); setReadFrom(from);
+    if (g.nodes.length) setTimeout(() => flow.fitView({ padding: 0.2, maxZoom: 1.2 }), 50);
+  };
   const openFile = useCallback(async (path, cat) => {
     try {
       const r = await get(`api/workflow?path=${encodeURIComponent(path)}`);
       const g = fromWorkflow(r.workflow, cat);
-      setMeta(g.meta); setNodes(g.nodes); setEdges(g.edges);
-      savedSnapshot.current = JSON.stringify(toWorkflow(g.meta, g.nodes, g.edges));
-      edits.current.reset(savedSnapshot.current);
-      setFile(r.path); setDirty(false); setSelected(null); setRunStates({}); setResults({}); setLiveLogs({});
-      startedHere.current = null; shownRun.current = null; // another file: the run going on is not this one's
-      showFileInAddress(r.path);
-      setReadProblems(r.problems || []); setReadFrom(r.path);
+      replaceWorkflow(g, { path: r.path, unsaved: false, found: r.problems, from: r.path });
       if (r.problems?.length) toast(`${r.path}: ${r.problems.length} problem(s) while reading, listed on the canvas`, 'error');
-      setTimeout(() => flow.fitView({ padding: 0.2, maxZoom: 1.2 }), 50);
     } catch (e) {
       toast(`Cannot open ${path}: ${e.message}`, 'error');
     }
@@ -337,13 +345,8 @@ export default function App() {
     try {
       const r = await post('api/workflow/parse', { name: f.name, text: await f.text() });
       const g = fromWorkflow(r.workflow, catalog);
-      setMeta(g.meta); setNodes(g.nodes); setEdges(g.edges);
-      setFile(null); setDirty(true); setSelected(null); setRunStates({}); setResults({}); setLiveLogs({});
-      startedHere.current = null; shownRun.current = null; showFileInAddress(null);
-      savedSnapshot.current = null; edits.current.reset(null);
-      setReadProblems(r.problems || []); setReadFrom(f.name);
+      replaceWorkflow(g, { path: null, unsaved: true, found: r.problems, from: f.name });
       toast(`Opened ${f.name} from this computer: Save as… puts it into the workspace`, 'ok');
-      setTimeout(() => flow.fitView({ padding: 0.2, maxZoom: 1.2 }), 50);
     } catch (e) {
       toast(`Cannot open ${f.name}: ${e.body?.problems?.[0]?.message || e.message}`, 'error');
     }
@@ -351,10 +354,7 @@ export default function App() {
 
   const newWorkflow = () => {
     if (!mayDiscard('Start a new workflow')) return;
-    setMeta(EMPTY_META); setNodes([]); setEdges([]); setFile(null); setDirty(false); setSelected(null);
-    setRunStates({}); setResults({}); setReadProblems([]); showFileInAddress(null);
-    savedSnapshot.current = null;
-    edits.current.reset(null);
+    replaceWorkflow({ meta: EMPTY_META, nodes: [], edges: [] }, { path: null, unsaved: false, found: [], from: null });
   };
 
   // An address edited to #file=OTHER opens that file, asking first when there are unsaved changes;

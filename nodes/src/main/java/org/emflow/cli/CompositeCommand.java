@@ -87,7 +87,7 @@ public final class CompositeCommand implements Callable<Integer> {
         cmd.spec = spec;
         spec.name(name);
         spec.mixinStandardHelpOptions(true);
-        spec.usageMessage().description(java.util.Arrays.stream(description).map(OutdirCommand::literal).toArray(String[]::new));
+        spec.usageMessage().description(HelpText.literal(description));
         spec.usageMessage().sortOptions(false);
         spec.usageMessage().footer("", "Exit codes: 0 success, 2 bad input or settings, 3 failure, 130 cancelled.");
         spec.addOption(OptionSpec.builder("-o", "--output").paramLabel(outLabel).type(Path.class).required(true)
@@ -105,7 +105,7 @@ public final class CompositeCommand implements Callable<Integer> {
                     if (!cmd.positionalTargets.containsKey(s.positional())) {
                         spec.addPositional(PositionalParamSpec.builder().index(Integer.toString(s.positional()))
                                 .paramLabel(s.key().toUpperCase(java.util.Locale.ROOT)).arity(s.required() ? "1" : "0..1")
-                                .type(String.class).description(OutdirCommand.literal(s.help())).build());
+                                .type(String.class).description(HelpText.literal(s.help())).build());
                     }
                     cmd.positionalTargets.computeIfAbsent(s.positional(), k -> new ArrayList<>()).add(target);
                     continue;
@@ -117,7 +117,7 @@ public final class CompositeCommand implements Callable<Integer> {
                 }
                 OptionSpec.Builder b = OptionSpec.builder(s.cliNames().toArray(String[]::new)).type(String.class)
                         .paramLabel(s.type() == SettingType.BOOLEAN ? "BOOL" : s.key().toUpperCase(java.util.Locale.ROOT))
-                        .description(OutdirCommand.literal(s.help() + " (" + s.typeSummary(step.presets().getOrDefault(s.key(), s.defaultValue())) + ")"));
+                        .description(HelpText.literal(s.help() + " (" + s.typeSummary(step.presets().getOrDefault(s.key(), s.defaultValue())) + ")"));
                 if (s.type() == SettingType.BOOLEAN) {
                     b.arity("0..1").fallbackValue("true");
                 }

@@ -54,8 +54,8 @@ public final class NodeCommand implements Callable<Integer> {
         spec.name(factory.id());
         spec.aliases(factory.cliAliases().toArray(String[]::new));
         spec.mixinStandardHelpOptions(true);
-        spec.usageMessage().description(OutdirCommand.literal(factory.shortDescription()), "",
-                OutdirCommand.literal(factory.fullDescription().strip()));
+        spec.usageMessage().description(HelpText.literal(factory.shortDescription()), "",
+                HelpText.literal(factory.fullDescription().strip()));
         spec.usageMessage().sortOptions(false);
         if (factory.replaces() != null) {
             spec.usageMessage().header("Replaces: " + factory.replaces());
@@ -65,10 +65,10 @@ public final class NodeCommand implements Callable<Integer> {
         for (Setting s : factory.settings().all()) {
             if (s.positional() >= 0) {
                 spec.addPositional(PositionalParamSpec.builder().index(Integer.toString(s.positional())).paramLabel(label(s))
-                        .arity(s.required() ? "1" : "0..1").type(String.class).description(OutdirCommand.literal(describe(s))).build());
+                        .arity(s.required() ? "1" : "0..1").type(String.class).description(HelpText.literal(describe(s))).build());
             } else {
                 OptionSpec.Builder b = OptionSpec.builder(s.cliNames().toArray(String[]::new)).paramLabel(label(s))
-                        .type(String.class).description(OutdirCommand.literal(describe(s)));
+                        .type(String.class).description(HelpText.literal(describe(s)));
                 if (s.type() == SettingType.BOOLEAN) {
                     b.arity("0..1").fallbackValue("true");
                 }

@@ -98,11 +98,6 @@ public final class OutdirCommand {
         }
     }
 
-    /** {@code text} for a picocli description, which is a format string: "95 %" would warn in --help. */
-    static String literal(String text) {
-        return text.replace("%", "%%");
-    }
-
     /** A command's spec around {@code run}: standard help options, options in declaration order, the exit codes. */
     public static CommandSpec newSpec(Run run, String name, String... description) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(run);
@@ -110,7 +105,7 @@ public final class OutdirCommand {
         spec.name(name);
         spec.mixinStandardHelpOptions(true);
         spec.usageMessage().sortOptions(false);
-        spec.usageMessage().description(java.util.Arrays.stream(description).map(OutdirCommand::literal).toArray(String[]::new));
+        spec.usageMessage().description(HelpText.literal(description));
         spec.usageMessage().footer("", "Exit codes: 0 success, 2 bad input or settings, 3 failure, 130 cancelled.");
         return spec;
     }
@@ -141,7 +136,7 @@ public final class OutdirCommand {
             }
             OptionSpec.Builder b = s.type() == SettingType.BOOLEAN ? switchOption(s.cliNames().toArray(String[]::new))
                     : OptionSpec.builder(s.cliNames().toArray(String[]::new)).type(String.class).paramLabel(s.key().toUpperCase(Locale.ROOT));
-            spec.addOption(b.description(literal(s.help() + " (" + s.typeSummary() + ")")).build());
+            spec.addOption(b.description(HelpText.literal(s.help() + " (" + s.typeSummary() + ")")).build());
             s.cliNames().forEach(name -> flags.put(name, s.key()));
         }
     }

@@ -1,6 +1,5 @@
 package org.emflow.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.emflow.compute.util.BadInputException;
 import org.emflow.sdk.NodeRegistry;
 import org.emflow.sdk.PortObject;
 import org.emflow.workflow.CompiledWorkflow;
@@ -72,9 +70,6 @@ final class RunCommand implements Callable<Integer> {
         Workflow w = WorkflowFile.load(workflow);
         CompiledWorkflow cw = new WorkflowCompiler(registry).compile(w, set);
         Path runDir = out != null ? out : RunOptions.defaultRunDir(workflow);
-        if (Files.exists(runDir) && !Files.isDirectory(runDir)) { // was "exists (use --force ...)", which --force did not change
-            throw new BadInputException((out != null ? "--out " : "run folder ") + runDir + ": a file, not a folder");
-        }
         outw.println("Workflow " + (w.name().isEmpty() ? workflow.getFileName() : w.name()) + ": " + cw.order().size()
                 + " nodes, run folder " + runDir.toAbsolutePath().normalize() + ", " + threads + " threads");
         outw.flush();

@@ -12,6 +12,9 @@ import java.util.Objects;
  * dialog, the workflow validation and the generated subcommand's flags.
  */
 public final class Setting {
+    /** The file type of a path setting that names a folder ({@link Builder#files}). */
+    public static final String FOLDER = "folder";
+
     private final String key;
     private final SettingType type;
     private final String defaultValue;
@@ -63,8 +66,6 @@ public final class Setting {
      */
     public List<String> fileTypes() { return fileTypes; }
 
-    /** The file type of a path setting that names a folder. */
-    public static final String FOLDER = "folder";
     public SettingType type() { return type; }
     /** The default as written in a workflow file, or null when the setting has none (then it is optional unless required). */
     public String defaultValue() { return defaultValue; }

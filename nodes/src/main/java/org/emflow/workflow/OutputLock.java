@@ -77,7 +77,7 @@ public final class OutputLock implements AutoCloseable {
      */
     public static OutputLock folder(Path folder, String command, Consumer<String> notes) throws IOException {
         Path dir = folder.toAbsolutePath().normalize();
-        Files.createDirectories(dir);
+        org.emflow.compute.io.AtomicFiles.createFolders(dir); // (a file in its place is named as such)
         OutputLock lock = acquire(dir.resolve(FOLDER_LOCK), dir, command);
         lock.noteTakeOver(notes);
         // A run folder holds node folders, whose temporary siblings are one level down: two levels cover them.
@@ -92,7 +92,7 @@ public final class OutputLock implements AutoCloseable {
      */
     public static OutputLock target(Path target, String command, Consumer<String> notes, Path... related) throws IOException {
         Path t = target.toAbsolutePath().normalize();
-        Files.createDirectories(t.getParent());
+        org.emflow.compute.io.AtomicFiles.createFolders(t.getParent());
         OutputLock lock = acquire(lockFileOf(t), t, command);
         lock.noteTakeOver(notes);
         List<Path> leftovers = new ArrayList<>(Leftovers.of(t.getParent(), t.getFileName().toString()));
