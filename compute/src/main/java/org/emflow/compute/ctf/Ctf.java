@@ -70,28 +70,40 @@ public final class Ctf {
     /**
      * The CTF at many frequencies at once, from precomputed geometry (the hot path of reconstruction and
      * simulation): {@code s2[i]} = s² (1/Angstrom²), {@code cos2a[i]}, {@code sin2a[i]} = cos and sin of twice
-     * the frequency's azimuth. Uses {@link #fastSin} (error below 1e-6).
+     * the frequency's azimuth. In float with {@link #fastSin}, without branches, so that the JIT turns the loop
+     * into SIMD code (8-16 lanes): it took a quarter of a back projection's time in double with a branching sine.
+     * The phase γ carries float's relative error (|error| ≈ 1e-7·|γ|, 3e-6 at γ = 30 rad), far below the noise
+     * of any image it multiplies.
      */
     public void values(float[] s2, float[] cos2a, float[] sin2a, int count, float[] out) {
-        double dfc = dfHalfDiff * cos2Angle, dfs = dfHalfDiff * sin2Angle;
+        final float mean = (float) dfMean;
+        final float dc = (float) (dfHalfDiff * cos2Angle);
+        final float ds = (float) (dfHalfDiff * sin2Angle);
+        final float c1 = (float) -k1, c2 = (float) k2, c0 = (float) -k0;
         for (int i = 0; i < count; i++) {
-            double q = s2[i];
-            double df = dfMean + dfc * cos2a[i] + dfs * sin2a[i];
-            out[i] = (float) fastSin(-k1 * df * q + k2 * q * q - k0);
+            float q = s2[i];
+            float df = mean + dc * cos2a[i] + ds * sin2a[i];
+            out[i] = fastSin(c1 * df * q + c2 * q * q + c0);
         }
     }
 
-    /** sin(x) by range reduction to [−π/2, π/2] and an odd Taylor polynomial to x^13 (|error| &lt; 1e-7 there). */
-    public static double fastSin(double x) {
-        double r = x - 2 * Math.PI * Math.rint(x * (0.5 / Math.PI));
-        if (r > 0.5 * Math.PI) {
-            r = Math.PI - r;
-        } else if (r < -0.5 * Math.PI) {
-            r = -Math.PI - r;
-        }
-        double r2 = r * r;
-        return r * (1 + r2 * (-1.0 / 6 + r2 * (1.0 / 120 + r2 * (-1.0 / 5040 + r2 * (1.0 / 362880
-                + r2 * (-1.0 / 39916800 + r2 * (1.0 / 6227020800.0)))))));
+    /** 1.5·2^23: adding and subtracting it rounds a float of magnitude below 2^22 to the nearest integer. */
+    private static final float ROUND = 12582912f;
+    private static final float INV_TWO_PI = (float) (0.5 / Math.PI);
+    /** 2π = TWO_PI_HI + TWO_PI_LO, the high part with 8 significant bits so that n·TWO_PI_HI is exact (Cody and Waite). */
+    private static final float TWO_PI_HI = 6.28125f;
+    private static final float TWO_PI_LO = (float) (2 * Math.PI - 6.28125);
+
+    /**
+     * sin(x) for |x| &lt; 2^24 without branches: x − 2π·rint(x/2π) into [−π, π], then the odd Taylor polynomial
+     * to x^17 (truncation below 3e-8 at ±π); |error| below 1e-6 against the double sine of the same float.
+     */
+    public static float fastSin(float x) {
+        float n = (x * INV_TWO_PI + ROUND) - ROUND;
+        float r = (x - n * TWO_PI_HI) - n * TWO_PI_LO;
+        float r2 = r * r;
+        return r * (1f + r2 * (-1f / 6 + r2 * (1f / 120 + r2 * (-1f / 5040 + r2 * (1f / 362880 + r2 * (-1f / 39916800
+                + r2 * (1f / 6227020800f + r2 * (-1f / 1.307674368e12f + r2 * (1f / 3.55687428096e14f)))))))));
     }
 
     /**

@@ -48,8 +48,12 @@ class CtfTest {
         for (int i = 0; i < n; i++) {
             assertEquals(c.value(sx[i], sy[i]), out[i], 2e-4, "at " + sx[i] + "," + sy[i]);
         }
-        for (double x = -200; x < 200; x += 0.37) {
-            assertEquals(Math.sin(x), Ctf.fastSin(x), 1e-7);
+        for (float x = -2000; x < 2000; x += 0.37f) {
+            assertEquals(Math.sin(x), Ctf.fastSin(x), 1e-6, "sin " + x);
+        }
+        for (int k = -1000; k <= 1000; k++) {
+            float x = (float) (k * Math.PI); // where the reduction cancels most
+            assertEquals(Math.sin(x), Ctf.fastSin(x), 1e-6, "sin " + x);
         }
     }
 }
