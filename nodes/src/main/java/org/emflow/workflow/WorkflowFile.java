@@ -351,7 +351,9 @@ public final class WorkflowFile {
         return q.length() > 60 ? q.substring(0, 56) + "...'" : q;
     }
 
+    /** A place or size to one decimal, written so that reading it back and writing it again gives the same text. */
     private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+        double r = Math.rint(v * 10) / 10;
+        return r == Math.rint(r) ? Long.toString((long) r) : String.format(Locale.ROOT, "%.1f", r);
     }
 }
