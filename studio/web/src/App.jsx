@@ -229,6 +229,7 @@ export default function App() {
   // Comments are drawn as React Flow nodes too ("comment:ID"); their changes go to the comments.
   const commentNodes = useMemo(() => comments.map((c) => ({
     id: COMMENT + c.id, type: 'comment', position: { x: c.x, y: c.y }, width: c.width, height: c.height,
+    measured: { width: c.width, height: c.height }, // React Flow's resizer starts from it (the measurement changes are not kept)
     dragHandle: '.em-comment-head', selected: pickedComment === c.id, zIndex: -1, data: { cid: c.id, text: c.text },
   })), [comments, pickedComment]);
   const onCommentChanges = (changes) => {
