@@ -17,6 +17,7 @@ const URL_ = process.env.EMFLOW_STUDIO_URL;
 const WORKFLOW = process.env.EMFLOW_E2E_WORKFLOW;
 const SHOTS = process.env.EMFLOW_E2E_SHOTS || path.resolve('target/e2e-screenshots');
 const RUN_TIMEOUT = Number(process.env.EMFLOW_E2E_RUN_TIMEOUT_MS || 120000);
+const SIXTY = process.env.EMFLOW_E2E_SIXTY || 'e2e-60-nodes.ini';
 assert.ok(URL_, 'EMFLOW_STUDIO_URL is not set');
 assert.ok(WORKFLOW, 'EMFLOW_E2E_WORKFLOW is not set');
 fs.mkdirSync(SHOTS, { recursive: true });
@@ -425,6 +426,174 @@ test('a workflow file downloads to this computer and uploads from it', async () 
   await page.getByTestId('new').click();
 });
 
+test('a double-click on empty canvas opens a node search: type, Enter or click adds there, Escape closes', async () => {
+  await page.goto(URL_);
+  await page.getByTestId('palette-search').waitFor();
+  await page.getByTestId('file-name').filter({ hasText: 'untitled' }).waitFor();
+  const pane = page.locator('.react-flow__pane');
+  const box = await pane.boundingBox();
+  const count = () => page.locator('.react-flow__node').count();
+  const search = page.getByTestId('node-search');
+  const input = page.getByTestId('node-search-input');
+
+  // By the program it replaces: a word found only there.
+  const rep = Object.values(catalog).find((n) => n.replaces && n.replaces.split(/\s+/).some((w) => w.length > 4
+    && !`${n.name} ${n.id} ${n.shortDescription} ${n.description}`.toLowerCase().includes(w.toLowerCase().replace(/[^a-z0-9_-]/gi, ''))))
+    || Object.values(catalog).find((n) => n.replaces);
+  assert.ok(rep, 'a node that names the program it replaces is installed');
+  const at = { x: box.x + 300, y: box.y + 200 };
+  await page.mouse.dblclick(at.x, at.y);
+  await search.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'node-search-input', 'the box has the focus');
+  const word = rep.replaces.split(/\s+/).find((w) => w.length > 4) || rep.replaces.split(/\s+/)[0];
+  await input.fill(word);
+  await page.getByTestId(`node-search-item-${rep.id}`).waitFor();
+  // Filtering: a name that matches nothing empties the list.
+  await input.fill('zzzz-no-such-node');
+  await search.filter({ hasText: 'No node matches' }).waitFor();
+  // By name; Enter adds the first one found where the canvas was double-clicked.
+  const { a } = pickTypes();
+  await input.fill(a.name);
+  const first = search.locator('.node-search-item').first();
+  assert.equal(await first.getAttribute('data-testid'), `node-search-item-${a.id}`);
+  await shot('10-node-search');
+  await input.press('Enter');
+  await search.waitFor({ state: 'detached' });
+  await nodeBox(a.id).waitFor();
+  const placed = await nodeBox(a.id).boundingBox();
+  assert.ok(Math.abs(placed.x - at.x) < 3 && Math.abs(placed.y - at.y) < 3, `added at the double-click: ${JSON.stringify(placed)} vs ${JSON.stringify(at)}`);
+  assert.equal(await count(), 1);
+
+  // Escape closes without adding; a double-click on a node does not open it.
+  await page.mouse.dblclick(box.x + 700, box.y + 380);
+  await search.waitFor();
+  await input.fill(a.name);
+  await page.keyboard.press('Escape');
+  await search.waitFor({ state: 'detached' });
+  assert.equal(await count(), 1);
+  // By a word of the description only; a click adds it.
+  const byDesc = Object.values(catalog).find((n) => n.id !== a.id && n.shortDescription.split(/\s+/).some((w) => w.length > 6
+    && !`${n.name} ${n.id}`.toLowerCase().includes(w.toLowerCase())));
+  const dword = byDesc.shortDescription.split(/\s+/).find((w) => w.length > 6 && !`${byDesc.name} ${byDesc.id}`.toLowerCase().includes(w.toLowerCase()));
+  await page.mouse.dblclick(box.x + 600, box.y + 80);
+  await search.waitFor();
+  await input.fill(dword.replace(/[^A-Za-z0-9-]/g, ''));
+  await page.getByTestId(`node-search-item-${byDesc.id}`).click();
+  await nodeBox(byDesc.id).waitFor();
+  assert.equal(await count(), 2);
+  assert.equal(await search.count(), 0);
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('new').click();
+  await page.getByTestId('file-name').filter({ hasText: 'untitled' }).waitFor();
+});
+
+test('comments on the canvas: added, edited, moved, resized, deleted, undone, saved in the file and back on reopening', async () => {
+  const { a } = pickTypes();
+  await page.getByTestId(`palette-item-${a.id}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x: 160, y: 120 } });
+  await nodeBox(a.id).waitFor();
+  await page.getByTestId('add-comment').click();
+  const note = page.getByTestId('comment-c1');
+  await note.waitFor();
+  const text = 'Step 1: simulate\nStep 2: "weight" = dose; tilt # not a comment\n[evil]\ntype = read-star \\ é';
+  const area = page.getByTestId('comment-text-c1');
+  await area.fill(text);
+  // Moved by its top bar.
+  const start = await note.boundingBox();
+  const head = await note.locator('.em-comment-head').boundingBox();
+  await page.mouse.move(head.x + 30, head.y + head.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(head.x + 32, head.y + head.height / 2 + 2); // React Flow takes this first step as the drag's start
+  const began = await note.boundingBox();
+  await page.mouse.move(head.x + 132, head.y + head.height / 2 + 92, { steps: 8 });
+  await page.mouse.up();
+  const moved = await note.boundingBox();
+  assert.ok(Math.abs(moved.x - (began.x + 100)) < 4 && Math.abs(moved.y - (began.y + 90)) < 4 && moved.x > start.x + 90,
+    `moved: ${JSON.stringify(moved)} from ${JSON.stringify(start)}`);
+  // Resized by its corner (selected: the handles show).
+  const corner = note.locator('..').locator('.react-flow__resize-control.handle.bottom.right');
+  const c = await corner.boundingBox();
+  await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(c.x + 80, c.y + 40, { steps: 6 });
+  await page.mouse.up();
+  const grown = await note.boundingBox();
+  assert.ok(grown.width > moved.width + 50 && grown.height > moved.height + 20, `resized: ${JSON.stringify(grown)} from ${JSON.stringify(moved)}`);
+  await shot('11-comment');
+
+  // Saved in the workflow file as a [comment.1] section, the text quoted.
+  await page.getByTestId('save-as').click();
+  await page.getByTestId('save-name').fill('e2e-comments.ini');
+  await page.getByTestId('save-confirm').click();
+  await page.getByTestId('toast').filter({ hasText: 'Saved e2e-comments.ini' }).waitFor();
+  const file = await (await fetch(new URL('api/file?path=e2e-comments.ini', URL_), { headers: { 'X-Emflow-Token': new URL(URL_).searchParams.get('token') } })).text();
+  assert.match(file, /\[comment\.1\]\ntext = "Step 1: simulate\\nStep 2: \\"weight\\" = dose; tilt # not a comment\\n\[evil\]\\ntype = read-star \\\\ é"\nx = -?\d+\ny = -?\d+\nwidth = \d+\nheight = \d+\n/);
+  const saved = (await api('api/workflow?path=e2e-comments.ini')).workflow;
+  assert.equal(saved.comments.length, 1);
+  assert.equal(saved.comments[0].text, text);
+  assert.deepEqual(saved.nodes.map((n) => n.id), [a.id], 'the comment is no node, and its text smuggled none in');
+  assert.match(await page.getByTestId('problem-count').textContent(), /valid|problem|checking/);
+
+  // Undo: a second comment added, then taken back; a deleted one comes back with its text.
+  await page.getByTestId('add-comment').click();
+  await page.getByTestId('comment-c2').waitFor();
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+z');
+  await page.getByTestId('comment-c2').waitFor({ state: 'detached' });
+  await page.getByTestId('comment-delete-c1').click();
+  await note.waitFor({ state: 'detached' });
+  await page.getByTestId('file-name').filter({ hasText: '•' }).waitFor();
+  await page.getByTestId('undo').click();
+  await note.waitFor();
+  assert.equal(await page.getByTestId('comment-text-c1').inputValue(), text);
+  await page.getByTestId('file-name').filter({ hasText: /^e2e-comments\.ini$/ }).waitFor(); // back to the file as saved
+
+  // Reopened in a fresh page: the comment where it was, as large, with its text.
+  const before = await note.boundingBox();
+  await page.goto(`${URL_}#file=e2e-comments.ini`);
+  await page.reload();
+  await page.getByTestId('comment-text-c1').waitFor();
+  assert.equal(await page.getByTestId('comment-text-c1').inputValue(), text);
+  const after = await page.getByTestId('comment-c1').boundingBox();
+  assert.ok(Math.abs(after.width / after.height - before.width / before.height) < 0.05, 'the same shape after reopening');
+  await page.getByTestId('file-name').filter({ hasText: /^e2e-comments\.ini$/ }).waitFor(); // unchanged: New asks nothing
+  await page.getByTestId('new').click();
+  await page.getByTestId('file-name').filter({ hasText: 'untitled' }).waitFor();
+});
+
+test(`a 60-node workflow: drawn after opening and run, timed`, async () => {
+  await page.goto(URL_);
+  await page.getByTestId('palette-search').waitFor();
+  const wf = (await api(`api/workflow?path=${SIXTY}`)).workflow;
+  assert.equal(wf.nodes.length, 60);
+  const edges = wf.nodes.reduce((k, n) => k + Object.keys(n.inputs).length, 0);
+  // Drawn: from the address naming the file to every node and every connection on the canvas.
+  const drawn = await page.evaluate(async ({ file, n, e }) => {
+    const t0 = performance.now();
+    window.location.hash = `file=${file}`;
+    await new Promise((done) => {
+      const check = () => (document.querySelectorAll('.react-flow__node').length === n
+        && document.querySelectorAll('.react-flow__edge').length === e ? done() : requestAnimationFrame(check));
+      check();
+    });
+    return performance.now() - t0;
+  }, { file: SIXTY, n: 60, e: edges });
+  await page.getByTestId('problem-count').filter({ hasText: 'valid' }).waitFor();
+  await shot('12-sixty-nodes');
+  // Run: from the click to every node done.
+  const t0 = Date.now();
+  await page.getByTestId('run').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid^="state-"]').length === n
+    && [...document.querySelectorAll('[data-testid^="state-"]')].every((b) => b.textContent === 'done'), 60, { timeout: RUN_TIMEOUT, polling: 50 });
+  const ran = (Date.now() - t0) / 1000;
+  await page.getByTestId('run').and(page.locator(':enabled')).waitFor();
+  const line = `timing: 60-node workflow (${edges} connections): drawn ${Math.round(drawn)} ms after open, run of 60 cheap nodes ${ran.toFixed(1)} s`;
+  console.log(line);
+  fs.writeFileSync(path.join(SHOTS, '..', 'e2e-timings.txt'), `${line}\n`);
+  // Generous bounds: a regression by an order of magnitude fails, a busy machine does not.
+  assert.ok(drawn < 5000, line);
+  assert.ok(ran < 60, line);
+});
+
 test(`runs ${WORKFLOW}: every node reaches done, FSC plot and volume slices appear`, async () => {
   await page.goto(URL_);
   await page.getByTestId('palette-search').waitFor();
@@ -508,6 +677,120 @@ test(`runs ${WORKFLOW}: every node reaches done, FSC plot and volume slices appe
   await plot.waitFor();
   await shot('07-fsc');
   await shot('studio');
+});
+
+test('a particle output: its summary once, then its table in pages, sorted by a click on a column', async () => {
+  // Left by the run above: the quickstart's results in its run folder.
+  await page.goto(`${URL_}#file=${WORKFLOW}`);
+  await page.getByTestId('file-name').filter({ hasText: WORKFLOW }).waitFor();
+  const wf = (await api(`api/workflow?path=${encodeURIComponent(WORKFLOW)}`)).workflow;
+  const owner = wf.nodes.find((n) => catalog[n.type].outputs.some((p) => p.type === 'particles'));
+  assert.ok(owner, 'the workflow has a node with a particles output');
+  const port = catalog[owner.type].outputs.find((p) => p.type === 'particles').name;
+  await nodeBox(owner.id).dblclick();
+  await page.getByTestId(`tab-${port}`).click();
+  const table = page.getByTestId('particle-table');
+  await table.waitFor();
+  const summary = await page.getByTestId('port-summary').textContent();
+  assert.match(summary, /\d+ particles, \d+ images/);
+  const body = await page.locator('.results-body').textContent();
+  assert.equal(body.split(summary).length - 1, 1, 'the summary is shown once');
+
+  const served = await api(`api/results/${owner.id}/${port}/rows?path=${encodeURIComponent(WORKFLOW)}&limit=1`);
+  const heads = await table.locator('th').allTextContents();
+  assert.deepEqual(heads, served.columns, 'the particle table\'s column names');
+  assert.equal(await page.getByTestId('rows-range').textContent(), `rows 1–${Math.min(50, served.total)} of ${served.total}`);
+  assert.equal(await table.locator('tbody tr').count(), Math.min(50, served.total));
+
+  // Sorted by a numeric column, numerically, on every page; again: descending; a third click: file order.
+  const col = served.columns.find((c) => /tilt/i.test(c)) || served.columns.find((c) => /Angle|Defocus/.test(c));
+  const ci = served.columns.indexOf(col);
+  const values = async () => (await table.locator(`tbody tr td:nth-child(${ci + 1})`).allTextContents()).map(Number);
+  const fileOrder = await values();
+  await page.getByTestId(`rows-col-${col}`).click();
+  await page.getByTestId(`rows-col-${col}`).filter({ hasText: '▲' }).waitFor();
+  let v = await values();
+  assert.deepEqual(v, [...v].sort((x, y) => x - y), `ascending by ${col}`);
+  const top = await api(`api/results/${owner.id}/${port}/rows?path=${encodeURIComponent(WORKFLOW)}&limit=1&sort=${col}`);
+  assert.ok(Math.abs(v[0] - Number(top.rows[0][ci])) < 1e-3, 'the first row is the smallest of the whole table');
+  if (served.total > 50) {
+    await page.getByTestId('rows-next').click();
+    await page.getByTestId('rows-range').filter({ hasText: /^rows 51–/ }).waitFor();
+    const second = await values();
+    assert.ok(second[0] >= v[v.length - 1], 'the next page goes on in order');
+    assert.deepEqual(second, [...second].sort((x, y) => x - y));
+  }
+  await shot('13-particle-table');
+  await page.getByTestId(`rows-col-${col}`).click();
+  await page.getByTestId(`rows-col-${col}`).filter({ hasText: '▼' }).waitFor();
+  assert.equal(await page.getByTestId('rows-range').textContent(), `rows 1–${Math.min(50, served.total)} of ${served.total}`, 'a new order starts at the first page');
+  v = await values();
+  assert.deepEqual(v, [...v].sort((x, y) => y - x), `descending by ${col}`);
+  await page.getByTestId(`rows-col-${col}`).click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="particle-table"] th[aria-sort="ascending"], [data-testid="particle-table"] th[aria-sort="descending"]'));
+  assert.deepEqual(await values(), fileOrder);
+});
+
+/** WCAG contrast of two CSS colours rgb(...)/rgba(...) (alpha ignored). */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((x) => Number(x) / 255)
+      .map((x) => (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+async function themeColours(p) {
+  return p.evaluate(() => {
+    const cs = (sel, prop) => { const el = document.querySelector(sel); return el ? getComputedStyle(el)[prop] : null; };
+    return {
+      body: cs('body', 'backgroundColor'),
+      text: cs('body', 'color'),
+      canvas: cs('.react-flow', 'backgroundColor'),
+      panel: cs('.palette', 'backgroundColor'),
+      paletteText: cs('.palette-name', 'color'),
+      node: cs('.em-node', 'backgroundColor'),
+      nodeText: cs('.em-node-name', 'color'),
+      port: cs('.em-port', 'color'),
+      results: cs('.results', 'backgroundColor'),
+      chartText: cs('.chart text', 'fill'),
+      minimap: cs('.react-flow__minimap', 'backgroundColor'),
+      inspector: cs('.inspector', 'backgroundColor'),
+    };
+  });
+}
+
+test('dark mode follows the system setting: dark surfaces, readable text, in both themes', async () => {
+  const wf = (await api(`api/workflow?path=${encodeURIComponent(WORKFLOW)}`)).workflow;
+  const fscNode = wf.nodes.find((n) => catalog[n.type].outputs.some((p) => p.type === 'fsc')).id;
+  const themes = {};
+  for (const scheme of ['light', 'dark']) {
+    const ctx = await browser.newContext({ colorScheme: scheme, viewport: { width: 1500, height: 900 } });
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => consoleErrors.push(`${scheme} page: ${e.message}`));
+    await p.goto(URL_);
+    await p.goto(`${URL_.split('?')[0]}#file=${WORKFLOW}`);
+    await p.locator(`.react-flow__node[data-id="${fscNode}"]`).waitFor();
+    await p.locator(`.react-flow__node[data-id="${fscNode}"]`).dblclick();
+    await p.getByTestId('fsc-plot').waitFor();
+    await p.waitForTimeout(400);
+    themes[scheme] = await themeColours(p);
+    await p.screenshot({ path: path.join(SHOTS, `14-theme-${scheme}.png`) });
+    await ctx.close();
+  }
+  const lum = (c) => { const [r, g, b] = c.match(/[\d.]+/g).map(Number); return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; };
+  const { light, dark } = themes;
+  for (const k of ['body', 'canvas', 'panel', 'node', 'results', 'minimap', 'inspector']) {
+    assert.ok(lum(dark[k]) < 0.2, `dark ${k} background ${dark[k]}`);
+    assert.ok(lum(light[k]) > 0.8, `light ${k} background ${light[k]}`);
+  }
+  for (const t of [light, dark]) {
+    for (const [fg, bg] of [['text', 'body'], ['paletteText', 'panel'], ['nodeText', 'node'], ['port', 'node'], ['chartText', 'results']]) {
+      assert.ok(contrast(t[fg], t[bg]) >= 4.5, `${fg} ${t[fg]} on ${bg} ${t[bg]}: contrast ${contrast(t[fg], t[bg]).toFixed(1)}`);
+    }
+  }
 });
 
 // Last: what the tests above made the page log.

@@ -1,6 +1,6 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  ReactFlow, Background, Controls, MiniMap, addEdge, applyEdgeChanges, applyNodeChanges, useReactFlow,
+  ReactFlow, Background, Controls, ControlButton, MiniMap, addEdge, applyEdgeChanges, applyNodeChanges, useReactFlow,
 } from '@xyflow/react';
 import { get, post, ApiError } from './api.js';
 import { StudioContext } from './context.js';
@@ -9,10 +9,14 @@ import Palette from './Palette.jsx';
 import Inspector from './Inspector.jsx';
 import Results from './Results.jsx';
 import FilePicker from './FilePicker.jsx';
+import NodeSearch from './NodeSearch.jsx';
+import CommentNode from './CommentNode.jsx';
 import { layeredPositions } from './layout.js';
-import { toWorkflow, fromWorkflow, makeEdge, freshId, missingInputs, portOf, relativeTo, pasteNodes, EditHistory } from './model.js';
+import { toWorkflow, fromWorkflow, makeEdge, freshId, freshCommentId, missingInputs, portOf, relativeTo, pasteNodes, EditHistory } from './model.js';
 
-const nodeTypes = { emflow: EmflowNode };
+const nodeTypes = { emflow: EmflowNode, comment: CommentNode };
+/** React Flow ids of comments: apart from node ids, which hold no ':'. */
+const COMMENT = 'comment:';
 const EMPTY_META = { name: 'untitled', description: '', variables: {} };
 
 /** A problem as one line: [node] key: message (the key once, when the message names its setting itself). */
@@ -28,6 +32,9 @@ export default function App() {
   const [meta, setMeta] = useState(EMPTY_META);
   const [nodes, setNodes] = useState([]);
   const [edges, setEdges] = useState([]);
+  const [comments, setComments] = useState([]); // notes on the canvas: {id, text, x, y, width, height}
+  const [pickedComment, setPickedComment] = useState(null);
+  const [search, setSearch] = useState(null); // the node search a double-click opened: {screen: {x, y}, flow: {x, y}}
   const [file, setFile] = useState(null);
   const [dirty, setDirty] = useState(false);
   const [problems, setProblems] = useState([]);
@@ -93,11 +100,11 @@ export default function App() {
    * States, results and the run going on belonged to the workflow it replaces.
    */
   const replaceWorkflow = (g, { path, unsaved, found, from }) => {
-    setMeta(g.meta); setNodes(g.nodes); setEdges(g.edges);
+    setMeta(g.meta); setNodes(g.nodes); setEdges(g.edges); setComments(g.comments || []); setPickedComment(null);
     setFile(path); setDirty(unsaved); setSelected(null); setRunStates({}); setResults({}); setLiveLogs({});
     startedHere.current = null; shownRun.current = null;
     showFileInAddress(path);
-    savedSnapshot.current = path ? JSON.stringify(toWorkflow(g.meta, g.nodes, g.edges)) : null;
+    savedSnapshot.current = path ? JSON.stringify(toWorkflow(g.meta, g.nodes, g.edges, g.comments || [])) : null;
     edits.current.reset(savedSnapshot.current);
     setReadProblems(found || []); setReadFrom(from);
     if (g.nodes.length) setTimeout(() => flow.fitView({ padding: 0.2, maxZoom: 1.2 }), 50);
@@ -176,8 +183,9 @@ export default function App() {
   }, [toast]);
 
   // ---- validation (the compiler and every node's configure, on the server) ----
-  const workflow = useMemo(() => toWorkflow(meta, nodes, edges), [meta, nodes, edges]);
-  const structureKey = useMemo(() => JSON.stringify({ ...workflow, nodes: workflow.nodes.map(({ x, y, ...n }) => n) }), [workflow]);
+  const workflow = useMemo(() => toWorkflow(meta, nodes, edges, comments), [meta, nodes, edges, comments]);
+  // What the checks depend on: neither places nor comments.
+  const structureKey = useMemo(() => JSON.stringify({ ...workflow, comments: undefined, nodes: workflow.nodes.map(({ x, y, ...n }) => n) }), [workflow]);
   const [validatedKey, setValidatedKey] = useState(null);
   const validation = useRef(0);
   useEffect(() => {
@@ -218,7 +226,56 @@ export default function App() {
     },
   })), [nodes, runStates, problems, edges, catalog]);
 
-  const onNodesChange = useCallback((changes) => {
+  // Comments are drawn as React Flow nodes too ("comment:ID"); their changes go to the comments.
+  const commentNodes = useMemo(() => comments.map((c) => ({
+    id: COMMENT + c.id, type: 'comment', position: { x: c.x, y: c.y }, width: c.width, height: c.height,
+    measured: { width: c.width, height: c.height }, // React Flow's resizer starts from it (the measurement changes are not kept)
+    dragHandle: '.em-comment-head', selected: pickedComment === c.id, zIndex: -1, data: { cid: c.id, text: c.text },
+  })), [comments, pickedComment]);
+  const onCommentChanges = (changes) => {
+    let moved = false;
+    setComments((cs) => cs.flatMap((c) => {
+      let d = c;
+      for (const ch of changes) {
+        if (ch.id !== COMMENT + c.id) continue;
+        if (ch.type === 'remove') return [];
+        if (ch.type === 'position' && ch.position) { d = { ...d, x: ch.position.x, y: ch.position.y }; moved = true; }
+        if (ch.type === 'dimensions' && ch.dimensions && ch.resizing !== undefined) {
+          d = { ...d, width: ch.dimensions.width, height: ch.dimensions.height }; moved = true;
+        }
+      }
+      return [d];
+    }));
+    for (const ch of changes) {
+      if (ch.type === 'position' || (ch.type === 'dimensions' && ch.resizing !== undefined)) dragging.current = !!(ch.dragging || ch.resizing);
+      if (ch.type === 'select') setPickedComment((p) => (ch.selected ? ch.id.slice(COMMENT.length) : p === ch.id.slice(COMMENT.length) ? null : p));
+      if (ch.type === 'remove') { setDirty(true); setPickedComment(null); }
+    }
+    if (moved) setDirty(true);
+  };
+  const addComment = () => {
+    const r = wrapper.current?.getBoundingClientRect();
+    const at = flow.screenToFlowPosition({ x: (r?.left || 0) + (r?.width || 600) / 2 - 110, y: (r?.top || 0) + (r?.height || 400) / 2 - 60 });
+    const id = freshCommentId(comments);
+    setComments((cs) => [...cs, { id, text: '', x: at.x, y: at.y, width: 220, height: 120 }]);
+    setPickedComment(id);
+    setDirty(true);
+    setTimeout(() => document.querySelector(`[data-testid="comment-text-${id}"]`)?.focus(), 30);
+  };
+  const commentActions = useMemo(() => ({
+    setText: (id, text) => {
+      typedSetting.current = `${COMMENT}${id}.text`;
+      setComments((cs) => cs.map((c) => (c.id === id ? { ...c, text } : c)));
+      setDirty(true);
+    },
+    remove: (id) => { setComments((cs) => cs.filter((c) => c.id !== id)); setPickedComment(null); setDirty(true); },
+  }), []);
+
+  const onNodesChange = useCallback((all) => {
+    const mine = all.filter((c) => c.id?.startsWith(COMMENT));
+    if (mine.length) onCommentChanges(mine);
+    const changes = mine.length ? all.filter((c) => !c.id?.startsWith(COMMENT)) : all;
+    if (!changes.length) return;
     setNodes((ns) => applyNodeChanges(changes, ns));
     for (const c of changes) if (c.type === 'position') dragging.current = !!c.dragging;
     if (changes.some((c) => c.type === 'position' || c.type === 'remove' || c.type === 'add')) setDirty(true);
@@ -354,7 +411,7 @@ export default function App() {
 
   const newWorkflow = () => {
     if (!mayDiscard('Start a new workflow')) return;
-    replaceWorkflow({ meta: EMPTY_META, nodes: [], edges: [] }, { path: null, unsaved: false, found: [], from: null });
+    replaceWorkflow({ meta: EMPTY_META, nodes: [], edges: [], comments: [] }, { path: null, unsaved: false, found: [], from: null });
   };
 
   // An address edited to #file=OTHER opens that file, asking first when there are unsaved changes;
@@ -415,8 +472,8 @@ export default function App() {
   const restore = useCallback((snapshot) => {
     if (snapshot == null) return;
     const g = fromWorkflow(JSON.parse(snapshot), catalog);
-    setMeta(g.meta); setNodes(g.nodes); setEdges(g.edges); setSelected(null);
-    edits.current.current = JSON.stringify(toWorkflow(g.meta, g.nodes, g.edges)); // as the page will record it
+    setMeta(g.meta); setNodes(g.nodes); setEdges(g.edges); setComments(g.comments); setSelected(null);
+    edits.current.current = JSON.stringify(toWorkflow(g.meta, g.nodes, g.edges, g.comments)); // as the page will record it
     setDirty(snapshot !== savedSnapshot.current);
     setHistoryTick((k) => k + 1);
   }, [catalog]);
@@ -480,6 +537,17 @@ export default function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  const allNodes = useMemo(() => [...commentNodes, ...decorated], [commentNodes, decorated]);
+  /** A double-click on empty canvas (not on a node, a comment or a control) opens the node search there. */
+  const openSearch = (e) => {
+    const t = e.target;
+    if (!wrapper.current || !(t.classList?.contains('react-flow__pane') || t.closest?.('.react-flow__background'))) return;
+    const r = wrapper.current.getBoundingClientRect();
+    const x = Math.min(e.clientX - r.left, Math.max(0, r.width - 330));
+    const y = Math.min(e.clientY - r.top, Math.max(0, r.height - 300));
+    setSearch({ screen: { x, y }, flow: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }) });
+  };
+
   const selNode = nodes.find((n) => n.id === selected);
   const selFactory = selNode && catalog[selNode.data.type];
   const nodeProblems = problems.filter((p) => p.node === selected);
@@ -494,7 +562,7 @@ export default function App() {
   const counts = Object.values(runStates).reduce((m, s) => ({ ...m, [s.state]: (m[s.state] || 0) + 1 }), {});
 
   return (
-    <StudioContext.Provider value={{ catalog }}>
+    <StudioContext.Provider value={{ catalog, comments: commentActions }}>
       <div className="app">
         <header className="toolbar">
           <div className="brand"><span className="logo">em</span>flow <span className="muted">studio</span></div>
@@ -537,27 +605,36 @@ export default function App() {
           {showPalette ? <Palette nodes={palette} onAdd={(t) => addNode(t)} onHide={() => setShowPalette(false)} />
             : <button className="panel-strip" onClick={() => setShowPalette(true)} data-testid="show-palette" title="Show the nodes">Nodes ›</button>}
           <div className="center">
-            <div className="canvas" ref={wrapper} onDrop={onDrop} onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} data-testid="canvas">
+            <div className="canvas" ref={wrapper} onDrop={onDrop} onDoubleClick={openSearch} onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} data-testid="canvas">
               <ReactFlow
-                nodes={decorated}
+                nodes={allNodes}
                 edges={edges}
                 nodeTypes={nodeTypes}
                 onNodesChange={onNodesChange}
                 onEdgesChange={onEdgesChange}
                 onConnect={onConnect}
                 onPaneClick={() => setSelected(null)}
-                onNodeClick={(_, n) => setSelected(n.id)}
-                onNodeDoubleClick={(_, n) => { setSelected(n.id); setShowResults(true); }}
+                onNodeClick={(_, n) => { if (n.type !== 'comment') setSelected(n.id); }}
+                onNodeDoubleClick={(_, n) => { if (n.type !== 'comment') { setSelected(n.id); setShowResults(true); } }}
                 deleteKeyCode={['Delete', 'Backspace']}
+                zoomOnDoubleClick={false}
+                colorMode="system"
                 proOptions={{ hideAttribution: true }}
                 defaultEdgeOptions={{ type: 'default' }}
               >
-                <Background gap={20} size={1} color="#d5dbe3" />
-                <MiniMap pannable zoomable position="top-right" style={{ width: 150, height: 96 }} nodeColor={(n) => ({ done: '#27ae60', reused: '#16a085', failed: '#c0392b', running: '#2e86de' }[runStates[n.id]?.state] || '#b8c2cc')} />
-                <Controls showInteractive={false} />
+                <Background gap={20} size={1} />
+                <MiniMap pannable zoomable position="top-right" style={{ width: 150, height: 96 }}
+                  nodeColor={(n) => (n.type === 'comment' ? 'var(--comment-mini)' : { done: '#27ae60', reused: '#16a085', failed: '#c0392b', running: '#2e86de' }[runStates[n.id]?.state] || 'var(--mini-node)')} />
+                <Controls showInteractive={false}>
+                  <ControlButton onClick={addComment} title="Add a comment" aria-label="Add a comment" data-testid="add-comment">✎</ControlButton>
+                </Controls>
               </ReactFlow>
-              {nodes.length === 0 && (
-                <div className="empty-hint">Drag nodes here from the palette, or <button onClick={() => setPicker('open')}>open a workflow</button>.</div>
+              {search && (
+                <NodeSearch nodes={palette} at={search.screen} onClose={() => setSearch(null)}
+                  onPick={(t) => { addNode(t, search.flow); setSearch(null); }} />
+              )}
+              {nodes.length === 0 && comments.length === 0 && (
+                <div className="empty-hint">Drag nodes here from the palette, double-click to search for one, or <button onClick={() => setPicker('open')}>open a workflow</button>.</div>
               )}
               {(globalProblems.length > 0 || readProblems.length > 0) && (
                 <div className="global-problems" data-testid="global-problems">
@@ -575,7 +652,7 @@ export default function App() {
             {showResults && selected && <div className="results-resizer" onMouseDown={startResize} data-testid="results-resizer" title="Drag to resize" />}
             {showResults && (
               <Results nodeId={selected} result={selected ? results[selected] : undefined} liveLog={liveLogs[selected]}
-                height={resultsHeight} onClose={() => setShowResults(false)} />
+                height={resultsHeight} onClose={() => setShowResults(false)} path={file} />
             )}
             {showResults && !selected && <section className="results results-empty"><div className="muted pad">Select a node to see its results and log.</div></section>}
           </div>

@@ -1,4 +1,5 @@
 import React, { useEffect, useState } from 'react';
+import { get } from './api.js';
 
 function num(v, d = 2) {
   if (v == null || !Number.isFinite(v)) return '—';
@@ -38,7 +39,7 @@ export function FscChart({ p }) {
             {th.res && <circle cx={x(1 / th.res)} cy={y(th.v)} r={3.5} fill={th.color} />}
           </g>
         ))}
-        <path d={path} fill="none" stroke="#1f5fa8" strokeWidth={2} />
+        <path d={path} fill="none" style={{ stroke: 'var(--chart-line)' }} strokeWidth={2} data-testid="fsc-line" />
         <text x={(L + W - R) / 2} y={H - 4} textAnchor="middle">spatial frequency (1/Å)</text>
         <text x={12} y={(T + H - B) / 2} textAnchor="middle" transform={`rotate(-90 12 ${(T + H - B) / 2})`}>FSC</text>
       </svg>
@@ -56,6 +57,60 @@ function cell(c) {
   if (c === '' || c == null || !/^[-+]?[0-9.]+(e[-+]?[0-9]+)?$/i.test(c) || c.length <= 10) return c;
   const v = Number(c);
   return Number.isFinite(v) ? String(Number(v.toPrecision(6))) : c;
+}
+
+const PAGE = 50;
+
+/**
+ * The particle table a node stored, a page at a time from the server (api/results/NODE/PORT/rows): a click on a
+ * column's head sorts by it (numbers as numbers), a second click reverses, a third goes back to file order.
+ */
+function ParticleRows({ node, port, path, version }) {
+  const [offset, setOffset] = useState(0);
+  const [sort, setSort] = useState({ col: null, desc: false });
+  const [page, setPage] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => { setOffset(0); setSort({ col: null, desc: false }); }, [node, port]);
+  useEffect(() => {
+    let live = true;
+    const q = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
+    if (sort.col) { q.set('sort', sort.col); if (sort.desc) q.set('desc', '1'); }
+    if (path) q.set('path', path);
+    get(`api/results/${encodeURIComponent(node)}/${encodeURIComponent(port)}/rows?${q}`)
+      .then((r) => { if (live) { setPage(r); setError(null); } })
+      .catch((e) => { if (live) { setPage(null); setError(e.message); } });
+    return () => { live = false; };
+  }, [node, port, path, offset, sort, version]);
+  if (error) return <div className="muted">{error}</div>;
+  if (!page) return <div className="muted">Loading the particle table…</div>;
+  const by = (c) => {
+    setOffset(0);
+    setSort((s) => (s.col !== c ? { col: c, desc: false } : !s.desc ? { col: c, desc: true } : { col: null, desc: false }));
+  };
+  const last = Math.max(0, Math.floor((page.total - 1) / PAGE) * PAGE);
+  return (
+    <div className="particle-rows">
+      <div className="pager">
+        <button onClick={() => setOffset(0)} disabled={offset === 0} data-testid="rows-first" title="First page">«</button>
+        <button onClick={() => setOffset(Math.max(0, offset - PAGE))} disabled={offset === 0} data-testid="rows-prev" title="Previous page">‹</button>
+        <span data-testid="rows-range">rows {page.total ? offset + 1 : 0}–{offset + page.rows.length} of {page.total}</span>
+        <button onClick={() => setOffset(offset + PAGE)} disabled={offset + PAGE >= page.total} data-testid="rows-next" title="Next page">›</button>
+        <button onClick={() => setOffset(last)} disabled={offset >= last} data-testid="rows-last" title="Last page">»</button>
+        {page.sort && <span className="muted small">sorted by {page.sort}{page.desc ? ', descending' : ''}{page.numeric ? ' (numbers)' : ' (text)'}</span>}
+      </div>
+      <div className="table-wrap">
+        <table className="data" data-testid="particle-table">
+          <thead><tr>{page.columns.map((c) => (
+            <th key={c} className="sortable" onClick={() => by(c)} data-testid={`rows-col-${c}`}
+              aria-sort={page.sort === c ? (page.desc ? 'descending' : 'ascending') : 'none'} title="Sort by this column">
+              {c}{page.sort === c ? (page.desc ? ' ▼' : ' ▲') : ''}
+            </th>
+          ))}</tr></thead>
+          <tbody>{page.rows.map((r, i) => <tr key={offset + i}>{r.map((c, j) => <td key={j}>{cell(c)}</td>)}</tr>)}</tbody>
+        </table>
+      </div>
+    </div>
+  );
 }
 
 function TableView({ t }) {
@@ -134,7 +189,7 @@ function PreviewView({ p }) {
   }
 }
 
-export default function Results({ nodeId, result, liveLog, height, onClose }) {
+export default function Results({ nodeId, result, liveLog, height, onClose, path }) {
   const [tab, setTab] = useState(0);
   useEffect(() => setTab(0), [nodeId]);
   if (!nodeId) return null;
@@ -164,8 +219,10 @@ export default function Results({ nodeId, result, liveLog, height, onClose }) {
         {result?.error && <div className="error-text">{result.error}</div>}
         {cur?.o && (
           <div>
-            <div className="muted small">{cur.o.summary}</div>
-            {cur.o.preview ? <PreviewView p={cur.o.preview} /> : <div className="muted">Not computed.</div>}
+            <div className="muted small" data-testid="port-summary">{cur.o.summary}</div>
+            {!cur.o.preview ? <div className="muted">Not computed.</div>
+              : cur.o.preview.kind !== 'summary' ? <PreviewView p={cur.o.preview} /> : null}
+            {cur.o.preview && cur.o.type === 'particles' && <ParticleRows node={nodeId} port={cur.o.port} path={path} version={result} />}
           </div>
         )}
         {!cur?.o && result !== undefined && (

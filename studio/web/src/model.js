@@ -4,7 +4,14 @@ export function edgeId(source, sourceHandle, target, targetHandle) {
   return `${source}.${sourceHandle}->${target}.${targetHandle}`;
 }
 
-export function toWorkflow(meta, nodes, edges) {
+/** The canvas comments' JSON form ({text, x, y, width, height}), as the workflow file's [comment.N] sections hold them. */
+function commentsJson(comments) {
+  return comments.map((c) => ({
+    text: c.text || '', x: Math.round(c.x), y: Math.round(c.y), width: Math.round(c.width), height: Math.round(c.height),
+  }));
+}
+
+export function toWorkflow(meta, nodes, edges, comments = []) {
   return {
     name: meta.name || '',
     description: meta.description || '',
@@ -23,7 +30,21 @@ export function toWorkflow(meta, nodes, edges) {
         inputs,
       };
     }),
+    comments: commentsJson(comments),
   };
+}
+
+/** Comments on the page: the file's, each with an id of this page's (`c1`, `c2`, ...). */
+export function commentsFrom(list) {
+  return (list || []).map((c, i) => ({
+    id: `c${i + 1}`, text: c.text || '', x: c.x || 0, y: c.y || 0, width: c.width || 220, height: c.height || 120,
+  }));
+}
+
+/** An id for a new comment among `comments`. */
+export function freshCommentId(comments) {
+  const taken = new Set(comments.map((c) => c.id));
+  for (let i = comments.length + 1; ; i++) if (!taken.has(`c${i}`)) return `c${i}`;
 }
 
 export function fromWorkflow(wf, catalog) {
@@ -42,7 +63,7 @@ export function fromWorkflow(wf, catalog) {
       edges.push(makeEdge(source, sourceHandle, n.id, port, catalog, wf.nodes));
     }
   }
-  return { meta: { name: wf.name, description: wf.description, variables: wf.variables || {} }, nodes, edges };
+  return { meta: { name: wf.name, description: wf.description, variables: wf.variables || {} }, nodes, edges, comments: commentsFrom(wf.comments) };
 }
 
 export function portOf(catalog, type, side, name) {

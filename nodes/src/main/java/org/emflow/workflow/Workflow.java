@@ -17,6 +17,7 @@ public final class Workflow {
     private int formatVersion = FORMAT_VERSION;
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final Map<String, NodeInstance> nodes = new LinkedHashMap<>();
+    private final java.util.List<CanvasComment> comments = new java.util.ArrayList<>();
     private Path baseDir;
     private Path file;
     private final Map<String, Integer> lines = new LinkedHashMap<>();
@@ -36,6 +37,8 @@ public final class Workflow {
     public Map<String, String> variables() { return variables; }
     /** Node instances by id, in file order. */
     public Map<String, NodeInstance> nodes() { return nodes; }
+    /** Notes on the canvas ({@code [comment.N]} sections), in file order; nothing runs them. */
+    public java.util.List<CanvasComment> comments() { return comments; }
     /** The folder relative paths resolve against: the workflow file's folder. */
     public Path baseDir() { return baseDir; }
     public void setBaseDir(Path dir) { this.baseDir = dir.toAbsolutePath().normalize(); }

@@ -46,6 +46,9 @@ public final class WorkflowFile {
     public static final String WORKFLOW_SECTION = "workflow";
     private static final String VAR_PREFIX = "var.";
     private static final String IN_PREFIX = "in.";
+    /** Sections of canvas comments: [comment.1], [comment.2], ... (a node id holds no dot, so none is taken). */
+    public static final String COMMENT_PREFIX = "comment.";
+    private static final List<String> COMMENT_KEYS = List.of("x", "y", "width", "height");
 
     private WorkflowFile() {
     }
@@ -79,6 +82,8 @@ public final class WorkflowFile {
             if (name.equals(WORKFLOW_SECTION)) {
                 sawWorkflow = true;
                 readHeader(section, w, problems);
+            } else if (name.startsWith(COMMENT_PREFIX)) {
+                readComment(section, w, problems);
             } else {
                 readNode(section, w, problems);
             }
@@ -125,6 +130,37 @@ public final class WorkflowFile {
                 problems.add(problem(w, WORKFLOW_SECTION, key, "unknown key (expected name, description, format or var.NAME)"));
             }
         }
+    }
+
+    /** A {@code [comment.N]} section: text, x, y, width, height; the compiler never sees it. */
+    private static void readComment(Profile.Section s, Workflow w, List<Problem> problems) {
+        String name = s.getName();
+        if (!name.substring(COMMENT_PREFIX.length()).matches("[0-9]{1,9}")) {
+            problems.add(problem(w, name, null, "a comment's section is [comment.N] with N a number, not [" + name + "]"));
+            return;
+        }
+        String text = "";
+        double[] box = {0, 0, CanvasComment.DEFAULT_WIDTH, CanvasComment.DEFAULT_HEIGHT};
+        for (String key : s.keySet()) {
+            String value = value(s, key, w, problems);
+            int at = COMMENT_KEYS.indexOf(key);
+            if (key.equals("text")) {
+                text = value;
+            } else if (at >= 0) {
+                try {
+                    double v = Double.parseDouble(value.trim());
+                    if (!Double.isFinite(v) || at >= 2 && v <= 0) {
+                        throw new NumberFormatException();
+                    }
+                    box[at] = v;
+                } catch (NumberFormatException e) {
+                    problems.add(problem(w, name, key, key + " must be a " + (at >= 2 ? "positive " : "") + "number, not '" + value + "'"));
+                }
+            } else {
+                problems.add(problem(w, name, key, "unknown key (a comment has text, x, y, width and height)"));
+            }
+        }
+        w.comments().add(new CanvasComment(text, box[0], box[1], box[2], box[3]));
     }
 
     private static void readNode(Profile.Section s, Workflow w, List<Problem> problems) {
@@ -269,6 +305,19 @@ public final class WorkflowFile {
                 s.put(IN_PREFIX + e.getKey(), e.getValue().toString());
             }
         }
+        int k = 0;
+        for (CanvasComment c : w.comments()) {
+            if (!Double.isFinite(c.x()) || !Double.isFinite(c.y()) || !(c.width() > 0 && c.width() < Double.POSITIVE_INFINITY)
+                    || !(c.height() > 0 && c.height() < Double.POSITIVE_INFINITY)) {
+                throw new BadInputException("comment " + (k + 1) + ": its place and size must be finite numbers, the size positive");
+            }
+            Profile.Section s = ini.add(COMMENT_PREFIX + (++k));
+            s.put("text", IniValue.quote(c.text()));
+            s.put("x", num(c.x()));
+            s.put("y", num(c.y()));
+            s.put("width", num(Math.max(1, c.width())));
+            s.put("height", num(Math.max(1, c.height())));
+        }
         StringWriter out = new StringWriter();
         out.write("# emflow workflow (format " + w.formatVersion() + "); see docs/workflow-format.md\n");
         try {
@@ -302,7 +351,9 @@ public final class WorkflowFile {
         return q.length() > 60 ? q.substring(0, 56) + "...'" : q;
     }
 
+    /** A place or size to one decimal, written so that reading it back and writing it again gives the same text. */
     private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+        double r = Math.rint(v * 10) / 10;
+        return r == Math.rint(r) ? Long.toString((long) r) : String.format(Locale.ROOT, "%.1f", r);
     }
 }

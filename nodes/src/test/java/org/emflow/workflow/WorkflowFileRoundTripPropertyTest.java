@@ -19,7 +19,7 @@ import org.emflow.sdk.NodeRegistry;
  * Random strings (any UTF-16 text: line breaks, quotes, backslashes, INI section syntax, control characters,
  * lone surrogates, surrounding spaces) as the workflow's name and description and as a node's text setting go
  * through save, open and run: every string comes back unchanged, no node appears that was not saved, and the
- * node receives its setting (it writes it to comment.txt).
+ * node receives its setting (it writes it to comment.txt); the same string as a canvas comment's text comes back too.
  */
 class WorkflowFileRoundTripPropertyTest {
     private static final NodeRegistry REGISTRY = NodeRegistry.discover();
@@ -43,6 +43,8 @@ class WorkflowFileRoundTripPropertyTest {
             w.setDescription(description);
             // "$" starts a variable reference in a setting; "$$" is a literal "$" (docs/workflow-format.md).
             w.addNode("a", "test-source").settings().put("comment", comment.replace("$", "$$"));
+            // A canvas comment holds any text as it is (no variables in it).
+            w.comments().add(new CanvasComment(comment, 12, -4, 200, 80));
             Path file = dir.resolve("w.ini");
             WorkflowFile.save(w, file, false);
 
@@ -53,6 +55,7 @@ class WorkflowFileRoundTripPropertyTest {
             assertEquals(description, back.description());
             assertEquals(Set.of("a"), back.nodes().keySet());
             assertEquals(w.nodes().get("a").settings(), back.nodes().get("a").settings());
+            assertEquals(w.comments(), back.comments());
 
             CompiledWorkflow cw = new WorkflowCompiler(REGISTRY).compile(back, Map.of());
             RunResult r = new WorkflowRunner().run(cw, new RunOptions(dir.resolve("run"), 1, false, false, Set.of()), RunListener.NONE);

@@ -192,4 +192,54 @@ class WorkflowFileTest {
         assertEquals(huge + ": line 1 holds a NUL character: not a workflow file",
                 assertThrows(BadInputException.class, () -> WorkflowFile.load(huge)).getMessage());
     }
+
+    @Test
+    void commentsOnTheCanvasSurviveSaveAndOpenWithTheirText() throws Exception {
+        Workflow w = WorkflowFile.parse(TEXT, dir, "demo.ini");
+        String multi = "Step 1: simulate\nStep 2: \"weight\" = dose; tilt # not a comment\n\n[evil]\ntype=read-star\n  indented \\ é \ud83d\ude00\t";
+        w.comments().add(new CanvasComment(multi, 10, -20.5, 260, 140));
+        w.comments().add(new CanvasComment("plain note", 400, 300, 180, 90));
+        w.comments().add(new CanvasComment("", 0, 0, 100, 50));
+        Path f = dir.resolve("commented.ini");
+        WorkflowFile.save(w, f, false);
+        String text = Files.readString(f);
+        assertTrue(text.contains("[comment.1]\ntext = \"Step 1: simulate\\nStep 2: \\\"weight\\\""), text);
+        assertTrue(text.contains("[comment.2]\ntext = plain note\nx = 400\ny = 300\nwidth = 180\nheight = 90\n"), text);
+
+        Workflow back = WorkflowFile.load(f);
+        assertTrue(back.loadProblems().isEmpty(), back.loadProblems().toString());
+        assertEquals(w.comments(), back.comments());
+        assertEquals(Set.of("a", "b", "sum"), back.nodes().keySet(), "a comment is no node, and none is smuggled in through its text");
+        assertEquals(text, WorkflowFile.format(back), "a second save writes the same file");
+        // The compiler and so `emflow run` ignore them: the workflow compiles to the same three nodes.
+        assertEquals(Set.of("a", "b", "sum"), new WorkflowCompiler(org.emflow.sdk.NodeRegistry.discover()).compile(back, Map.of())
+                .order().stream().map(CompiledNode::id).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void aCommentWithoutSizeGetsTheDefaultAndBadCommentKeysAreProblemsWithLines() {
+        Workflow w = WorkflowFile.parse("""
+                [workflow]
+                name = c
+                [comment.7]
+                text = note
+                x = 5
+                [comment.8]
+                x = left
+                width = -3
+                colour = red
+                [comment.x]
+                text = what
+                """, dir, "c.ini");
+        assertEquals(new CanvasComment("note", 5, 0, CanvasComment.DEFAULT_WIDTH, CanvasComment.DEFAULT_HEIGHT), w.comments().get(0));
+        var p = w.loadProblems().stream().map(x -> x.format("c.ini")).toList();
+        assertEquals(4, p.size(), p.toString());
+        assertTrue(p.contains("c.ini:7: [comment.8] x: x must be a number, not 'left'"), p.toString());
+        assertTrue(p.contains("c.ini:8: [comment.8] width: width must be a positive number, not '-3'"), p.toString());
+        assertTrue(p.stream().anyMatch(m -> m.startsWith("c.ini:9: [comment.8] colour: unknown key")), p.toString());
+        assertTrue(p.stream().anyMatch(m -> m.startsWith("c.ini:10: [comment.x]")), p.toString());
+        assertTrue(w.nodes().isEmpty());
+        // Renumbered from 1 on saving, in file order.
+        assertTrue(WorkflowFile.format(w).contains("[comment.1]\ntext = note\nx = 5\ny = 0\nwidth = 220\nheight = 120\n"));
+    }
 }

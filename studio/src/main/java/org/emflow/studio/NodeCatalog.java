@@ -41,6 +41,7 @@ public final class NodeCatalog {
         n.put("name", f.name());
         n.put("category", f.category());
         n.put("shortDescription", f.shortDescription());
+        n.put("replaces", f.replaces()); // the program it stands in for, for the search on the canvas
         n.put("description", f.description().toText());
         n.put("icon", "api/icons/" + f.id() + ".png");
         ArrayNode ins = n.putArray("inputs");

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.emflow.compute.io.star.StarLoop;
+import org.emflow.compute.particles.ParticleTable;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.sdk.NodeFactory;
 import org.emflow.sdk.NodeRegistry;
@@ -61,6 +63,7 @@ public final class ResultService {
 
     public void clear() {
         cache.clear();
+        rowCache.clear();
     }
 
     private final PreviewContext context = new PreviewContext() {
@@ -197,6 +200,115 @@ public final class ResultService {
             plane = VolumePreviewer.slice(s.volume(), name);
         }
         return plane == null ? null : PngWriter.png(plane);
+    }
+
+    /** Rows sent in one page at most (a bigger {@code limit} is cut to this). */
+    public static final int MAX_PAGE_ROWS = 500;
+
+    /** A stored particle table's rows, with the orders already sorted (by column and direction). */
+    private record Rows(StarLoop loop, Map<String, int[]> orders) {
+    }
+
+    /** Particle tables by source, folder time, node and port; cleared with the previews. */
+    private final Map<String, Rows> rowCache = new ConcurrentHashMap<>();
+
+    /**
+     * One page of the particle table that {@code node}'s output {@code port} stored (the STAR file in the node's
+     * folder, read with the port's codec): its column names, {@code total} rows, and rows {@code offset} to {@code
+     * offset + limit} (at most {@link #MAX_PAGE_ROWS}) in file order, or sorted by column {@code sort} (numerically
+     * when every value is a number, else as text), descending when {@code desc}. Null when the node has no such
+     * output stored.
+     */
+    public ObjectNode rows(String node, String port, String path, int offset, int limit, String sort, boolean desc) throws IOException {
+        if (offset < 0 || limit < 1) {
+            throw new BadInputException("rows: offset must be 0 or more and limit 1 or more");
+        }
+        Source src = source(path);
+        CompiledNode cn = src == null ? null : src.workflow().node(node);
+        Port p = cn == null ? null : cn.factory().outputs().stream().filter(o -> o.name().equals(port)).findFirst().orElse(null);
+        if (p == null) {
+            return null;
+        }
+        if (p.type() != org.emflow.ports.PortTypes.PARTICLES) {
+            throw new BadInputException("rows: output '" + port + "' of '" + node + "' holds " + p.type().id() + ", not particles");
+        }
+        Path file = src.runDir().resolve(node).resolve(NodeExecution.outputFileName(p));
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        String key = src.key() + "/" + Files.getLastModifiedTime(file).toMillis() + "/" + node + "/" + port;
+        Rows rows = rowCache.get(key);
+        if (rows == null) {
+            ParticleTable t = ((org.emflow.ports.ParticlesPortObject) p.type().codec().load(file)).table();
+            StarLoop loop = t.particlesStar().requireBlock(t.particlesBlock()).requireLoop();
+            rows = new Rows(loop, new ConcurrentHashMap<>());
+            rowCache.keySet().removeIf(k -> k.endsWith("/" + node + "/" + port)); // one table per port is kept
+            rowCache.put(key, rows);
+        }
+        StarLoop loop = rows.loop();
+        int[] order = null;
+        boolean numeric = false;
+        if (sort != null && !sort.isEmpty()) {
+            int col = loop.column(sort);
+            if (col < 0) {
+                throw new BadInputException("rows: the table has no column '" + sort + "'");
+            }
+            order = rows.orders().computeIfAbsent(sort + (desc ? "/desc" : "/asc"), k -> sortedRows(loop, col, desc));
+            numeric = isNumeric(loop, col);
+        }
+        int total = loop.rowCount();
+        int n = Math.max(0, Math.min(Math.min(limit, MAX_PAGE_ROWS), total - offset));
+        ObjectNode o = json.createObjectNode();
+        o.put("node", node);
+        o.put("port", port);
+        o.put("total", total);
+        o.put("offset", offset);
+        o.put("limit", Math.min(limit, MAX_PAGE_ROWS));
+        o.put("sort", order == null ? null : sort);
+        o.put("desc", order != null && desc);
+        o.put("numeric", numeric);
+        ArrayNode cols = o.putArray("columns");
+        loop.columns().forEach(cols::add);
+        ArrayNode out = o.putArray("rows");
+        for (int i = 0; i < n; i++) {
+            int r = order == null ? offset + i : order[offset + i];
+            ArrayNode row = out.addArray();
+            for (int c = 0; c < loop.columnCount(); c++) {
+                row.add(loop.get(r, c));
+            }
+        }
+        return o;
+    }
+
+    private static boolean isNumeric(StarLoop loop, int col) {
+        try {
+            loop.doubles(col);
+            return true;
+        } catch (BadInputException e) {
+            return false;
+        }
+    }
+
+    /** Row indices by the column's values, numerically when all are numbers (NaN last), else as text; ties in file order. */
+    private static int[] sortedRows(StarLoop loop, int col, boolean desc) {
+        Integer[] idx = new Integer[loop.rowCount()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Comparator<Integer> by;
+        if (isNumeric(loop, col)) {
+            double[] v = loop.doubles(col);
+            by = (a, b) -> Double.compare(v[a], v[b]);
+        } else {
+            String[] v = loop.strings(col);
+            by = (a, b) -> v[a].compareTo(v[b]);
+        }
+        java.util.Arrays.sort(idx, desc ? by.reversed() : by); // stable: equal values keep their file order
+        int[] out = new int[idx.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = idx[i];
+        }
+        return out;
     }
 
     private static String enc(String s) {

@@ -55,6 +55,7 @@ import org.emflow.workflow.WorkflowFile;
  * GET  /api/events                  server-sent events: run-started, state, progress, log, run-finished
  * GET  /api/results/NODE            outputs with previews, log
  * GET  /api/results/NODE/PORT/IMG.png  a preview image
+ * GET  /api/results/NODE/PORT/rows?offset=&amp;limit=&amp;sort=COLUMN&amp;desc=1  a page of a stored particle table
  * </pre>
  */
 public final class StudioServer implements AutoCloseable {
@@ -126,6 +127,7 @@ public final class StudioServer implements AutoCloseable {
             config.routes.post("/api/cancel", this::cancel);
             config.routes.get("/api/run", ctx -> send(ctx, runs.snapshot()));
             config.routes.get("/api/results/{node}", this::nodeResults);
+            config.routes.get("/api/results/{node}/{port}/rows", this::resultRows);
             config.routes.get("/api/results/{node}/{port}/{image}", this::resultImage);
             config.routes.sse("/api/events", client -> {
                 client.keepAlive();
@@ -467,6 +469,32 @@ public final class StudioServer implements AutoCloseable {
             return;
         }
         send(ctx, r);
+    }
+
+    /** A page of a particle table: ?offset=0&limit=100&sort=COLUMN&desc=1 (limit at most ResultService.MAX_PAGE_ROWS). */
+    private void resultRows(Context ctx) throws IOException {
+        int offset = intParam(ctx, "offset", 0);
+        int limit = intParam(ctx, "limit", 100);
+        String desc = ctx.queryParam("desc");
+        ObjectNode r = results.rows(ctx.pathParam("node"), ctx.pathParam("port"), ctx.queryParam("path"), offset, limit,
+                ctx.queryParam("sort"), desc != null && (desc.equals("1") || desc.equalsIgnoreCase("true")));
+        if (r == null) {
+            error(ctx, 404, "no particle table stored for '" + ctx.pathParam("node") + "." + ctx.pathParam("port") + "' yet; run the workflow");
+            return;
+        }
+        send(ctx, r);
+    }
+
+    private static int intParam(Context ctx, String name, int otherwise) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new BadInputException(name + " must be a whole number, not '" + Messages.shorten(v) + "'");
+        }
     }
 
     private void resultImage(Context ctx) throws IOException {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import org.emflow.compute.util.BadInputException;
+import org.emflow.workflow.CanvasComment;
 import org.emflow.workflow.Endpoint;
 import org.emflow.workflow.NodeInstance;
 import org.emflow.workflow.Workflow;
@@ -18,7 +19,8 @@ import org.emflow.workflow.Workflow;
  * <pre>
  * {"name": "...", "description": "...", "variables": {"box": "32"},
  *  "nodes": [{"id": "sim", "type": "simulate-tilt-series", "x": 40, "y": 120,
- *             "settings": {"box": "${box}"}, "inputs": {"volume": "other.volume"}}]}
+ *             "settings": {"box": "${box}"}, "inputs": {"volume": "other.volume"}}],
+ *  "comments": [{"text": "a note\non the canvas", "x": 40, "y": 20, "width": 220, "height": 120}]}
  * </pre>
  *
  * Setting values stay raw strings (variables unexpanded), exactly as in the file.
@@ -47,6 +49,10 @@ public final class WorkflowJson {
             n.settings().forEach(s::put);
             ObjectNode in = j.putObject("inputs");
             n.inputs().forEach((port, e) -> in.put(port, e.toString()));
+        }
+        var comments = o.putArray("comments");
+        for (CanvasComment c : w.comments()) {
+            comments.addObject().put("text", c.text()).put("x", c.x()).put("y", c.y()).put("width", c.width()).put("height", c.height());
         }
         return o;
     }
@@ -86,6 +92,13 @@ public final class WorkflowJson {
                 Map.Entry<String, JsonNode> e = it.next();
                 ni.inputs().put(e.getKey(), Endpoint.parse(e.getValue().asText(), "[" + id + "] in." + e.getKey()));
             }
+        }
+        for (JsonNode c : o.path("comments")) {
+            if (!c.isObject()) {
+                throw new BadInputException("comments: each comment is an object {text, x, y, width, height}");
+            }
+            w.comments().add(new CanvasComment(text(c, "text"), c.path("x").asDouble(0), c.path("y").asDouble(0),
+                    c.path("width").asDouble(CanvasComment.DEFAULT_WIDTH), c.path("height").asDouble(CanvasComment.DEFAULT_HEIGHT)));
         }
         return w;
     }

@@ -200,6 +200,72 @@ class StudioApiTest {
     }
 
     @Test
+    void aStoredParticleTableIsServedInBoundedSortedPagesWithItsColumnNames() throws Exception {
+        Files.writeString(studio.workspace.resolve("particles.ini"), """
+                [workflow]
+                name = particles
+                format = 1
+
+                [sim]
+                type = simulate-tilt-series
+                position = 0, 0
+                box = 16
+                particles = 30
+                tilts = -60:60:20
+                seed = 3
+                """);
+        JsonNode wf = studio.workflow("particles.ini");
+        assertEquals(404, studio.get("api/results/sim/particles/rows?path=particles.ini").statusCode(), "nothing stored before the run");
+        HttpResponse<String> started = studio.post("api/run", Map.of("path", "particles.ini", "workflow", wf));
+        assertEquals(200, started.statusCode(), started.body());
+        studio.server.runs().await(60_000);
+        Path star = studio.workspace.resolve("particles.out/sim/particles.star");
+        assertTrue(Files.isRegularFile(star));
+
+        JsonNode page = StudioFixture.json(studio.get("api/results/sim/particles/rows?path=particles.ini&offset=0&limit=10"));
+        var loop = org.emflow.compute.io.star.StarReader.read(star).blocks().stream().filter(b -> b.isLoop() && b.loop().hasColumn("rlnImageName"))
+                .findFirst().orElseThrow().loop();
+        List<String> columns = new ArrayList<>();
+        page.get("columns").forEach(c -> columns.add(c.asText()));
+        assertEquals(loop.columns(), columns, "the particle table's own column names");
+        assertEquals(loop.rowCount(), page.get("total").asInt());
+        assertTrue(loop.rowCount() > 30, "one row per image: " + loop.rowCount());
+        assertEquals(10, page.get("rows").size());
+        assertEquals(loop.get(3, 0), page.get("rows").get(3).get(0).asText(), "file order without a sort");
+
+        // Sorted by a numeric column: numerically (-60 before -40 before 0 before 20), across pages, both ways.
+        String tilt = columns.stream().filter(c -> c.equals("rlnAngleTilt") || c.toLowerCase().contains("tilt")).findFirst().orElseThrow();
+        int tc = columns.indexOf(tilt);
+        List<Double> sorted = new ArrayList<>();
+        for (int off = 0; off < loop.rowCount(); off += 25) {
+            JsonNode pg = StudioFixture.json(studio.get("api/results/sim/particles/rows?path=particles.ini&offset=" + off + "&limit=25&sort=" + tilt));
+            assertTrue(pg.get("numeric").asBoolean());
+            pg.get("rows").forEach(r -> sorted.add(Double.parseDouble(r.get(tc).asText())));
+        }
+        assertEquals(loop.rowCount(), sorted.size());
+        List<Double> expected = new ArrayList<>(sorted);
+        Collections.sort(expected);
+        assertEquals(expected, sorted);
+        JsonNode down = StudioFixture.json(studio.get("api/results/sim/particles/rows?path=particles.ini&limit=1&sort=" + tilt + "&desc=1"));
+        assertEquals(expected.get(expected.size() - 1), Double.parseDouble(down.get("rows").get(0).get(tc).asText()));
+        assertTrue(down.get("desc").asBoolean());
+
+        // The page size is bounded; bad requests are refused with the reason.
+        JsonNode big = StudioFixture.json(studio.get("api/results/sim/particles/rows?path=particles.ini&limit=100000"));
+        assertEquals(ResultService.MAX_PAGE_ROWS, big.get("limit").asInt());
+        assertTrue(big.get("rows").size() <= ResultService.MAX_PAGE_ROWS);
+        HttpResponse<String> noColumn = studio.get("api/results/sim/particles/rows?path=particles.ini&sort=rlnNoSuchColumn");
+        assertEquals(400, noColumn.statusCode());
+        assertTrue(noColumn.body().contains("no column 'rlnNoSuchColumn'"), noColumn.body());
+        assertEquals(400, studio.get("api/results/sim/particles/rows?path=particles.ini&offset=-1").statusCode());
+        assertEquals(400, studio.get("api/results/sim/particles/rows?path=particles.ini&limit=ten").statusCode());
+        assertEquals(400, studio.get("api/results/sim/truth/rows?path=particles.ini").statusCode(), "a volume has no rows");
+        assertEquals(404, studio.get("api/results/sim/nothing/rows?path=particles.ini").statusCode());
+        JsonNode past = StudioFixture.json(studio.get("api/results/sim/particles/rows?path=particles.ini&offset=100000"));
+        assertEquals(0, past.get("rows").size());
+    }
+
+    @Test
     void runUpToASelectedNodeRunsOnlyItAndItsUpstream() throws Exception {
         JsonNode wf = studio.workflow("studio-e2e.ini");
         ((ObjectNode) wf.get("nodes").get(0).get("settings")).put("spin-ms", "0");

@@ -32,7 +32,8 @@ class StudioAuthTest {
     /** Every route of StudioServer, as a GET or a POST with a harmless body. */
     static final List<String> GETS = List.of("", "index.html", "assets/index.js", "api/session", "api/nodes", "api/port-types",
             "api/icons/test-source.png", "api/files?dir=", "api/file?path=studio-e2e.ini", "api/workflow?path=studio-e2e.ini", "api/run",
-            "api/events", "api/results/blob", "api/results/blob/volume/z.png");
+            "api/events", "api/results/blob", "api/results/blob/volume/z.png",
+            "api/results/blob/volume/rows?offset=0&limit=10&sort=rlnAngleTilt&desc=1");
     static final List<String> POSTS = List.of("api/workflow", "api/validate", "api/run", "api/cancel");
 
     @BeforeAll

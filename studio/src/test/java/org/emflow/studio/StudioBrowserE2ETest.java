@@ -66,6 +66,7 @@ class StudioBrowserE2ETest {
             pb.environment().put("EMFLOW_STUDIO_URL", server.loginUrl());
             pb.environment().put("EMFLOW_E2E_WORKFLOW", workflow);
             pb.environment().put("EMFLOW_E2E_SHOTS", shots.toString());
+            pb.environment().put("EMFLOW_E2E_SIXTY", SIXTY);
             pb.environment().put("CHROMIUM", CHROMIUM.toString());
             Process p = pb.start();
             // The suite's report goes to this test's output (and target/e2e-output.txt).
@@ -109,7 +110,24 @@ class StudioBrowserE2ETest {
         }
         // A file with a line the reader skips (an unknown key, line 4), for the list of reading problems.
         Files.writeString(ws.resolve("e2e-read-problems.ini"), "[workflow]\nname = read-problems\nformat = 1\ncolour = blue\n");
+        Files.writeString(ws.resolve(SIXTY), sixtyNodes());
         return QUICKSTART;
+    }
+
+    /** The workflow the suite times: {@value #SIXTY}, 60 cheap test nodes, ten chains of a source and five sums. */
+    static final String SIXTY = "e2e-60-nodes.ini";
+
+    static String sixtyNodes() {
+        StringBuilder b = new StringBuilder("[workflow]\nname = sixty\ndescription = 60 cheap nodes for timing the studio\nformat = 1\n");
+        for (int c = 0; c < 10; c++) {
+            b.append("\n[src").append(c).append("]\ntype = test-source\nposition = 0, ").append(c * 130).append("\ncount = 5\n");
+            for (int k = 1; k <= 5; k++) {
+                String prev = k == 1 ? "src" + c + ".numbers" : "sum" + c + "_" + (k - 1) + ".sum";
+                b.append("\n[sum").append(c).append('_').append(k).append("]\ntype = test-sum\nposition = ").append(k * 260).append(", ")
+                        .append(c * 130).append("\nin.a = ").append(prev).append("\nin.b = src").append(c).append(".numbers\n");
+            }
+        }
+        return b.toString();
     }
 
     private static boolean onPath(String exe) {

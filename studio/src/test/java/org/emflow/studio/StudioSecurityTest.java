@@ -65,7 +65,7 @@ class StudioSecurityTest {
                 "api/file?path=sub/../../secret.ini", "api/file?path=..%5csecret.ini", "api/file?path=/etc/passwd",
                 "api/files?dir=..", "api/files?dir=/", "api/files?dir=" + tmp.toAbsolutePath(),
                 "api/workflow?path=../secret.ini", "api/workflow?path=" + secret.toAbsolutePath(),
-                "api/results/blob?path=../secret.ini"}) {
+                "api/results/blob?path=../secret.ini", "api/results/blob/volume/rows?path=../secret.ini"}) {
             HttpResponse<String> r = studio.get(q);
             assertEquals(403, r.statusCode(), q + " -> " + r.body());
             assertFalse(r.body().contains("name = secret"), q);
