@@ -80,10 +80,14 @@ public final class Ctf {
         final float dc = (float) (dfHalfDiff * cos2Angle);
         final float ds = (float) (dfHalfDiff * sin2Angle);
         final float c1 = (float) -k1, c2 = (float) k2, c0 = (float) -k0;
+        // Two loops: each body stays under C2's default unrolling limit (JDK 17: 60 nodes), which vectorising needs.
         for (int i = 0; i < count; i++) {
             float q = s2[i];
             float df = mean + dc * cos2a[i] + ds * sin2a[i];
-            out[i] = fastSin(c1 * df * q + c2 * q * q + c0);
+            out[i] = c1 * df * q + c2 * q * q + c0;
+        }
+        for (int i = 0; i < count; i++) {
+            out[i] = fastSin(out[i]);
         }
     }
 
