@@ -78,14 +78,72 @@ public final class SoftMask {
         return half1.withData(out);
     }
 
-    /** numpy's default percentile: linear interpolation between the sorted values at rank q/100·(n−1). */
+    /**
+     * numpy's default percentile: linear interpolation between the sorted values at rank q/100·(n−1). The two
+     * order statistics by selection (expected linear time; sorting the box-128 maps took 0.3 s of an FSC run),
+     * in {@link Float#compare}'s order as {@link Arrays#sort} would.
+     */
     static double percentile(float[] v, double q) {
         float[] s = v.clone();
-        Arrays.sort(s);
         double rank = q / 100.0 * (s.length - 1);
         int lo = (int) Math.floor(rank);
         int hi = Math.min(s.length - 1, lo + 1);
-        return s[lo] + (rank - lo) * (s[hi] - s[lo]);
+        float a = select(s, lo);
+        float b = a;
+        if (hi > lo) { // after select, s[lo + 1 ..] hold the larger values: the next order statistic is their minimum
+            b = s[hi];
+            for (int i = hi + 1; i < s.length; i++) {
+                if (Float.compare(s[i], b) < 0) {
+                    b = s[i];
+                }
+            }
+        }
+        return a + (rank - lo) * (b - a);
+    }
+
+    /**
+     * Rearranges {@code s} so that s[k] is the k-th smallest, smaller ones before it and larger ones after
+     * (quickselect with a three-way partition, so that many equal values, the zeros of a masked map, stay linear).
+     */
+    static float select(float[] s, int k) {
+        int left = 0, right = s.length - 1;
+        while (right > left) {
+            float pivot = median(s[left], s[(left + right) >>> 1], s[right]);
+            int lt = left, i = left, gt = right; // [left, lt) < pivot, [lt, i) == pivot, (gt, right] > pivot
+            while (i <= gt) {
+                int c = Float.compare(s[i], pivot);
+                if (c < 0) {
+                    swap(s, lt++, i++);
+                } else if (c > 0) {
+                    swap(s, i, gt--);
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                right = lt - 1;
+            } else if (k > gt) {
+                left = gt + 1;
+            } else {
+                return s[k];
+            }
+        }
+        return s[k];
+    }
+
+    private static float median(float a, float b, float c) {
+        if (Float.compare(a, b) > 0) {
+            float t = a;
+            a = b;
+            b = t;
+        }
+        return Float.compare(b, c) <= 0 ? b : Float.compare(a, c) >= 0 ? a : c;
+    }
+
+    private static void swap(float[] s, int i, int j) {
+        float t = s[i];
+        s[i] = s[j];
+        s[j] = t;
     }
 
     private static boolean[] dilate(boolean[] m, int nx, int ny, int nz) {

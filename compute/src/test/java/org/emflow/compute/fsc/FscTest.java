@@ -81,4 +81,25 @@ class FscTest {
         assertTrue(soft > 50, "soft edge voxels: " + soft);
         assertEquals(1f, m.get(16 + 4, 16 + 3, 16 + 4), 1e-6, "the dense lobe is inside");
     }
+
+    @Test
+    void percentileBySelectionEqualsTheSortedDefinition() {
+        java.util.Random r = new java.util.Random(5);
+        for (int n : new int[] { 1, 2, 3, 10, 1001, 20000 }) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                // half exact zeros (a masked map), some repeats, negatives
+                v[i] = r.nextBoolean() ? 0f : (float) Math.round(r.nextGaussian() * 50) / 10f;
+            }
+            float[] sorted = v.clone();
+            java.util.Arrays.sort(sorted);
+            for (double q : new double[] { 0, 1, 50, 99, 99.9, 100 }) {
+                double rank = q / 100.0 * (n - 1);
+                int lo = (int) Math.floor(rank);
+                int hi = Math.min(n - 1, lo + 1);
+                double expected = sorted[lo] + (rank - lo) * (sorted[hi] - sorted[lo]);
+                org.junit.jupiter.api.Assertions.assertEquals(expected, SoftMask.percentile(v, q), 1e-12, "n " + n + " q " + q);
+            }
+        }
+    }
 }
