@@ -4,6 +4,7 @@ import org.emflow.compute.ctf.Ctf;
 import org.emflow.compute.fourier.GriddingCorrection;
 import org.emflow.compute.fourier.GriddingKernel;
 import org.emflow.compute.fourier.PrunedFft;
+import org.emflow.compute.fourier.SliceGeometry;
 import org.emflow.compute.fourier.TrilinearKernel;
 import org.emflow.compute.geometry.Conventions;
 import org.emflow.compute.image.Volume;
@@ -158,12 +159,11 @@ public final class Projector {
         private final FloatFFT_2D fft = new FloatFFT_2D(n, n);
         // The half plane kx >= 0 inside the radius n/2 (the rest follows by Friedel symmetry), with the
         // geometry the CTF needs, computed once.
+        private final SliceGeometry slice;
         private final int count;
         private final short[] kxs;
         private final short[] kys;
         private final float[] k2;
-        private final float[] cos2a;
-        private final float[] sin2a;
         private final float[] s2;
         private final float[] ctfValues;
         private final double[] cosX = new double[n + 1], sinX = new double[n + 1], cosY = new double[n + 1], sinY = new double[n + 1];
@@ -175,36 +175,13 @@ public final class Projector {
             double limit2 = limit * limit;
             bandColumns = (int) Math.min(h, Math.floor(limit));
             int top = (n - 1) / 2; // highest frequency index: h - 1 for even n, h for odd n
-            int c = 0;
-            for (int ky = -h; ky <= top; ky++) {
-                for (int kx = 0; kx <= top; kx++) {
-                    if (kx * kx + ky * ky <= limit2) {
-                        c++;
-                    }
-                }
-            }
-            count = c;
-            kxs = new short[c];
-            kys = new short[c];
-            k2 = new float[c];
-            cos2a = new float[c];
-            sin2a = new float[c];
-            s2 = new float[c];
-            ctfValues = new float[c];
-            c = 0;
-            for (int ky = -h; ky <= top; ky++) {
-                for (int kx = 0; kx <= top; kx++) {
-                    if (kx * kx + ky * ky <= limit2) {
-                        double rr = (double) kx * kx + (double) ky * ky;
-                        kxs[c] = (short) kx;
-                        kys[c] = (short) ky;
-                        k2[c] = (float) rr;
-                        cos2a[c] = rr > 0 ? (float) ((kx * kx - ky * ky) / rr) : 1f;
-                        sin2a[c] = rr > 0 ? (float) (2.0 * kx * ky / rr) : 0f;
-                        c++;
-                    }
-                }
-            }
+            slice = new SliceGeometry(top, -h, top, limit2);
+            count = slice.count;
+            kxs = slice.kx;
+            kys = slice.ky;
+            k2 = slice.k2;
+            s2 = new float[count];
+            ctfValues = new float[count];
         }
 
         /**
@@ -219,11 +196,7 @@ public final class Projector {
             double ds = 1.0 / (n * pixelSize);
             java.util.Arrays.fill(buf, 0f);
             if (ctf != null) {
-                float ds2 = (float) (ds * ds);
-                for (int i = 0; i < count; i++) {
-                    s2[i] = k2[i] * ds2;
-                }
-                ctf.values(s2, cos2a, sin2a, count, ctfValues);
+                slice.ctf(ctf, ds, s2, ctfValues);
             }
             // Move by -origin: multiply by exp(+2 pi i k.origin/n) = exp(-i shiftPhase), times exp(-2 pi i k (n/2)/n)
             // so that the inverse FFT puts the real-space origin at index n/2 ((-1)^k for even n); separable.

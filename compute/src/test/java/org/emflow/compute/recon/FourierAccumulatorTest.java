@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
+import org.emflow.compute.fourier.SliceGeometry;
 import org.emflow.compute.geometry.Conventions;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class FourierAccumulatorTest {
         final int count;
         final float[] px, py, pz, re, im, w, q;
 
-        Slice(Backprojector.SlicePoints pts, double[] a, SplittableRandom rnd) {
+        Slice(SliceGeometry pts, double[] a, SplittableRandom rnd) {
             count = pts.count;
             px = new float[count];
             py = new float[count];
@@ -58,7 +59,7 @@ class FourierAccumulatorTest {
     @Test
     void packedSlabInsertionGivesBitIdenticalSumsToDirectInsertion() {
         int n = 32;
-        Backprojector.SlicePoints pts = new Backprojector.SlicePoints(n, 1, 1);
+        SliceGeometry pts = new Reconstructor(n, 1, false, true).slice;
         SplittableRandom rnd = new SplittableRandom(11);
         for (boolean noise : new boolean[] { true, false }) {
             FourierAccumulator direct = new FourierAccumulator(n, noise);
@@ -91,7 +92,7 @@ class FourierAccumulatorTest {
     @Test
     void directInsertionRestrictedToASlabTouchesOnlyThatSlab() {
         int n = 32;
-        Backprojector.SlicePoints pts = new Backprojector.SlicePoints(n, 1, 1);
+        SliceGeometry pts = new Reconstructor(n, 1, false, true).slice;
         Slice s = new Slice(pts, Conventions.eulerMatrix(30, 70, 10), new SplittableRandom(3));
         FourierAccumulator acc = new FourierAccumulator(n, true);
         acc.insert(s.px, s.py, s.pz, s.count, s.re, s.im, s.w, s.q, 8, 12);
