@@ -4,6 +4,7 @@ import org.emflow.compute.ctf.Ctf;
 import org.emflow.compute.fourier.KaiserBesselKernel;
 import org.emflow.compute.fourier.PrunedFft;
 import org.emflow.compute.geometry.CentredFft2;
+import org.emflow.compute.optim.Amoeba;
 import org.emflow.compute.recon.Projector;
 import org.jtransforms.fft.FloatFFT_2D;
 

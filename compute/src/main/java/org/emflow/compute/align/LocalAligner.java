@@ -1,6 +1,7 @@
 package org.emflow.compute.align;
 
 import org.emflow.compute.ctf.Ctf;
+import org.emflow.compute.optim.Amoeba;
 
 /**
  * Local refinement of one image's pose (specs/sparx.md §A.5): a simplex over (rot, tilt, psi) from the current

@@ -2,6 +2,7 @@ package org.emflow.compute.align;
 
 import org.emflow.compute.fsc.FscCurve;
 import org.emflow.compute.fsc.LowPassFilter;
+import org.emflow.compute.optim.Amoeba;
 
 /**
  * SPARX's {@code fit_tanh} (specs/sparx.md §C.7): the tanh low-pass (fl, aa) that best matches a half-map FSC,

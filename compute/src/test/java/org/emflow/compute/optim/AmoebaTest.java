@@ -1,4 +1,4 @@
-package org.emflow.compute.align;
+package org.emflow.compute.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

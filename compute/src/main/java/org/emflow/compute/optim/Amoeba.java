@@ -1,4 +1,4 @@
-package org.emflow.compute.align;
+package org.emflow.compute.optim;
 
 /**
  * The simplex maximiser of SPARX's refinement (T. Metcalf's "amoeba", specs/sparx.md §A.5), reproduced step for
@@ -7,6 +7,11 @@ package org.emflow.compute.align;
  * than the worst, and a stop only when both the relative value range (ftol) and the scaled simplex size (xtol)
  * are small, or after itmax iterations. Each evaluation may carry a by-product (the shift found for those
  * angles), which is returned with the best vertex.
+ *
+ * <p>Why not a library's simplex (Hipparchus' {@code NelderMeadSimplex}, Apache Commons Math's): their moves are
+ * textbook Nelder-Mead (contractions, another expansion point, a symmetric start), so the refinement would take
+ * other paths to other local optima than SPARX's, and the by-product of the best evaluation has no place in their
+ * API; parity with {@code sxlocal_ali3d} needs these moves.
  *
  * @param <P> the by-product of an evaluation
  */
