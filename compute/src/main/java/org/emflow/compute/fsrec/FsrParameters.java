@@ -237,7 +237,8 @@ public record FsrParameters(
         }
 
         // Geometry: AREA and Offset must keep the reference frame inside the image.
-        if (dims != null && area != null && offset != null) {
+        // Not with bad Dimensions: their problem is reported already, and AREA would only repeat it.
+        if (dims != null && area != null && offset != null && ny > 0 && nx > 0) {
             areaY = r.positiveInt("IMAGEDATA", "AREA", area[0]);
             areaX = r.positiveInt("IMAGEDATA", "AREA", area[1]);
             offY = r.anyInt("IMAGEDATA", "Offset", offset[0]);

@@ -226,15 +226,20 @@ final class SettingsReader {
 
     int positiveInt(String section, String key, double v) {
         if (v != Math.rint(v) || v < 1 || v > 1 << 20) {
-            error(section, key, "expected positive whole numbers but found " + v);
+            error(section, key, "expected positive whole numbers but found " + asWritten(v));
             return 0;
         }
         return (int) v;
     }
 
+    /** A number as a user would have written it: 0, not the parsed 0.0; 2.5 stays 2.5. */
+    static String asWritten(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
     int anyInt(String section, String key, double v) {
         if (v != Math.rint(v) || Math.abs(v) > 1 << 20) {
-            error(section, key, "expected whole numbers but found " + v);
+            error(section, key, "expected whole numbers but found " + asWritten(v));
             return 0;
         }
         return (int) v;

@@ -190,4 +190,17 @@ class FsrParametersTest {
         assertTrue(m.contains("line 2: malformed section header"), m);
         assertTrue(m.contains("line 4: expected key=value"), m);
     }
+
+    @Test
+    void badDimensionsAreOneProblemInTheNumbersAsWritten() throws IOException {
+        images(6, 16);
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parse(fsr("AREA=[8,10]\n", "Foci=[-270,-90]\n").replace("Dimensions=[16, 16]", "Dimensions=[16, 0]")));
+        assertTrue(e.getMessage().contains("1 problem(s)"), e.getMessage());
+        assertTrue(e.getMessage().contains("[IMAGEDATA] Dimensions: expected positive whole numbers but found 0\n")
+                || e.getMessage().endsWith("[IMAGEDATA] Dimensions: expected positive whole numbers but found 0"), e.getMessage());
+        BadInputException half = assertThrows(BadInputException.class,
+                () -> parse(fsr("", "Foci=[-270,-90]\n").replace("Dimensions=[16, 16]", "Dimensions=[16, 2.5]")));
+        assertTrue(half.getMessage().contains("but found 2.5"), half.getMessage());
+    }
 }
