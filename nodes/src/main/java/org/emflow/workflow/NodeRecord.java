@@ -15,10 +15,16 @@ import java.util.Properties;
  */
 record NodeRecord(String hash, String type, String finished) {
     static final String FILE = ".emflow-node";
+    /** A record is three short lines; anything larger is not one of ours (and is not read into memory). */
+    static final long MAX_BYTES = 64 * 1024;
 
     static NodeRecord read(Path nodeDir) {
         Path f = nodeDir.resolve(FILE);
-        if (!Files.isRegularFile(f)) {
+        try {
+            if (!Files.isRegularFile(f) || Files.size(f) > MAX_BYTES) {
+                return null; // absent, or too large to be a record: an unknown record, so the outputs are not reused
+            }
+        } catch (IOException e) {
             return null;
         }
         Properties p = new Properties();
