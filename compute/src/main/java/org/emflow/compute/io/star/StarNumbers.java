@@ -1,12 +1,14 @@
 package org.emflow.compute.io.star;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+
 /**
  * Parses numbers straight from the bytes of a STAR file, without a String per cell. Accepts what
  * RELION and numpy write: optional sign, digits, fraction, exponent, and {@code nan}, {@code inf},
  * {@code infinity} in any case. Decimal values with at most 15 significant digits and a power of ten
  * within 10^±22 are converted exactly by one multiplication or division (Clinger 1990, "How to read
  * floating point numbers accurately", PLDI: both operands are exact doubles, so the single rounding is
- * correct); anything else falls back to {@link Double#parseDouble}.
+ * correct); anything else goes to fastdoubleparser's {@code JavaDoubleParser}, as exact as {@link Double#parseDouble}.
  */
 final class StarNumbers {
     private static final double[] POW10 = new double[23];
@@ -102,7 +104,9 @@ final class StarNumbers {
         if (digits <= 15 && Math.abs(exp10) <= 22) {
             v = exp10 >= 0 ? mantissa * POW10[exp10] : mantissa / POW10[-exp10];
         } else {
-            v = Double.parseDouble(new String(b, start, to - start, java.nio.charset.StandardCharsets.US_ASCII));
+            // Correctly rounded like Double.parseDouble (the syntax is checked above), without a String and
+            // without the JDK's big-integer path for 16-17 digits.
+            v = JavaDoubleParser.parseDouble(b, start, to - start);
         }
         return negative ? -v : v;
     }
