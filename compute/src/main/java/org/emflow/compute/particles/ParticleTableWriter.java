@@ -93,10 +93,20 @@ public final class ParticleTableWriter {
         int col = out.column(column);
         String[] names = new String[images.size()];
         boolean changed = false;
+        // Rows of one stack follow each other: resolve each (written path, stack) pair once, not per row.
+        String lastPath = null;
+        Path lastFile = null;
+        boolean lastSame = false;
         for (int i = 0; i < names.length; i++) {
             String written = out.get(i, col);
             String path = StarImageName.path(written);
-            if (sameFile(folder, path, images.get(i).source().file())) {
+            Path file = images.get(i).source().file();
+            if (!path.equals(lastPath) || !file.equals(lastFile)) {
+                lastPath = path;
+                lastFile = file;
+                lastSame = sameFile(folder, path, file);
+            }
+            if (lastSame) {
                 names[i] = written;
             } else {
                 String rel = ParticleStarBuilder.relative(images.get(i).source().file(), folder);
