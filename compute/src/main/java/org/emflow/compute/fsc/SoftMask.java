@@ -32,16 +32,18 @@ public final class SoftMask {
         for (int it = 0; it < width; it++) {
             m = dilate(m, nx, ny, nz);
         }
-        float[] out = new float[total];
-        float[] dist = new float[total];
-        Arrays.fill(dist, Float.POSITIVE_INFINITY);
-        // Offsets within the edge width, so each boundary voxel stamps its neighbourhood with distances.
+        // Squared integer distances to the nearest mask voxel within the edge width (w² + 1: farther), stamped
+        // by each boundary voxel over its neighbourhood; the edge value per squared distance from a table, so
+        // the 2M voxels take no square root or cosine each.
+        int far = width * width + 1;
+        int[] dist2 = new int[total];
+        Arrays.fill(dist2, far);
         List<int[]> offs = new ArrayList<>();
         for (int dz = -width; dz <= width; dz++) {
             for (int dy = -width; dy <= width; dy++) {
                 for (int dx = -width; dx <= width; dx++) {
                     if (dx * dx + dy * dy + dz * dz <= width * width) {
-                        offs.add(new int[] { dx, dy, dz });
+                        offs.add(new int[] { dx, dy, dz, dx * dx + dy * dy + dz * dz });
                     }
                 }
             }
@@ -53,7 +55,7 @@ public final class SoftMask {
                     if (!m[i]) {
                         continue;
                     }
-                    dist[i] = 0;
+                    dist2[i] = 0;
                     if (!isBoundary(m, x, y, z, nx, ny, nz)) {
                         continue;
                     }
@@ -63,17 +65,21 @@ public final class SoftMask {
                             continue;
                         }
                         int j = (zz * ny + yy) * nx + xx;
-                        float d = (float) Math.sqrt(o[0] * o[0] + o[1] * o[1] + o[2] * o[2]);
-                        if (d < dist[j]) {
-                            dist[j] = d;
+                        if (o[3] < dist2[j]) {
+                            dist2[j] = o[3];
                         }
                     }
                 }
             }
         }
+        float[] edge = new float[far + 1];
+        for (int k = 0; k <= far; k++) {
+            double d = k == far ? width : Math.min((float) Math.sqrt(k), width);
+            edge[k] = (float) Math.cos(Math.PI / 2 * d / width);
+        }
+        float[] out = new float[total];
         for (int i = 0; i < total; i++) {
-            double d = Math.min(dist[i], width);
-            out[i] = (float) Math.cos(Math.PI / 2 * d / width);
+            out[i] = edge[dist2[i]];
         }
         return half1.withData(out);
     }
