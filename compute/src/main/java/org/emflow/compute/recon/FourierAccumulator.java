@@ -43,31 +43,8 @@ public final class FourierAccumulator {
         this.keepNoise = keepNoiseWeights;
     }
 
-    /** Rotated slice coordinates: the padded 3-D position scale·A^T·(kx, ky, 0) of each 2-D sample. */
-    public static void slicePositions(double[] a, double scale, short[] kx, short[] ky, int count, float[] dIm,
-                                      float[] px, float[] py, float[] pz) {
-        final float a0 = (float) (scale * a[0]), a1 = (float) (scale * a[1]), a2 = (float) (scale * a[2]);
-        final float a3 = (float) (scale * a[3]), a4 = (float) (scale * a[4]), a5 = (float) (scale * a[5]);
-        for (int i = 0; i < count; i++) {
-            float fx = kx[i], fy = ky[i];
-            float x = fx * a0 + fy * a3;
-            float y = fx * a1 + fy * a4;
-            float z = fx * a2 + fy * a5;
-            if (x < 0) {
-                // Friedel mate: F(-p) = conj F(p)
-                x = -x;
-                y = -y;
-                z = -z;
-                dIm[i] = -dIm[i];
-            }
-            px[i] = x;
-            py[i] = y;
-            pz[i] = z;
-        }
-    }
-
     /**
-     * Inserts one slice given by {@link #slicePositions} (px ≥ 0, values already conjugated where mirrored):
+     * Inserts one slice given by {@link #slicePositionsBySlab} (px ≥ 0, values already conjugated where mirrored):
      * sample i with value (dRe, dIm), weight dW and noise weight dQ, touching only voxels with z index in
      * [zLo, zHi). The caller keeps every |p| ≤ N/2 − 1. The back projector uses the faster
      * {@link #packBySlab} + {@link #insertPacked}, which gives the same sums.
@@ -121,13 +98,18 @@ public final class FourierAccumulator {
     static final int PACKED = 7;
 
     /**
-     * First half of {@link #packBySlab}: counts, for the samples of one slice given by {@link #slicePositions},
-     * the entries of each z slab (slab s holds z indices [s·planes, (s+1)·planes), {@code planes} a power of
-     * two; a sample whose corners straddle two slabs counts in both) and remembers each sample's slabs in
-     * {@code pairs} (count). Fills {@code counts} (slabs + 1, scratch for {@link #packBySlab}) and returns the
-     * number of entries, so the caller can size the packed arrays.
+     * The rotated slice coordinates, the padded 3-D position scale·A^T·(kx, ky, 0) of each 2-D sample (mirrored to
+     * its Friedel mate where x &lt; 0, {@code dIm} negated there), and the first half of {@link #packBySlab}, in one pass (the z of each sample is counted
+     * while it is in a register): the positions, and for each z slab (slab s holds z indices [s·planes, (s+1)·planes),
+     * {@code planes} a power of two) its number of entries, a sample whose corners straddle two slabs counting in
+     * both; each sample's slabs go to {@code pairs} (count). Fills {@code counts} (slabs + 1, scratch for
+     * {@link #packBySlab}) and returns the number of entries, so the caller can size the packed arrays.
      */
-    public static int countBySlab(float[] pz, int count, int size, int planes, int slabs, int[] counts, int[] pairs) {
+    public static int slicePositionsBySlab(double[] a, double scale, short[] kx, short[] ky, int count, float[] dIm,
+                                           float[] px, float[] py, float[] pz, int size, int planes, int slabs, int[] counts,
+                                           int[] pairs) {
+        final float a0 = (float) (scale * a[0]), a1 = (float) (scale * a[1]), a2 = (float) (scale * a[2]);
+        final float a3 = (float) (scale * a[3]), a4 = (float) (scale * a[4]), a5 = (float) (scale * a[5]);
         int h = size / 2;
         int shift = Integer.numberOfTrailingZeros(planes);
         java.util.Arrays.fill(counts, 0, slabs + 1, 0);
@@ -137,25 +119,38 @@ public final class FourierAccumulator {
         int run = 0;
         int current = 0;
         for (int i = 0; i < count; i++) {
-            float z = pz[i];
+            float fx = kx[i], fy = ky[i];
+            float x = fx * a0 + fy * a3;
+            float y = fx * a1 + fy * a4;
+            float z = fx * a2 + fy * a5;
+            if (x < 0) {
+                // Friedel mate: F(-p) = conj F(p)
+                x = -x;
+                y = -y;
+                z = -z;
+                dIm[i] = -dIm[i];
+            }
+            px[i] = x;
+            py[i] = y;
+            pz[i] = z;
             int z0 = (int) z;
             if (z < z0) {
                 z0--;
             }
             int zi = z0 + h;
-            int a = zi >> shift;
-            int b = Math.min(size - 1, zi + 1) >> shift;
-            if (a != current) {
+            int sa = zi >> shift;
+            int sb = Math.min(size - 1, zi + 1) >> shift;
+            if (sa != current) {
                 counts[current] += run;
-                current = a;
+                current = sa;
                 run = 0;
             }
             run++;
-            if (b != a) {
-                counts[b]++; // b = a + 1, never the slab whose run is in the register
+            if (sb != sa) {
+                counts[sb]++; // sb = sa + 1, never the slab whose run is in the register
                 extra++;
             }
-            pairs[i] = (a << 16) | b;
+            pairs[i] = (sa << 16) | sb;
         }
         counts[current] += run;
         return count + extra;
@@ -163,13 +158,13 @@ public final class FourierAccumulator {
 
     /**
      * Packs the samples of one slice for {@link #insertPacked}, grouped by the z slabs they touch, after
-     * {@link #countBySlab} (same {@code counts} and {@code pairs}): afterwards entries {@code start[s] ..<
+     * {@link #slicePositionsBySlab} (same {@code counts} and {@code pairs}): afterwards entries {@code start[s] ..<
      * start[s + 1]} are, in sample order, the samples whose trilinear corners reach slab s (a sample
      * straddling two slabs is packed twice, each copy with the corners of its slab). Each entry is a code in
      * {@code codes} (voxel offset of the lower corner, which z corners to add, and whether the y + 1 corners
      * exist) and {@link #PACKED} floats in {@code packed} (fractional position and values), so that insertion
      * streams through contiguous memory instead of gathering from seven arrays. {@code codes} and
-     * {@code packed} need room for the entries {@link #countBySlab} returned ({@code packed} PACKED floats
+     * {@code packed} need room for the entries {@link #slicePositionsBySlab} returned ({@code packed} PACKED floats
      * each), {@code start} slabs + 1; {@code dQ} may be null when noise weights are not kept.
      */
     public static void packBySlab(float[] px, float[] py, float[] pz, int count, float[] dRe, float[] dIm, float[] dW,

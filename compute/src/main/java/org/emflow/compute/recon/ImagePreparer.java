@@ -116,10 +116,9 @@ public final class ImagePreparer {
             float noiseFactor = ctf != null && r.ctfPremultiplied() ? dataFactor * ctfValues[i] : dataFactor;
             q[i] = noiseFactor * noiseFactor;
         }
-        FourierAccumulator.slicePositions(Conventions.eulerMatrix(r.rot(), r.tilt(), r.psi()), rec.scale, pts.kx, pts.ky,
-                pts.count, im, px, py, pz);
         Reconstructor.Slabs slabs = rec.slabs;
-        int entries = FourierAccumulator.countBySlab(pz, pts.count, slabs.size, slabs.planes, slabs.count, counts, pairs);
+        int entries = FourierAccumulator.slicePositionsBySlab(Conventions.eulerMatrix(r.rot(), r.tilt(), r.psi()), rec.scale,
+                pts.kx, pts.ky, pts.count, im, px, py, pz, slabs.size, slabs.planes, slabs.count, counts, pairs);
         out.ensureCapacity(entries);
         FourierAccumulator.packBySlab(px, py, pz, pts.count, re, im, w, q, slabs.size, slabs.count, out.codes, out.packed,
                 out.slabStart, counts, pairs);

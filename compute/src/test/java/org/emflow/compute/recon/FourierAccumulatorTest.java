@@ -16,8 +16,14 @@ class FourierAccumulatorTest {
     private static final class Slice {
         final int count;
         final float[] px, py, pz, re, im, w, q;
+        final int n;
+        final double[] a;
+        final SliceGeometry pts;
 
-        Slice(SliceGeometry pts, double[] a, SplittableRandom rnd) {
+        Slice(SliceGeometry pts, double[] a, SplittableRandom rnd, int n) {
+            this.pts = pts;
+            this.a = a;
+            this.n = n;
             count = pts.count;
             px = new float[count];
             py = new float[count];
@@ -32,7 +38,8 @@ class FourierAccumulatorTest {
                 w[i] = (float) rnd.nextDouble(0.1, 2);
                 q[i] = (float) rnd.nextDouble(0.1, 2);
             }
-            FourierAccumulator.slicePositions(a, 1.0, pts.kx, pts.ky, count, im, px, py, pz);
+            int[] counts = new int[n + 1];
+            FourierAccumulator.slicePositionsBySlab(a, 1.0, pts.kx, pts.ky, count, im, px, py, pz, n, 1, n, counts, new int[count]);
         }
     }
 
@@ -42,11 +49,22 @@ class FourierAccumulatorTest {
         int slabs = (n + planes - 1) / planes;
         int[] counts = new int[slabs + 1];
         int[] pairs = new int[s.count];
-        int entries = FourierAccumulator.countBySlab(s.pz, s.count, n, planes, slabs, counts, pairs);
+        // The positions again, from the mirrored values: mirror them back first, so both paths start alike.
+        float[] im = s.im.clone();
+        float[] px = new float[s.count], py = new float[s.count], pz = new float[s.count];
+        for (int i = 0; i < s.count; i++) {
+            if (s.pts.kx[i] * (float) s.a[0] + s.pts.ky[i] * (float) s.a[3] < 0) {
+                im[i] = -im[i];
+            }
+        }
+        int entries = FourierAccumulator.slicePositionsBySlab(s.a, 1.0, s.pts.kx, s.pts.ky, s.count, im, px, py, pz, n, planes,
+                slabs, counts, pairs);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(s.im, im, "the same values mirrored");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(s.pz, pz, "the same positions");
         int[] codes = new int[entries];
         float[] packed = new float[entries * FourierAccumulator.PACKED];
         int[] start = new int[slabs + 1];
-        FourierAccumulator.packBySlab(s.px, s.py, s.pz, s.count, s.re, s.im, s.w, noise ? s.q : null, n, slabs, codes, packed,
+        FourierAccumulator.packBySlab(px, py, pz, s.count, s.re, im, s.w, noise ? s.q : null, n, slabs, codes, packed,
                 start, counts, pairs);
         assertEquals(entries, start[slabs], "every counted entry is packed");
         // Slabs in reverse order: a voxel's sum must not depend on which slab task ran first.
@@ -73,7 +91,7 @@ class FourierAccumulatorTest {
                         : new double[] { rnd.nextDouble(360), rnd.nextDouble(180), rnd.nextDouble(360) };
             }
             for (double[] pose : poses) {
-                Slice s = new Slice(pts, Conventions.eulerMatrix(pose[0], pose[1], pose[2]), rnd);
+                Slice s = new Slice(pts, Conventions.eulerMatrix(pose[0], pose[1], pose[2]), rnd, n);
                 direct.insert(s.px, s.py, s.pz, s.count, s.re, s.im, s.w, s.q, 0, n);
                 straddling += insertPackedBySlab(packed2, s, 2, noise) - s.count;
                 insertPackedBySlab(packed8, s, 8, noise);
@@ -93,7 +111,7 @@ class FourierAccumulatorTest {
     void directInsertionRestrictedToASlabTouchesOnlyThatSlab() {
         int n = 32;
         SliceGeometry pts = new Reconstructor(n, 1, false, true).slice;
-        Slice s = new Slice(pts, Conventions.eulerMatrix(30, 70, 10), new SplittableRandom(3));
+        Slice s = new Slice(pts, Conventions.eulerMatrix(30, 70, 10), new SplittableRandom(3), n);
         FourierAccumulator acc = new FourierAccumulator(n, true);
         acc.insert(s.px, s.py, s.pz, s.count, s.re, s.im, s.w, s.q, 8, 12);
         int plane = n * acc.rowLen * FourierAccumulator.STRIDE;
