@@ -68,6 +68,19 @@ public final class SettingsRecord {
         return k != null ? k.value() : kebab(c.getName());
     }
 
+    /**
+     * The key of the component named {@code component} of {@code type}, for code that handles raw values before they
+     * are bound (a command that edits a workflow's settings); an unknown name is an error when the caller's class loads.
+     */
+    public static String key(Class<? extends Record> type, String component) {
+        for (RecordComponent c : components(type)) {
+            if (c.getName().equals(component)) {
+                return key(c);
+            }
+        }
+        throw new IllegalArgumentException(type.getName() + " has no component " + component);
+    }
+
     /** An enum constant as written in workflow files and on the command line (its {@link Key}, else lower case, '-' for '_'). */
     public static String choice(Enum<?> value) {
         try {
