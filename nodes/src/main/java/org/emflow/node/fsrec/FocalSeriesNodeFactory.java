@@ -9,8 +9,13 @@ import org.emflow.sdk.SettingsSchema;
 
 /** Focal-series reconstruct: HRTEM exit-wave reconstruction configured like PyFSRec. Also the {@code fsrec} command. */
 public final class FocalSeriesNodeFactory implements NodeFactory {
-    /** The node's own settings, then the .fsr keys. */
-    private static final SettingsSchema SCHEMA = SettingsSchema.of(FocalSeriesSettings.class).and(FsrKeys.settings());
+    /**
+     * The node's own settings, then the .fsr keys; made when first asked for (the registry makes every factory, and a
+     * run of another node should not pay for this one's schema).
+     */
+    private static final class Schema {
+        static final SettingsSchema SCHEMA = SettingsSchema.of(FocalSeriesSettings.class).and(FsrKeys.settings());
+    }
 
     @Override public String id() { return "focal-series-reconstruct"; }
     @Override public String name() { return "Focal-series reconstruct"; }
@@ -52,7 +57,7 @@ public final class FocalSeriesNodeFactory implements NodeFactory {
 
     @Override
     public SettingsSchema settings() {
-        return SCHEMA;
+        return Schema.SCHEMA;
     }
 
     @Override
