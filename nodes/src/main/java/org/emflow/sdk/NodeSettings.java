@@ -102,6 +102,19 @@ public final class NodeSettings {
         return Enum.valueOf(type, v);
     }
 
+    /** An enum setting as written in files (trimmed, lower case); an unset one without default is an error, as in {@link #getEnum}. */
+    String choice(String key) {
+        return required(key, SettingType.ENUM).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * These values as the settings record {@code type} declares them ({@link SettingsRecord}): parsed, defaults
+     * applied and paths resolved as the getters do, with the same errors.
+     */
+    public <R extends Record> R bind(Class<R> type) {
+        return SettingsRecord.bind(this, type);
+    }
+
     /** A path setting resolved against the base folder, or null when unset. */
     public Path getPath(String key) {
         Setting s = setting(key);

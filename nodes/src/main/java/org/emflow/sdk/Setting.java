@@ -200,6 +200,11 @@ public final class Setting {
             return this;
         }
 
+        public Builder max(double hi) {
+            this.max = hi;
+            return this;
+        }
+
         public Builder help(String text) {
             this.help = text;
             return this;

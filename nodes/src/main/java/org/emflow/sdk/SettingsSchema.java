@@ -26,6 +26,20 @@ public final class SettingsSchema {
         return new SettingsSchema(list);
     }
 
+    /** The schema a settings record declares ({@link SettingsRecord}; derived once per class). */
+    public static SettingsSchema of(Class<? extends Record> type) {
+        return SettingsRecord.schema(type);
+    }
+
+    /** This schema with {@code more} settings after its own. */
+    public SettingsSchema and(List<Setting.Builder> more) {
+        List<Setting> list = new ArrayList<>(settings.values());
+        for (Setting.Builder b : more) {
+            list.add(b.build());
+        }
+        return new SettingsSchema(list);
+    }
+
     public List<Setting> all() { return List.copyOf(settings.values()); }
 
     public Setting get(String key) { return settings.get(key); }

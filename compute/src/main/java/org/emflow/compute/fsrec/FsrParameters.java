@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +37,7 @@ public record FsrParameters(
         double autofocusRange, double[] autofocusFilter, boolean autofocusWithC3,
         List<String> warnings) {
 
-    /** Keys known per section (lower case); aliases map documentation spellings onto the code's. */
+    /** Keys known per section (lower case), from the one list {@link FsrSetting#all()}; aliases map documentation spellings onto the code's. */
     static final Map<String, Set<String>> KNOWN = new LinkedHashMap<>();
     /** Image files are numbered with three digits (prefix000.raw .. prefix999.raw). */
     static final int MAX_IMAGES = 1000;
@@ -48,14 +49,9 @@ public record FsrParameters(
             "STEPREFINEMENT.stepmultiplier", "STEPREFINEMENT.stepmultiplicator");
 
     static {
-        KNOWN.put("INPUT/OUTPUT", Set.of("inputpath", "inputfilename", "nimages", "outputpath", "outputfilename"));
-        KNOWN.put("IMAGEDATA", Set.of("dimensions", "sampling", "offset", "area", "range", "fixhotpix"));
-        KNOWN.put("OPTICS", Set.of("voltage", "c3", "c5", "semiconvergence", "focusspread", "imagespread", "foci"));
-        KNOWN.put("RECONSTRUCTION", Set.of("limit", "filtercutoff", "prealignment", "envelopes", "alignmentfilter",
-                "alignmentprecision", "lineariterations", "savealigned", "saveintermediaterec", "outputfilter"));
-        KNOWN.put("ALIGNMENT", Set.of("comkernel", "maxprealign", "methprealign", "raverage", "commonframe", "invertprealign"));
-        KNOWN.put("STEPREFINEMENT", Set.of("rangemultiplicator", "stepmultiplicator", "refinementfilter"));
-        KNOWN.put("AUTOCORRECTION", Set.of("autofocusrange", "autofocusfilter", "autofocusc3"));
+        for (FsrSetting f : FsrSetting.all()) {
+            KNOWN.computeIfAbsent(f.section(), s -> new LinkedHashSet<>()).add(f.key().toLowerCase(Locale.ROOT));
+        }
     }
 
     /** Path of input image number {@code index}: prefix + three-digit number + ".raw". */

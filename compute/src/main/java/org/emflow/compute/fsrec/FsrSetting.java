@@ -6,6 +6,9 @@ import java.util.List;
  * One parameter of a PyFSRec parameter file, for building node settings and help text: its section, key
  * (as the original spells it), default ("" = none, required or optional as {@code required} says) and a
  * one-line description. {@link FsrParameters#fromMap} accepts exactly these as "SECTION.Key".
+ *
+ * <p>{@link #all()} is the one list of the keys: the reader's known keys ({@code FsrParameters.KNOWN}, which
+ * warns about any other) and the focal-series node's settings are made from it.
  */
 public record FsrSetting(String section, String key, boolean required, String defaultValue, String description) {
 

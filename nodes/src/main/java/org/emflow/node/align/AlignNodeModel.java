@@ -25,19 +25,20 @@ import org.emflow.sdk.PortObjectSpec;
 
 final class AlignNodeModel implements NodeModel {
     @Override
-    public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
-        s.validate("align");
+    public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings settings) {
+        settings.validate("align");
+        AlignSettings s = settings.bind(AlignSettings.class);
         try {
-            PointGroup.of(s.getString(AlignNodeFactory.SYM), PointGroup.Convention.SPARX); // names a wrong symmetry now
+            PointGroup.of(s.sym(), PointGroup.Convention.SPARX); // names a wrong symmetry now
         } catch (BadInputException e) {
-            throw new BadInputException("setting '" + AlignNodeFactory.SYM + "' " + e.getMessage(), e);
+            throw new BadInputException("setting 'sym' " + e.getMessage(), e);
         }
         PortObjectSpec p = in.get(0);
         Object maskBox = in.size() > 1 && in.get(1) != null ? in.get(1).property("box") : null;
         if (p != null && maskBox != null && p.property("box") != null && !maskBox.equals(p.property("box"))) {
             throw maskMismatch(maskBox, p.property("box"));
         }
-        if (p != null && s.getBoolean(AlignNodeFactory.CTF) && Boolean.FALSE.equals(p.property("ctf"))) {
+        if (p != null && s.ctf() && Boolean.FALSE.equals(p.property("ctf"))) {
             throw new BadInputException("--CTF needs CTF columns, and the particles have none");
         }
         Object box = p == null ? null : p.property("box");
@@ -48,21 +49,22 @@ final class AlignNodeModel implements NodeModel {
                 PortObjectSpec.of(PortTypes.FILE));
     }
 
-    static RefinementOptions options(NodeSettings s, int threads) {
+    static RefinementOptions options(NodeSettings settings, int threads) {
+        AlignSettings s = settings.bind(AlignSettings.class);
         return RefinementOptions.defaults()
-                .withOuterRadius(s.getDouble(AlignNodeFactory.OU))
-                .withDelta(s.getDouble(AlignNodeFactory.DELTA))
-                .withTs(s.getDouble(AlignNodeFactory.TS))
-                .withMaxit(s.getInt(AlignNodeFactory.MAXIT))
-                .withChunk(s.getDouble(AlignNodeFactory.CHUNK))
-                .withCenter(Integer.parseInt(s.getString(AlignNodeFactory.CENTER)))
-                .withCtf(s.getBoolean(AlignNodeFactory.CTF))
-                .withSnr(s.getDouble(AlignNodeFactory.SNR))
-                .withSymmetry(s.getString(AlignNodeFactory.SYM))
-                .withSeed(s.getLong(AlignNodeFactory.SEED))
-                .withCoarse(s.getBoolean(AlignNodeFactory.MPI))
-                .withNpad(s.getInt(AlignNodeFactory.NPAD))
-                .withConverged(s.getDouble(AlignNodeFactory.CONVERGED))
+                .withOuterRadius(s.ou())
+                .withDelta(s.delta())
+                .withTs(s.ts())
+                .withMaxit(s.maxit())
+                .withChunk(s.chunk())
+                .withCenter(s.center().value)
+                .withCtf(s.ctf())
+                .withSnr(s.snr())
+                .withSymmetry(s.sym())
+                .withSeed(s.seed())
+                .withCoarse(s.mpiTolerances())
+                .withNpad(s.npad())
+                .withConverged(s.converged())
                 .withThreads(threads);
     }
 

@@ -9,7 +9,6 @@ import org.emflow.compute.recon.BackprojectOptions;
 import org.emflow.compute.recon.BackprojectResult;
 import org.emflow.compute.recon.Backprojector;
 import org.emflow.compute.recon.CtfMode;
-import org.emflow.compute.recon.WeightingMode;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.compute.weighting.FrequencyWeights;
 import org.emflow.ports.FilePortObject;
@@ -21,15 +20,16 @@ import org.emflow.sdk.NodeModel;
 import org.emflow.sdk.NodeSettings;
 import org.emflow.sdk.PortObject;
 import org.emflow.sdk.PortObjectSpec;
+import org.emflow.sdk.SettingsRecord;
 
 final class BackprojectNodeModel implements NodeModel {
     @Override
     public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
         s.validate("backproject");
         PortObjectSpec p = in.get(0);
-        if (p != null && Boolean.FALSE.equals(p.property("ctf")) && !s.getString(BackprojectNodeFactory.CTF).equals("none")) {
-            throw new BadInputException("ctf = " + s.getString(BackprojectNodeFactory.CTF)
-                    + " needs CTF columns, and the particles have none; set ctf = none");
+        CtfMode ctf = s.bind(BackprojectSettings.class).ctf();
+        if (p != null && Boolean.FALSE.equals(p.property("ctf")) && ctf != CtfMode.NONE) {
+            throw new BadInputException("ctf = " + SettingsRecord.choice(ctf) + " needs CTF columns, and the particles have none; set ctf = none");
         }
         Object box = p == null ? null : p.property("box");
         Object px = p == null ? null : p.property("pixel_size");
@@ -38,22 +38,22 @@ final class BackprojectNodeModel implements NodeModel {
         return List.of(v, v, v, PortObjectSpec.of(PortTypes.FILE));
     }
 
-    static BackprojectOptions options(NodeSettings s, FrequencyWeights w, int threads) {
+    static BackprojectOptions options(NodeSettings settings, FrequencyWeights w, int threads) {
+        BackprojectSettings s = settings.bind(BackprojectSettings.class);
         return BackprojectOptions.defaults()
-                .withCtfMode(s.getEnum(BackprojectNodeFactory.CTF, CtfMode.class))
-                .withWienerSnr(s.getDouble(BackprojectNodeFactory.WIENER_SNR))
-                .withSnrScale(s.getDouble(BackprojectNodeFactory.SNR_SCALE))
-                .withWeighting(s.getString(BackprojectNodeFactory.WEIGHTING).equals("weighted-mean")
-                        ? WeightingMode.WEIGHTED_MEAN : WeightingMode.ORIGINAL_ATTENUATION)
+                .withCtfMode(s.ctf())
+                .withWienerSnr(s.wienerSnr())
+                .withSnrScale(s.snrScale())
+                .withWeighting(s.weighting())
                 .withDoseWeight(w.doseWeighting())
                 .withTiltWeight(w.tiltWeighting())
-                .withInvertSign(!s.getBoolean(BackprojectNodeFactory.UNINVERT))
-                .withFlipZ(s.getBoolean(BackprojectNodeFactory.FLIP))
-                .withPadding(s.getInt(BackprojectNodeFactory.PADDING))
-                .withGriddingCorrection(s.getBoolean(BackprojectNodeFactory.GRIDDING))
-                .withPadImages(s.getBoolean(BackprojectNodeFactory.PAD_IMAGES))
-                .withMinWeight(s.getDouble(BackprojectNodeFactory.MIN_WEIGHT))
-                .withSeed(s.getLong(BackprojectNodeFactory.SEED))
+                .withInvertSign(!s.uninvertData())
+                .withFlipZ(s.flip())
+                .withPadding(s.padding())
+                .withGriddingCorrection(s.griddingCorrection())
+                .withPadImages(s.padImages())
+                .withMinWeight(s.minWeight())
+                .withSeed(s.seed())
                 .withThreads(threads);
     }
 
@@ -63,7 +63,7 @@ final class BackprojectNodeModel implements NodeModel {
         ParticleTable t = p.table();
         BackprojectOptions o = options(s, p.weighting(), ctx.threads());
         ctx.info(String.format(java.util.Locale.ROOT, "back-projecting %d images of %d particles, box %d, %.4g A/px; CTF %s, %s, padding %d",
-                t.imageCount(), t.particleCount(), t.boxSize(), t.pixelSize(), s.getString(BackprojectNodeFactory.CTF),
+                t.imageCount(), t.particleCount(), t.boxSize(), t.pixelSize(), SettingsRecord.choice(o.ctfMode()),
                 ParticlesPortObject.describe(p.weighting()), o.padding()));
         BackprojectResult r;
         try (MrcImageLoader loader = new MrcImageLoader()) {

@@ -5,14 +5,10 @@ import org.emflow.ports.PortTypes;
 import org.emflow.sdk.NodeFactory;
 import org.emflow.sdk.NodeModel;
 import org.emflow.sdk.Port;
-import org.emflow.sdk.Setting;
 import org.emflow.sdk.SettingsSchema;
 
 /** Filter volume: low-pass a map at a resolution, given or taken from an FSC curve. */
 public final class FilterVolumeNodeFactory implements NodeFactory {
-    static final String RESOLUTION = "resolution";
-    static final String EDGE = "edge";
-
     @Override public String id() { return "filter-volume"; }
     @Override public String name() { return "Filter volume"; }
     @Override public String category() { return "Cryo-EM/Volumes"; }
@@ -44,11 +40,7 @@ public final class FilterVolumeNodeFactory implements NodeFactory {
 
     @Override
     public SettingsSchema settings() {
-        return SettingsSchema.of(
-                Setting.real(RESOLUTION).min(0).cli("--resolution", "--lowpass")
-                        .help("Cut-off resolution in Angstrom; empty = the FSC input's 0.143 resolution."),
-                Setting.choice(EDGE, "hard", "soft").def("soft").cli("--edge")
-                        .help("hard = binary sphere as tomoDRGN; soft = raised-cosine edge two shells wide (less ringing)."));
+        return SettingsSchema.of(FilterVolumeSettings.class);
     }
 
     @Override

@@ -19,21 +19,23 @@ final class FilterVolumeNodeModel implements NodeModel {
     @Override
     public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
         s.validate("filter-volume");
-        if (!s.isSet(FilterVolumeNodeFactory.RESOLUTION) && in.get(1) == null) {
+        Double resolution = s.bind(FilterVolumeSettings.class).resolution();
+        if (resolution == null && in.get(1) == null) {
             throw new BadInputException("set 'resolution' (Angstrom) or connect an FSC curve to the 'fsc' input");
         }
-        if (s.isSet(FilterVolumeNodeFactory.RESOLUTION) && !(s.getDouble(FilterVolumeNodeFactory.RESOLUTION) > 0)) {
+        if (resolution != null && !(resolution > 0)) {
             throw new BadInputException("setting 'resolution' must be positive (Angstrom)");
         }
         return List.of(in.get(0) == null ? PortObjectSpec.of(PortTypes.VOLUME) : in.get(0));
     }
 
     @Override
-    public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) {
+    public List<PortObject> execute(List<PortObject> in, NodeSettings settings, ExecutionContext ctx) {
+        FilterVolumeSettings s = settings.bind(FilterVolumeSettings.class);
         Volume v = ((VolumePortObject) in.get(0)).volume();
         double res;
-        if (s.isSet(FilterVolumeNodeFactory.RESOLUTION)) {
-            res = s.getDouble(FilterVolumeNodeFactory.RESOLUTION);
+        if (s.resolution() != null) {
+            res = s.resolution();
         } else {
             FscCurve c = ((FscPortObject) in.get(1)).curve();
             res = c.resolutionFirstBelow(0.143);
@@ -41,7 +43,7 @@ final class FilterVolumeNodeModel implements NodeModel {
         if (res < 2 * v.pixelSize()) {
             ctx.info(String.format(Locale.ROOT, "%.2f A is beyond Nyquist (%.2f A): nothing to remove", res, 2 * v.pixelSize()));
         }
-        LowPassFilter.Edge edge = s.getEnum(FilterVolumeNodeFactory.EDGE, LowPassFilter.Edge.class);
+        LowPassFilter.Edge edge = s.edge();
         ctx.info(String.format(Locale.ROOT, "low-pass at %.2f A, %s edge", res, edge.name().toLowerCase(Locale.ROOT)));
         return List.of(new VolumePortObject(LowPassFilter.apply(v, res, edge)));
     }

@@ -5,13 +5,10 @@ import org.emflow.ports.PortTypes;
 import org.emflow.sdk.NodeFactory;
 import org.emflow.sdk.NodeModel;
 import org.emflow.sdk.Port;
-import org.emflow.sdk.Setting;
 import org.emflow.sdk.SettingsSchema;
 
 /** FSC: two volumes (and an optional mask) to an FSC curve, its resolutions and a plot. */
 public final class FscNodeFactory implements NodeFactory {
-    static final String MASK = "mask";
-
     @Override public String id() { return "fsc"; }
     @Override public String name() { return "FSC"; }
     @Override public String category() { return "Cryo-EM/Validation"; }
@@ -49,8 +46,7 @@ public final class FscNodeFactory implements NodeFactory {
 
     @Override
     public SettingsSchema settings() {
-        return SettingsSchema.of(Setting.choice(MASK, "auto", "none").def("auto").cli("--mask-mode")
-                .help("Mask when no mask input is connected: auto = tomoDRGN's automatic soft mask, none = unmasked."));
+        return SettingsSchema.of(FscSettings.class);
     }
 
     @Override

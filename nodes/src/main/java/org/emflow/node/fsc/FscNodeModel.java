@@ -19,6 +19,7 @@ import org.emflow.sdk.NodeModel;
 import org.emflow.sdk.NodeSettings;
 import org.emflow.sdk.PortObject;
 import org.emflow.sdk.PortObjectSpec;
+import org.emflow.sdk.SettingsRecord;
 
 final class FscNodeModel implements NodeModel {
     @Override
@@ -59,9 +60,10 @@ final class FscNodeModel implements NodeModel {
         if (a.nx() != a.ny() || a.ny() != a.nz()) {
             throw new BadInputException("maps a and b (" + a + ") are not cubic: the FSC needs equal sides");
         }
+        FscSettings.MaskMode mode = s.bind(FscSettings.class).mask();
         Volume mask = in.get(2) != null ? ((VolumePortObject) in.get(2)).volume()
-                : s.getString(FscNodeFactory.MASK).equals("auto") ? SoftMask.auto(a, b) : null;
-        ctx.info(in.get(2) != null ? "mask: input" : "mask: " + s.getString(FscNodeFactory.MASK));
+                : mode == FscSettings.MaskMode.AUTO ? SoftMask.auto(a, b) : null;
+        ctx.info(in.get(2) != null ? "mask: input" : "mask: " + SettingsRecord.choice(mode));
         ctx.progress(0.3, "FSC");
         FscCurve c = Fsc.compute(a, b, mask);
         ctx.info(String.format(Locale.ROOT, "FSC = 0.5 at %.2f A (first shell below: %.2f A)", c.resolution05(),

@@ -25,10 +25,17 @@ import org.emflow.sdk.PortObject;
 import org.emflow.sdk.PortObjectSpec;
 
 final class FocalSeriesNodeModel implements NodeModel {
+    /**
+     * Only the parameter file: {@link #paths} reads it before the settings are validated, and a wrong flag must not
+     * hide the folders the file names.
+     */
+    private record ParameterFile(Path prm) {
+    }
+
     /** The .fsr file's entries with the node's own keys on top; relative paths resolve against the file's folder, else the workflow's. */
     static FsrParameters parameters(NodeSettings s) {
         Map<String, String> map = new LinkedHashMap<>();
-        Path prm = s.getPath(FocalSeriesNodeFactory.PRM);
+        Path prm = s.bind(ParameterFile.class).prm();
         Path base = s.baseDir();
         if (prm != null) {
             map.putAll(FsrParameterFile.readMap(prm));
@@ -47,12 +54,9 @@ final class FocalSeriesNodeModel implements NodeModel {
         return FsrParameters.fromMap(map, base);
     }
 
-    static FsrecOptions options(NodeSettings s, int threads) {
-        return new FsrecOptions(s.getBoolean(FocalSeriesNodeFactory.DEBUG), s.getBoolean(FocalSeriesNodeFactory.SHOW_ALIGNMENT),
-                s.getBoolean(FocalSeriesNodeFactory.SHOW_AREA), s.getBoolean(FocalSeriesNodeFactory.PREALIGN_ONLY),
-                s.getInt(FocalSeriesNodeFactory.BOXCAR), s.getInt(FocalSeriesNodeFactory.LINITER), s.getBoolean(FocalSeriesNodeFactory.NONLINEAR),
-                s.getBoolean(FocalSeriesNodeFactory.USE_PREVIOUS), s.getBoolean(FocalSeriesNodeFactory.STEP_ANALYSIS),
-                s.getBoolean(FocalSeriesNodeFactory.AUTOFOCUS), threads);
+    static FsrecOptions options(FocalSeriesSettings s, int threads) {
+        return new FsrecOptions(s.debug(), s.showalignment(), s.showarea(), s.prealignonly(), s.boxcar(), s.liniter(), s.nonlinear(),
+                s.useprevious(), s.stepanalysis(), s.autofocus(), threads);
     }
 
     /** The parameter file, and the image and output folders it (or the node's keys) names. */
@@ -78,19 +82,20 @@ final class FocalSeriesNodeModel implements NodeModel {
     }
 
     @Override
-    public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) throws Exception {
-        FsrParameters p = parameters(s);
+    public List<PortObject> execute(List<PortObject> in, NodeSettings settings, ExecutionContext ctx) throws Exception {
+        FsrParameters p = parameters(settings);
         for (String w : p.warnings()) {
             ctx.info("warning: " + w);
         }
+        FocalSeriesSettings s = settings.bind(FocalSeriesSettings.class);
         FsrecOptions o = options(s, ctx.threads());
         if (ctx.standalone()) {
             // The command line behaves as PyFSRec: one mode per run, outputs in OUTPUTPATH or --out-dir.
-            Path outDir = s.getPath(FocalSeriesNodeFactory.OUT_DIR);
+            Path outDir = s.outDir();
             Path wav = (outDir != null ? outDir : p.outputDir()).resolve(p.outputName() + ".wav");
             boolean reconstructs = !o.usePrevious() && !o.stepAnalysis() && !o.autofocus() && !o.showArea() && !o.prealignOnly()
                     && o.boxcar() == 0;
-            if (reconstructs && java.nio.file.Files.exists(wav) && !s.getBoolean(FocalSeriesNodeFactory.FORCE)) {
+            if (reconstructs && java.nio.file.Files.exists(wav) && !s.force()) {
                 throw new BadInputException(wav + " exists from an earlier reconstruction; use --force to replace it, "
                         + "--out-dir for another folder, or --useprevious to continue from it");
             }

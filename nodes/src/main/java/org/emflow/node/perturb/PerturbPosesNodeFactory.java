@@ -5,14 +5,10 @@ import org.emflow.ports.PortTypes;
 import org.emflow.sdk.NodeFactory;
 import org.emflow.sdk.NodeModel;
 import org.emflow.sdk.Port;
-import org.emflow.sdk.Setting;
 import org.emflow.sdk.SettingsSchema;
 
 /** Perturb poses: known, seeded errors added to particle poses, to measure what a refinement recovers. */
 public final class PerturbPosesNodeFactory implements NodeFactory {
-    static final String ANGLE = "angle";
-    static final String SHIFT = "shift";
-    static final String SEED = "seed";
 
     @Override public String id() { return "perturb-poses"; }
     @Override public String name() { return "Perturb poses"; }
@@ -46,12 +42,7 @@ public final class PerturbPosesNodeFactory implements NodeFactory {
 
     @Override
     public SettingsSchema settings() {
-        return SettingsSchema.of(
-                Setting.real(ANGLE).def(3.0).range(0, 90).cli("--angle")
-                        .help("Standard deviation of the rotation added to each view, degrees."),
-                Setting.real(SHIFT).def(1.0).range(0, 1000).cli("--shift")
-                        .help("Standard deviation of the error added to each origin offset, pixels per axis."),
-                Setting.integer(SEED).def(1).cli("--seed").help("Seed of the random errors."));
+        return SettingsSchema.of(PerturbPosesSettings.class);
     }
 
     @Override

@@ -22,16 +22,17 @@ final class PerturbPosesNodeModel implements NodeModel {
     }
 
     @Override
-    public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) {
+    public List<PortObject> execute(List<PortObject> in, NodeSettings settings, ExecutionContext ctx) {
         ParticleTable t = ((ParticlesPortObject) in.get(0)).table();
         if (t.layout() == StarLayout.RELION_5_OPTIMISATION_SET || t.layout() == StarLayout.CISTEM) {
             throw new BadInputException("perturb-poses changes one pose per image; the " + t.layout() + " keeps its poses per particle "
                     + "or in other columns");
         }
-        double angle = s.getDouble(PerturbPosesNodeFactory.ANGLE), shift = s.getDouble(PerturbPosesNodeFactory.SHIFT);
+        PerturbPosesSettings s = settings.bind(PerturbPosesSettings.class);
+        double angle = s.angle(), shift = s.shift();
         ctx.info(String.format(Locale.ROOT, "perturbing %d images: rotations of sigma %.3g deg, shifts of sigma %.3g px per axis",
                 t.imageCount(), angle, shift));
         return List.of(new ParticlesPortObject(t.withRefinedPoses(
-                PosePerturbation.apply(t.images(), angle, shift, s.getLong(PerturbPosesNodeFactory.SEED)))));
+                PosePerturbation.apply(t.images(), angle, shift, s.seed()))));
     }
 }

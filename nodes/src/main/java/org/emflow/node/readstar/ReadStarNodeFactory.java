@@ -13,24 +13,10 @@ import org.emflow.sdk.NodeModel;
 import org.emflow.sdk.NodeSettings;
 import org.emflow.sdk.Port;
 import org.emflow.sdk.PortObject;
-import org.emflow.sdk.Setting;
 import org.emflow.sdk.SettingsSchema;
 
 /** Read STAR: particle metadata of any supported layout, with MRC/MRCS images, and tomoDRGN's selection options. */
 public final class ReadStarNodeFactory implements NodeFactory {
-    static final String FILE = "file";
-    static final String DATADIR = "datadir";
-    static final String IND = "ind";
-    static final String IND_IMGS = "ind-imgs";
-    static final String FIRST = "first";
-    static final String FIRST_TILTS = "use-first-ntilts";
-    static final String SORT = "sort-ptcl-imgs";
-    static final String SORT_SEED = "sort-seed";
-    static final String SOURCE = "source-software";
-    static final String LAZY = "lazy";
-    static final String JSON = "json";
-    static final String OUTPUT = "output";
-
     @Override public String id() { return "read-star"; }
     @Override public String name() { return "Read STAR"; }
     @Override public String category() { return "Cryo-EM/Input"; }
@@ -66,32 +52,7 @@ public final class ReadStarNodeFactory implements NodeFactory {
 
     @Override
     public SettingsSchema settings() {
-        return SettingsSchema.of(
-                Setting.path(FILE).required().positional(0).files("star")
-                        .help("The particle STAR file, or a RELION 5 optimisation set (its particles and tomograms stars are read)."),
-                Setting.path(DATADIR).cli("--datadir").files(Setting.FOLDER)
-                        .help("Folder holding the image stacks, when the paths in the star file do not resolve from its own folder."),
-                Setting.path(IND).cli("--ind", "--ind-ptcls").files("pkl", "npy", "txt")
-                        .help("Particle indices to keep (0-based; .pkl, .npy or text)."),
-                Setting.path(IND_IMGS).cli("--ind-imgs").files("pkl", "npy", "txt")
-                        .help("Image indices to keep (0-based; applied before the particle indices)."),
-                Setting.integer(FIRST).def(0).min(0).cli("--first", "--use-first-nptcls")
-                        .help("Keep only the first N particles after the other selections (0 = all)."),
-                Setting.integer(FIRST_TILTS).def(0).min(0).cli("--use-first-ntilts")
-                        .help("Keep only the first N images of each particle, after sorting; particles with fewer are dropped (0 = all)."),
-                Setting.choice(SORT, "unsorted", "dose_ascending", "random").def("unsorted").cli("--sort-ptcl-imgs")
-                        .help("Order of each particle's images before --use-first-ntilts."),
-                Setting.integer(SORT_SEED).def(0).cli("--sort-seed")
-                        .help("Seed of the random image order (--sort-ptcl-imgs random)."),
-                Setting.choice(SOURCE, "auto", "warp", "cryosrpnt", "relion", "nextpyp", "warptools", "cistem").def("auto")
-                        .cli("--source-software")
-                        .help("The program that wrote the file; auto detects it from the columns. Another value is checked against the detected layout."),
-                Setting.bool(LAZY).cli("--lazy")
-                        .help("Accepted for tomoDRGN compatibility: images are always streamed from disk, never loaded whole."),
-                Setting.bool(JSON).cli("--json").cliOnly()
-                        .help("Print what was detected as one JSON object instead of text."),
-                Setting.path(OUTPUT).cli("-o", "--output").cliOnly()
-                        .help("Write the selected particles to this STAR file, in the input's layout and columns."));
+        return SettingsSchema.of(ReadStarSettings.class);
     }
 
     @Override
@@ -107,7 +68,7 @@ public final class ReadStarNodeFactory implements NodeFactory {
     @Override
     public void printReport(List<PortObject> outputs, NodeSettings settings, PrintWriter out) {
         ParticleTable t = ((ParticlesPortObject) outputs.get(0)).table();
-        if (settings.getBoolean(JSON)) {
+        if (settings.bind(ReadStarSettings.class).json()) {
             ObjectMapper m = new ObjectMapper();
             ObjectNode o = m.createObjectNode();
             o.put("file", t.source().toString());

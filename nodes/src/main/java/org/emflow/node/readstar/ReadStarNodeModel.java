@@ -3,6 +3,7 @@ package org.emflow.node.readstar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +13,6 @@ import org.emflow.compute.particles.ParticleTableReader;
 import org.emflow.compute.particles.ParticleTableWriter;
 import org.emflow.compute.particles.ReadOptions;
 import org.emflow.compute.particles.Selection;
-import org.emflow.compute.particles.SortOrder;
-import org.emflow.compute.particles.StarLayout;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.ports.ParticlesPortObject;
 import org.emflow.ports.PortTypes;
@@ -22,28 +21,25 @@ import org.emflow.sdk.NodeModel;
 import org.emflow.sdk.NodeSettings;
 import org.emflow.sdk.PortObject;
 import org.emflow.sdk.PortObjectSpec;
+import org.emflow.sdk.SettingsRecord;
 
 final class ReadStarNodeModel implements NodeModel {
-    /** tomoDRGN's --source-software values and the layouts they write. */
-    private static final Map<String, List<StarLayout>> SOURCES = Map.of(
-            "warp", List.of(StarLayout.RELION_3_0_IMAGE_SERIES),
-            "cryosrpnt", List.of(StarLayout.RELION_3_0_IMAGE_SERIES),
-            "relion", List.of(StarLayout.RELION_3_1_OPTICS, StarLayout.RELION_5_OPTIMISATION_SET),
-            "nextpyp", List.of(StarLayout.RELION_3_1_OPTICS),
-            "warptools", List.of(StarLayout.RELION_5_OPTIMISATION_SET),
-            "cistem", List.of(StarLayout.CISTEM));
-
     @Override
-    public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
-        s.validate("read-star");
+    public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings settings) {
+        settings.validate("read-star");
+        ReadStarSettings s = settings.bind(ReadStarSettings.class);
         List<String> problems = new ArrayList<>();
-        for (String key : List.of(ReadStarNodeFactory.FILE, ReadStarNodeFactory.IND, ReadStarNodeFactory.IND_IMGS)) {
-            Path p = s.getPath(key);
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("file", s.file());
+        files.put("ind", s.ind());
+        files.put("ind-imgs", s.indImgs());
+        for (Map.Entry<String, Path> e : files.entrySet()) {
+            Path p = e.getValue();
             if (p != null && !Files.isRegularFile(p)) {
-                problems.add("setting '" + key + "': " + (Files.isDirectory(p) ? "a folder, not a file: " : "file not found: ") + p);
+                problems.add("setting '" + e.getKey() + "': " + (Files.isDirectory(p) ? "a folder, not a file: " : "file not found: ") + p);
             }
         }
-        Path d = s.getPath(ReadStarNodeFactory.DATADIR);
+        Path d = s.datadir();
         if (d != null && !Files.isDirectory(d)) {
             problems.add("setting 'datadir': folder not found: " + d);
         }
@@ -54,19 +50,20 @@ final class ReadStarNodeModel implements NodeModel {
     }
 
     @Override
-    public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) throws Exception {
-        Path star = s.getPath(ReadStarNodeFactory.FILE);
-        ReadOptions options = new ReadOptions(s.getPath(ReadStarNodeFactory.DATADIR), selection(s));
+    public List<PortObject> execute(List<PortObject> in, NodeSettings settings, ExecutionContext ctx) throws Exception {
+        ReadStarSettings s = settings.bind(ReadStarSettings.class);
+        Path star = s.file();
+        ReadOptions options = new ReadOptions(s.datadir(), selection(s));
         ParticleTable t = ParticleTableReader.read(star, options, ctx);
-        String source = s.getString(ReadStarNodeFactory.SOURCE);
-        if (!source.equals("auto") && !SOURCES.get(source).contains(t.layout())) {
-            throw new BadInputException(star + ": --source-software " + source + " does not write this layout; the columns say "
+        ReadStarSettings.Source source = s.sourceSoftware();
+        if (source != ReadStarSettings.Source.AUTO && !source.layouts.contains(t.layout())) {
+            throw new BadInputException(star + ": --source-software " + SettingsRecord.choice(source) + " does not write this layout; the columns say "
                     + t.layout().description() + " (use --source-software auto)");
         }
         ctx.info(String.format(Locale.ROOT, "%d particles, %d images, %d tomograms, box %d, %.4g A/px, CTF %s%s", t.particleCount(),
                 t.imageCount(), t.tomograms().size(), t.boxSize(), t.pixelSize(), t.hasCtf() ? "yes" : "no",
                 t.ctfPremultiplied() ? " (premultiplied)" : ""));
-        Path out = s.getPath(ReadStarNodeFactory.OUTPUT);
+        Path out = s.output();
         if (out != null) {
             ParticleTableWriter.write(t, out, ctx.overwrite());
             ctx.info("wrote the selected particles to " + out);
@@ -74,17 +71,17 @@ final class ReadStarNodeModel implements NodeModel {
         return List.of(new ParticlesPortObject(t));
     }
 
-    static Selection selection(NodeSettings s) throws java.io.IOException {
+    static Selection selection(ReadStarSettings s) throws java.io.IOException {
         Selection sel = Selection.ALL;
-        Path imgs = s.getPath(ReadStarNodeFactory.IND_IMGS);
+        Path imgs = s.indImgs();
         if (imgs != null) {
             sel = sel.withImageIndices(IndexFiles.read(imgs), imgs.toString());
         }
-        Path ptcls = s.getPath(ReadStarNodeFactory.IND);
+        Path ptcls = s.ind();
         if (ptcls != null) {
             sel = sel.withParticleIndices(IndexFiles.read(ptcls), ptcls.toString());
         }
-        sel = sel.withSort(SortOrder.parse(s.getString(ReadStarNodeFactory.SORT)), s.getLong(ReadStarNodeFactory.SORT_SEED));
-        return sel.withFirstTilts(s.getInt(ReadStarNodeFactory.FIRST_TILTS)).withFirstParticles(s.getInt(ReadStarNodeFactory.FIRST));
+        sel = sel.withSort(s.sortPtclImgs().order, s.sortSeed());
+        return sel.withFirstTilts(s.useFirstNtilts()).withFirstParticles(s.first());
     }
 }

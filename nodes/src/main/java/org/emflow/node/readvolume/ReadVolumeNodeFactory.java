@@ -17,13 +17,10 @@ import org.emflow.sdk.NodeSettings;
 import org.emflow.sdk.Port;
 import org.emflow.sdk.PortObject;
 import org.emflow.sdk.PortObjectSpec;
-import org.emflow.sdk.Setting;
 import org.emflow.sdk.SettingsSchema;
 
 /** Read volume: an MRC map (any mode emflow reads) onto a volume port, with its pixel size. */
 public final class ReadVolumeNodeFactory implements NodeFactory {
-    static final String FILE = "file";
-    static final String PIXEL_SIZE = "pixel-size";
 
     @Override public String id() { return "read-volume"; }
     @Override public String name() { return "Read volume"; }
@@ -51,25 +48,23 @@ public final class ReadVolumeNodeFactory implements NodeFactory {
 
     @Override
     public SettingsSchema settings() {
-        return SettingsSchema.of(
-                Setting.path(FILE).required().positional(0).files("mrc", "map", "rec", "mrcs").help("The MRC map to read."),
-                Setting.real(PIXEL_SIZE).def(0).min(0).cli("--pixel-size", "--angpix")
-                        .help("Angstrom per voxel; 0 = as in the file's header."));
+        return SettingsSchema.of(ReadVolumeSettings.class);
     }
 
     @Override
     public NodeModel createModel() {
         return new NodeModel() {
             @Override
-            public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
-                s.validate("read-volume");
-                Path f = s.getPath(FILE);
+            public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings settings) {
+                settings.validate("read-volume");
+                ReadVolumeSettings s = settings.bind(ReadVolumeSettings.class);
+                Path f = s.file();
                 if (!Files.isRegularFile(f)) {
                     throw new BadInputException("setting 'file': " + (Files.isDirectory(f) ? "a folder, not a file: " : "file not found: ") + f);
                 }
                 try {
                     MrcHeader h = MrcReader.readHeader(f);
-                    double px = s.getDouble(PIXEL_SIZE) > 0 ? s.getDouble(PIXEL_SIZE) : h.pixelSize();
+                    double px = s.pixelSize() > 0 ? s.pixelSize() : h.pixelSize();
                     return List.of(VolumePortObject.spec(h.nx(), h.ny(), h.nz(), px, f));
                 } catch (java.io.IOException e) {
                     throw new BadInputException(f + ": cannot read the MRC header: " + e.getMessage(), e);
@@ -77,14 +72,15 @@ public final class ReadVolumeNodeFactory implements NodeFactory {
             }
 
             @Override
-            public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) throws Exception {
-                Path f = s.getPath(FILE);
+            public List<PortObject> execute(List<PortObject> in, NodeSettings settings, ExecutionContext ctx) throws Exception {
+                ReadVolumeSettings s = settings.bind(ReadVolumeSettings.class);
+                Path f = s.file();
                 Volume v;
                 try (MrcReader r = MrcReader.open(f)) {
                     v = r.readVolume();
                 }
-                if (s.getDouble(PIXEL_SIZE) > 0) {
-                    v = v.withPixelSize(s.getDouble(PIXEL_SIZE));
+                if (s.pixelSize() > 0) {
+                    v = v.withPixelSize(s.pixelSize());
                 }
                 ctx.info(String.format(Locale.ROOT, "read %s: %s", f.getFileName(), v));
                 return List.of(new VolumePortObject(v));

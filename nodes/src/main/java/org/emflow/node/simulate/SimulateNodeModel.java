@@ -24,41 +24,37 @@ import org.emflow.sdk.PortObjectSpec;
 
 final class SimulateNodeModel implements NodeModel {
     @Override
-    public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
-        s.validate("simulate-tilt-series");
-        TiltScheme.parse(s.getString(SimulateNodeFactory.TILTS));
-        if (s.getDouble(SimulateNodeFactory.DEFOCUS_MIN) > s.getDouble(SimulateNodeFactory.DEFOCUS_MAX)) {
+    public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings settings) {
+        settings.validate("simulate-tilt-series");
+        SimulateSettings s = settings.bind(SimulateSettings.class);
+        TiltScheme.parse(s.tilts());
+        if (s.defocusMin() > s.defocusMax()) {
             throw new BadInputException("setting 'defocus-min' is larger than 'defocus-max'");
         }
-        int box = s.getInt(SimulateNodeFactory.BOX);
+        int box = s.box();
         if (in.get(0) != null && in.get(0).property("box") != null && !in.get(0).property("box").equals(box)) {
             throw new BadInputException("the input volume has box " + in.get(0).property("box") + ", setting 'box' is " + box);
         }
-        double px = s.getDouble(SimulateNodeFactory.PIXEL_SIZE);
+        double px = s.pixelSize();
         return List.of(ParticlesPortObject.spec(box, px, true, new org.emflow.compute.weighting.FrequencyWeights(false, false)),
                 VolumePortObject.spec(box, px));
     }
 
-    static SimulationOptions options(NodeSettings s, int threads, boolean overwrite) {
-        boolean relion = !s.getString(SimulateNodeFactory.LAYOUT).equals("cryosrpnt");
-        String contrast = s.getString(SimulateNodeFactory.CONTRAST);
-        boolean whiteParticles = contrast.equals("relion") || contrast.equals("auto") && relion;
-        return new SimulationOptions(s.getInt(SimulateNodeFactory.BOX), s.getDouble(SimulateNodeFactory.PIXEL_SIZE),
-                s.getInt(SimulateNodeFactory.PARTICLES), TiltScheme.parse(s.getString(SimulateNodeFactory.TILTS)),
-                s.getDouble(SimulateNodeFactory.DOSE), s.getDouble(SimulateNodeFactory.DEFOCUS_MIN),
-                s.getDouble(SimulateNodeFactory.DEFOCUS_MAX), s.getDouble(SimulateNodeFactory.DEFOCUS_SPREAD),
-                s.getDouble(SimulateNodeFactory.ASTIGMATISM), s.getDouble(SimulateNodeFactory.VOLTAGE), s.getDouble(SimulateNodeFactory.CS),
-                s.getDouble(SimulateNodeFactory.AMP), s.getDouble(SimulateNodeFactory.SNR), s.getDouble(SimulateNodeFactory.SHIFT),
-                s.getLong(SimulateNodeFactory.SEED),
-                relion ? StarLayout.RELION_3_1_OPTICS : StarLayout.RELION_3_0_IMAGE_SERIES,
-                s.getInt(SimulateNodeFactory.STACK_SIZE), threads, overwrite, whiteParticles);
+    static SimulationOptions options(NodeSettings settings, int threads, boolean overwrite) {
+        SimulateSettings s = settings.bind(SimulateSettings.class);
+        boolean relion = s.layout() != SimulateSettings.Layout.CRYOSRPNT;
+        boolean whiteParticles = s.contrast() == SimulateSettings.Contrast.RELION || s.contrast() == SimulateSettings.Contrast.AUTO && relion;
+        return new SimulationOptions(s.box(), s.pixelSize(), s.particles(), TiltScheme.parse(s.tilts()), s.dosePerTilt(),
+                s.defocusMin(), s.defocusMax(), s.defocusSpread(), s.astigmatism(), s.voltage(), s.cs(), s.ampContrast(), s.snr(),
+                s.shiftSigma(), s.seed(), relion ? StarLayout.RELION_3_1_OPTICS : StarLayout.RELION_3_0_IMAGE_SERIES,
+                s.stackSize(), threads, overwrite, whiteParticles);
     }
 
     @Override
     public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) throws Exception {
         SimulationOptions o = options(s, ctx.threads(), ctx.overwrite());
         Volume map = in.get(0) != null ? ((VolumePortObject) in.get(0)).volume() : Phantom.create(o.box(), o.pixelSize());
-        Path star = ctx.standalone() ? s.getPath(SimulateNodeFactory.OUTPUT) : ctx.outputFile("simulated.star");
+        Path star = ctx.standalone() ? s.bind(SimulateSettings.class).output() : ctx.outputFile("simulated.star");
         if (!star.toString().endsWith(".star")) {
             throw new BadInputException("-o must name a .star file: " + star);
         }

@@ -11,6 +11,7 @@ import org.emflow.cli.ExitCodes;
 import org.emflow.cli.OutdirCommand;
 import org.emflow.compute.util.BadInputException;
 import org.emflow.sdk.NodeRegistry;
+import org.emflow.sdk.SettingsRecord;
 import org.emflow.workflow.CompiledWorkflow;
 import org.emflow.workflow.Endpoint;
 import org.emflow.workflow.RunResult;
@@ -27,6 +28,11 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * (names from --var3D/--ave3D), the 2-D stacks when named, the groups table, slice pictures and the log.
  */
 public final class Variability3dCommand implements CliCommand {
+    /** The variance settings this command edits before they are validated (raw values). */
+    private static final String AVE2D = SettingsRecord.key(VarianceSettings.class, "ave2d");
+    private static final String VAR2D = SettingsRecord.key(VarianceSettings.class, "var2d");
+    private static final String VAR = SettingsRecord.key(VarianceSettings.class, "varInput");
+
     /** Legacy flags accepted without effect, with the reason shown in --help. */
     private static final Map<String, String> ACCEPTED = new LinkedHashMap<>();
 
@@ -108,17 +114,17 @@ public final class Variability3dCommand implements CliCommand {
             w.addNode("variance", "variance").inputs().put("particles", new Endpoint("read", "particles"));
             outdir.applyFlags(pr, w, "variance");
             Map<String, String> settings = w.nodes().get("variance").settings();
-            for (String[] no : new String[][] { { "--no_ave2D_save", VarianceNodeFactory.AVE2D }, { "--no_var2D_save", VarianceNodeFactory.VAR2D } }) {
+            for (String[] no : new String[][] { { "--no_ave2D_save", AVE2D }, { "--no_var2D_save", VAR2D } }) {
                 if (pr.matchedOptionValue(no[0], false)) {
                     settings.put(no[1], "");
                 }
             }
-            boolean varianceInput = Boolean.parseBoolean(settings.getOrDefault(VarianceNodeFactory.VAR, "false"));
-            if (varianceInput && (!settings.getOrDefault(VarianceNodeFactory.AVE2D, "").isEmpty()
-                    || !settings.getOrDefault(VarianceNodeFactory.VAR2D, "").isEmpty())) {
+            boolean varianceInput = Boolean.parseBoolean(settings.getOrDefault(VAR, "false"));
+            if (varianceInput && (!settings.getOrDefault(AVE2D, "").isEmpty()
+                    || !settings.getOrDefault(VAR2D, "").isEmpty())) {
                 throw new BadInputException("--VAR reconstructs given 2-D variances: it cannot be combined with --ave2D or --var2D");
             }
-            for (String k : new String[] { VarianceNodeFactory.AVE2D, VarianceNodeFactory.VAR2D }) {
+            for (String k : new String[] { AVE2D, VAR2D }) {
                 String name = settings.getOrDefault(k, "");
                 if (name.equals(ave3D) || name.equals(var3D)) {
                     throw new BadInputException("the 2-D stack name " + name + " is also a 3-D map's name");

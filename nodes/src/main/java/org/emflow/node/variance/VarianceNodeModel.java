@@ -30,21 +30,22 @@ import org.emflow.sdk.PortObjectSpec;
 
 final class VarianceNodeModel implements NodeModel {
     @Override
-    public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
-        s.validate("variance");
+    public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings settings) {
+        settings.validate("variance");
+        VarianceSettings s = settings.bind(VarianceSettings.class);
         try {
-            PointGroup.of(s.getString(VarianceNodeFactory.SYM), PointGroup.Convention.SPARX); // names a wrong symmetry now
+            PointGroup.of(s.sym(), PointGroup.Convention.SPARX); // names a wrong symmetry now
         } catch (BadInputException e) {
-            throw new BadInputException("setting '" + VarianceNodeFactory.SYM + "' " + e.getMessage(), e);
+            throw new BadInputException("setting 'sym' " + e.getMessage(), e);
         }
         options(s, 1); // the combinations (fl without aa, ...)
         PortObjectSpec p = in.get(0);
-        if (p != null && s.getBoolean(VarianceNodeFactory.CTF) && Boolean.FALSE.equals(p.property("ctf"))) {
+        if (p != null && s.ctf() && Boolean.FALSE.equals(p.property("ctf"))) {
             throw new BadInputException("--CTF needs CTF columns, and the particles have none");
         }
         Object box = p == null ? null : p.property("box");
-        if (box instanceof Number b && s.getInt(VarianceNodeFactory.WINDOW) > b.intValue()) {
-            throw new BadInputException("--window " + s.getInt(VarianceNodeFactory.WINDOW) + " is larger than the box of " + b + " pixels");
+        if (box instanceof Number b && s.window() > b.intValue()) {
+            throw new BadInputException("--window " + s.window() + " is larger than the box of " + b + " pixels");
         }
         Object px = p == null ? null : p.property("pixel_size");
         PortObjectSpec v = box == null ? PortObjectSpec.of(PortTypes.VOLUME)
@@ -52,31 +53,31 @@ final class VarianceNodeModel implements NodeModel {
         return List.of(v, v, PortObjectSpec.of(PortTypes.TABLE), PortObjectSpec.of(PortTypes.FILE));
     }
 
-    static VariabilityOptions options(NodeSettings s, int threads) {
+    static VariabilityOptions options(VarianceSettings s, int threads) {
         // the one combination the settings' own ranges cannot check
-        if (s.getDouble(VarianceNodeFactory.FL) > 0 && !(s.getDouble(VarianceNodeFactory.AA) > 0)) {
+        if (s.fl() > 0 && !(s.aa() > 0)) {
             throw new BadInputException("setting 'aa' must be > 0 when fl > 0 (the tanh low-pass needs a fall-off)");
         }
         return VariabilityOptions.defaults()
-                .withMethod("bootstrap".equals(s.getString(VarianceNodeFactory.METHOD)) ? VariabilityOptions.Method.BOOTSTRAP
-                        : VariabilityOptions.Method.GROUPS)
-                .withImagesPerGroup(s.getInt(VarianceNodeFactory.IMG_PER_GRP))
-                .withSymmetry(s.getString(VarianceNodeFactory.SYM))
-                .withCtf(s.getBoolean(VarianceNodeFactory.CTF))
-                .withLowPass(s.getDouble(VarianceNodeFactory.FL), s.getDouble(VarianceNodeFactory.AA))
-                .withDecimate(s.getDouble(VarianceNodeFactory.DECIMATE))
-                .withWindow(s.getInt(VarianceNodeFactory.WINDOW))
-                .withPadding(s.getInt(VarianceNodeFactory.NPAD))
-                .withNormalise(!s.getBoolean(VarianceNodeFactory.NO_NORM))
-                .withVarianceInput(s.getBoolean(VarianceNodeFactory.VAR))
-                .withKeep2D(!s.getString(VarianceNodeFactory.AVE2D).isEmpty() || !s.getString(VarianceNodeFactory.VAR2D).isEmpty())
-                .withBootstrapVolumes(s.getInt(VarianceNodeFactory.BOOTSTRAP_VOLUMES))
-                .withSeed(s.getLong(VarianceNodeFactory.SEED))
+                .withMethod(s.method())
+                .withImagesPerGroup(s.imagesPerGroup())
+                .withSymmetry(s.sym())
+                .withCtf(s.ctf())
+                .withLowPass(s.fl(), s.aa())
+                .withDecimate(s.decimate())
+                .withWindow(s.window())
+                .withPadding(s.npad())
+                .withNormalise(!s.noNorm())
+                .withVarianceInput(s.varInput())
+                .withKeep2D(!s.ave2d().isEmpty() || !s.var2d().isEmpty())
+                .withBootstrapVolumes(s.bootstrapVolumes())
+                .withSeed(s.seed())
                 .withThreads(threads);
     }
 
     @Override
-    public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) throws Exception {
+    public List<PortObject> execute(List<PortObject> in, NodeSettings settings, ExecutionContext ctx) throws Exception {
+        VarianceSettings s = settings.bind(VarianceSettings.class);
         ParticleTable t = ((ParticlesPortObject) in.get(0)).table();
         if (t.layout() == StarLayout.RELION_5_OPTIMISATION_SET) {
             throw new BadInputException("variance needs one pose per image; a RELION 5 / WarpTools optimisation set has one pose per particle");
@@ -85,13 +86,13 @@ final class VarianceNodeModel implements NodeModel {
         int nx = Decimation.size(t.boxSize(), o.window(), o.decimate());
         double gb = Variability.memoryEstimate(t.imageCount(), nx, o) / 1e9;
         ctx.info(String.format(Locale.ROOT, "memory estimate: %.2f GB for the images and maps + %.2f GB overhead per CPU x %d",
-                gb, s.getDouble(VarianceNodeFactory.OVERHEAD), ctx.threads()));
+                gb, s.overhead(), ctx.threads()));
         Variability.Result r;
         try (MrcImageLoader loader = new MrcImageLoader()) {
             r = Variability.run(t.images(), loader, t.boxSize(), t.pixelSize(), o, ctx);
         }
-        writeStack(ctx, s.getString(VarianceNodeFactory.AVE2D), r.ave2D(), r.box2D(), r.pixelSize2D());
-        writeStack(ctx, s.getString(VarianceNodeFactory.VAR2D), r.var2D(), r.box2D(), r.pixelSize2D());
+        writeStack(ctx, s.ave2d(), r.ave2D(), r.box2D(), r.pixelSize2D());
+        writeStack(ctx, s.var2d(), r.var2D(), r.box2D(), r.pixelSize2D());
         Path slices = ctx.outputFile("var3D_slices.png");
         VolumeSlices.writePng(slices, r.var3D(), ctx.overwrite());
         if (r.ave3D() != null) {

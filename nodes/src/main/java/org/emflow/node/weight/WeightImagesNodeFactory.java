@@ -5,15 +5,10 @@ import org.emflow.ports.PortTypes;
 import org.emflow.sdk.NodeFactory;
 import org.emflow.sdk.NodeModel;
 import org.emflow.sdk.Port;
-import org.emflow.sdk.Setting;
 import org.emflow.sdk.SettingsSchema;
 
 /** Weight images: attaches dose and tilt weights to a particle table for the reconstruction. */
 public final class WeightImagesNodeFactory implements NodeFactory {
-    static final String DOSE = "dose";
-    static final String TILT = "tilt";
-    static final String PLOT = "plot";
-    static final String WRITE_IMAGES = "write-images";
 
     @Override public String id() { return "weight-images"; }
     @Override public String name() { return "Weight images"; }
@@ -51,13 +46,7 @@ public final class WeightImagesNodeFactory implements NodeFactory {
 
     @Override
     public SettingsSchema settings() {
-        return SettingsSchema.of(
-                Setting.bool(DOSE).def(true).cli("--dose-weight", "--recon-dose-weight")
-                        .help("Apply Grant & Grigorieff dose weights from each image's cumulative dose."),
-                Setting.bool(TILT).def(true).cli("--tilt-weight", "--recon-tilt-weight")
-                        .help("Apply cos(tilt) weights from each image's tilt angle."),
-                Setting.bool(WRITE_IMAGES).cli("--write-images")
-                        .help("Also write the weighted images as weighted.mrcs (float32), in the order of the table."));
+        return SettingsSchema.of(WeightImagesSettings.class);
     }
 
     @Override

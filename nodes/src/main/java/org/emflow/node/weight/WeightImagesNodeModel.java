@@ -25,15 +25,17 @@ final class WeightImagesNodeModel implements NodeModel {
     public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings s) {
         s.validate("weight-images");
         Map<String, Object> p = new LinkedHashMap<>(in.get(0) == null ? Map.of() : in.get(0).properties());
-        p.put("dose_weight", s.getBoolean(WeightImagesNodeFactory.DOSE));
-        p.put("tilt_weight", s.getBoolean(WeightImagesNodeFactory.TILT));
+        WeightImagesSettings w = s.bind(WeightImagesSettings.class);
+        p.put("dose_weight", w.dose());
+        p.put("tilt_weight", w.tilt());
         return List.of(new PortObjectSpec(PortTypes.PARTICLES, p), PortObjectSpec.of(PortTypes.FILE));
     }
 
     @Override
-    public List<PortObject> execute(List<PortObject> in, NodeSettings s, ExecutionContext ctx) throws Exception {
+    public List<PortObject> execute(List<PortObject> in, NodeSettings settings, ExecutionContext ctx) throws Exception {
+        WeightImagesSettings s = settings.bind(WeightImagesSettings.class);
         ParticleTable t = ((ParticlesPortObject) in.get(0)).table();
-        FrequencyWeights w = new FrequencyWeights(s.getBoolean(WeightImagesNodeFactory.DOSE), s.getBoolean(WeightImagesNodeFactory.TILT));
+        FrequencyWeights w = new FrequencyWeights(s.dose(), s.tilt());
         w.validate(t.images());
         ctx.info(ParticlesPortObject.describe(w) + " (" + t.imageCount() + " images)");
         // One curve per tilt of the first particle shows the weights a person would check.
@@ -47,7 +49,7 @@ final class WeightImagesNodeModel implements NodeModel {
         }
         Path plot = ctx.outputFile("weights.png");
         WeightPlot.writePng(plot, first, labels, w, t.boxSize(), t.pixelSize(), ctx.overwrite());
-        if (s.getBoolean(WeightImagesNodeFactory.WRITE_IMAGES)) {
+        if (s.writeImages()) {
             Path stack = ctx.outputFile("weighted.mrcs");
             WeightedImages.write(t.images(), w, t.boxSize(), t.pixelSize(), stack, ctx.overwrite(), ctx);
             ctx.info("wrote " + t.imageCount() + " weighted images to " + stack.getFileName());

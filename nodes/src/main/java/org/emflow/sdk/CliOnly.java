@@ -1,0 +1,12 @@
+package org.emflow.sdk;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** A setting only meaningful on the command line: not shown in workflow files or the studio. See {@link SettingsRecord}. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.RECORD_COMPONENT})
+public @interface CliOnly {
+}
