@@ -36,10 +36,6 @@ public final class ColumnFft {
         }
     }
 
-    public int length() {
-        return m;
-    }
-
     /**
      * Transforms lanes {@code 0 … lanes − 1} of rows {@code re[0 … m − 1]}, {@code im[0 … m − 1]} in place; the
      * row arrays themselves are permuted (bit reversal), so callers index rows through the arrays afterwards.

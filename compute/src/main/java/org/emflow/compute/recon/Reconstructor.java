@@ -87,13 +87,6 @@ public final class Reconstructor {
         }
     }
 
-    /** Inserts one slice whole (every slab; one thread). */
-    public void insert(PackedSlice p) {
-        for (int s = 0; s < slabs.count; s++) {
-            acc[p.half - 1].insertPacked(p.codes, p.packed, p.slabStart[s], p.slabStart[s + 1]);
-        }
-    }
-
     /**
      * The maps: sum(data) / max(sum(weight) + 1/SNR, floor) for the full map (the Wiener term per shell from the half
      * sets when the options' SNR is 0), and the half maps always sum(data) / max(sum(weight), floor) without it, as a

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.emflow.compute.align.LocalRefinement;
 import org.emflow.compute.align.RefinementOptions;
-import org.emflow.compute.geometry.PointGroup;
 import org.emflow.compute.io.mrc.MrcImageLoader;
 import org.emflow.compute.particles.ParticleTable;
 import org.emflow.compute.particles.StarLayout;
@@ -17,6 +16,7 @@ import org.emflow.ports.FscPortObject;
 import org.emflow.ports.ParticlesPortObject;
 import org.emflow.ports.PortTypes;
 import org.emflow.ports.VolumePortObject;
+import org.emflow.node.SymmetrySetting;
 import org.emflow.sdk.ExecutionContext;
 import org.emflow.sdk.NodeModel;
 import org.emflow.sdk.NodeSettings;
@@ -28,11 +28,7 @@ final class AlignNodeModel implements NodeModel {
     public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings settings) {
         settings.validate("align");
         AlignSettings s = settings.bind(AlignSettings.class);
-        try {
-            PointGroup.of(s.sym(), PointGroup.Convention.SPARX); // names a wrong symmetry now
-        } catch (BadInputException e) {
-            throw new BadInputException("setting 'sym' " + e.getMessage(), e);
-        }
+        SymmetrySetting.check(s.sym()); // names a wrong symmetry now
         PortObjectSpec p = in.get(0);
         Object maskBox = in.size() > 1 && in.get(1) != null ? in.get(1).property("box") : null;
         if (p != null && maskBox != null && p.property("box") != null && !maskBox.equals(p.property("box"))) {

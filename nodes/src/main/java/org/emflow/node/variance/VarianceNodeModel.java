@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.emflow.compute.geometry.PointGroup;
 import org.emflow.compute.image.Volume;
 import org.emflow.compute.io.mrc.MrcImageLoader;
 import org.emflow.compute.io.mrc.MrcMode;
@@ -22,6 +21,7 @@ import org.emflow.ports.ParticlesPortObject;
 import org.emflow.ports.PortTypes;
 import org.emflow.ports.TablePortObject;
 import org.emflow.ports.VolumePortObject;
+import org.emflow.node.SymmetrySetting;
 import org.emflow.sdk.ExecutionContext;
 import org.emflow.sdk.NodeModel;
 import org.emflow.sdk.NodeSettings;
@@ -33,11 +33,7 @@ final class VarianceNodeModel implements NodeModel {
     public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings settings) {
         settings.validate("variance");
         VarianceSettings s = settings.bind(VarianceSettings.class);
-        try {
-            PointGroup.of(s.sym(), PointGroup.Convention.SPARX); // names a wrong symmetry now
-        } catch (BadInputException e) {
-            throw new BadInputException("setting 'sym' " + e.getMessage(), e);
-        }
+        SymmetrySetting.check(s.sym()); // names a wrong symmetry now
         options(s, 1); // the combinations (fl without aa, ...)
         PortObjectSpec p = in.get(0);
         if (p != null && s.ctf() && Boolean.FALSE.equals(p.property("ctf"))) {
