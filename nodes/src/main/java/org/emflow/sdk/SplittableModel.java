@@ -16,7 +16,10 @@ import java.util.List;
  *       to do writes an empty partial result); the split depends only on the inputs, settings and {@code parts};</li>
  *   <li>{@link #merge} gets the part folders in part order and returns what {@link NodeModel#execute} would, writing
  *       its files into {@code context.outputDir()} as execute does. With one part the result is bit-identical to
- *       execute; with more it is within the tolerance the node documents (float sums in another order).</li>
+ *       execute; with more it is within the tolerance the node documents (float sums in another order). Merge only
+ *       reads the part folders (a file it wants to keep, such as an image stack, is hard-linked or copied into its
+ *       output folder, never moved): if it fails, the parts are still whole and the merge can run again. The engine
+ *       deletes the part folders after the merged outputs are in place.</li>
  * </ul>
  */
 public interface SplittableModel extends NodeModel {
