@@ -16,6 +16,8 @@ export function toWorkflow(meta, nodes, edges, comments = []) {
     name: meta.name || '',
     description: meta.description || '',
     variables: meta.variables || {},
+    // the [slurm] section (cluster resources), kept as the file has it
+    slurm: meta.slurm || {},
     nodes: nodes.map((n) => {
       const inputs = {};
       for (const e of edges) {
@@ -63,7 +65,7 @@ export function fromWorkflow(wf, catalog) {
       edges.push(makeEdge(source, sourceHandle, n.id, port, catalog, wf.nodes));
     }
   }
-  return { meta: { name: wf.name, description: wf.description, variables: wf.variables || {} }, nodes, edges, comments: commentsFrom(wf.comments) };
+  return { meta: { name: wf.name, description: wf.description, variables: wf.variables || {}, slurm: wf.slurm || {} }, nodes, edges, comments: commentsFrom(wf.comments) };
 }
 
 export function portOf(catalog, type, side, name) {

@@ -83,6 +83,10 @@ public final class Main implements Runnable {
         subs.add(new Sub(List.of(nameOf(NodesCommand.class)), () -> new CommandLine(new NodesCommand(registry))));
         subs.add(new Sub(List.of(nameOf(DescribeCommand.class)), () -> new CommandLine(new DescribeCommand(registry))));
         subs.add(new Sub(List.of(nameOf(CleanCommand.class)), () -> new CommandLine(new CleanCommand())));
+        subs.add(new Sub(List.of(nameOf(StatusCommand.class)), () -> new CommandLine(new StatusCommand())));
+        subs.add(new Sub(List.of(nameOf(CancelCommand.class)), () -> new CommandLine(new CancelCommand())));
+        subs.add(new Sub(List.of(nameOf(SlurmTemplateCommand.class)), () -> new CommandLine(new SlurmTemplateCommand())));
+        subs.add(new Sub(List.of(nameOf(ExecNodeCommand.class)), () -> new CommandLine(new ExecNodeCommand(registry))));
         for (CliCommand c : ServiceLoader.load(CliCommand.class, Main.class.getClassLoader())) {
             subs.add(new Sub(List.of(c.name()), () -> c.create(registry)));
         }

@@ -54,6 +54,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--node", paramLabel = "ID", description = "Run only this node and what it depends on. Repeatable.")
     List<String> nodes = List.of();
 
+    /** Where the nodes run. */
+    enum Executor { local, slurm }
+
+    @Option(names = "--executor", paramLabel = "WHERE", description = "Where the nodes run: local (this machine, the default) or slurm "
+            + "(each node a job of the Slurm cluster this machine submits to, with sbatch; Slurm runs independent branches side by "
+            + "side). The run folder must be on a file system all cluster nodes see.")
+    Executor executor = Executor.local;
+
+    @Option(names = "--slurm", paramLabel = "KEY=VALUE", description = "A cluster setting, over the workflow's [slurm] section: cpus, "
+            + "mem, time, partition, parts (job-array tasks of a node that can split its particles), template (job script; "
+            + "'emflow slurm-template' prints the built-in one); NODE.KEY for one node. Repeatable.")
+    Map<String, String> slurm = new LinkedHashMap<>();
+
+    @Option(names = "--detach", description = "With --executor slurm: return once every job is submitted; follow them with "
+            + "'emflow status RUN_FOLDER', stop them with 'emflow cancel RUN_FOLDER'.")
+    boolean detach;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -71,9 +88,10 @@ final class RunCommand implements Callable<Integer> {
         CompiledWorkflow cw = new WorkflowCompiler(registry).compile(w, set);
         Path runDir = out != null ? out : RunOptions.defaultRunDir(workflow);
         outw.println("Workflow " + (w.name().isEmpty() ? workflow.getFileName() : w.name()) + ": " + cw.order().size()
-                + " nodes, run folder " + runDir.toAbsolutePath().normalize() + ", " + threads + " threads");
+                + " nodes, run folder " + runDir.toAbsolutePath().normalize()
+                + (executor == Executor.slurm ? ", on Slurm" : ", " + threads + " threads"));
         outw.flush();
-        WorkflowRunner runner = new WorkflowRunner();
+        WorkflowRunner runner = new WorkflowRunner(executor(w, cw));
         CtrlC ctrlC = CtrlC.onInterrupt(() -> runner.cancel());
         RunResult result;
         try {
@@ -83,6 +101,10 @@ final class RunCommand implements Callable<Integer> {
             ctrlC.close();
         }
         printSummary(outw, result);
+        if (detach && result.firstFailure() == null) {
+            outw.println("Submitted; follow the jobs with: emflow status " + runDir.toAbsolutePath().normalize());
+            outw.flush();
+        }
         if (result.canceled()) {
             return ExitCodes.CANCELED;
         }
@@ -95,6 +117,29 @@ final class RunCommand implements Callable<Integer> {
             return failed.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
         }
         return ExitCodes.OK;
+    }
+
+    private org.emflow.workflow.WorkflowExecutor executor(Workflow w, CompiledWorkflow cw) {
+        if (executor == Executor.local) {
+            if (detach || !slurm.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), (detach ? "--detach" : "--slurm") + " needs --executor slurm");
+            }
+            return new org.emflow.workflow.LocalExecutor();
+        }
+        java.util.Set<String> splittable = new java.util.HashSet<>();
+        for (var n : cw.order()) {
+            if (n.factory().createModel() instanceof org.emflow.sdk.SplittableModel) {
+                splittable.add(n.id());
+            }
+        }
+        var settings = org.emflow.workflow.slurm.SlurmSettings.of(w, slurm, splittable);
+        if (!org.emflow.workflow.slurm.SlurmClient.available()) {
+            throw new org.emflow.compute.util.BadInputException("--executor slurm: Slurm's squeue does not answer here (is this a "
+                    + "machine that submits to the cluster, with sbatch and squeue on the PATH? scripts/slurm-local.sh start runs a "
+                    + "one-machine cluster to try it)");
+        }
+        return new org.emflow.workflow.slurm.SlurmExecutor(new org.emflow.workflow.slurm.SlurmClient(), settings, set,
+                org.emflow.workflow.slurm.SlurmExecutor.launcherCommand(), detach);
     }
 
     static void printSummary(java.io.PrintWriter out, RunResult result) {

@@ -37,6 +37,16 @@ public final class NodeExecution {
         Path commit(Path finishedTemporary) throws IOException;
     }
 
+    /**
+     * What the execution runs on the node's model: {@link org.emflow.sdk.NodeModel#execute} by default, a part or the
+     * merge of a split node on a cluster ({@link RemoteNodeTask}). A body that returns null made files only (a part's
+     * partial result): there are no port objects to check, store or read back.
+     */
+    @FunctionalInterface
+    public interface Body {
+        List<PortObject> run(org.emflow.sdk.NodeModel model, ExecutionContext context) throws Exception;
+    }
+
     private final String id;
     private final NodeFactory factory;
     private final NodeSettings settings;
@@ -46,6 +56,7 @@ public final class NodeExecution {
     private final boolean overwrite;
     private final RunListener listener;
     private final boolean standalone;
+    private Body body;
 
     public NodeExecution(String id, NodeFactory factory, NodeSettings settings, List<PortObject> inputs, BooleanSupplier canceled,
                          ForkJoinPool pool, boolean overwrite, RunListener listener, boolean standalone) {
@@ -58,6 +69,13 @@ public final class NodeExecution {
         this.overwrite = overwrite;
         this.listener = listener;
         this.standalone = standalone;
+        this.body = (model, ctx) -> model.execute(inputs, settings, ctx);
+    }
+
+    /** Runs {@code b} instead of the model's execute. */
+    NodeExecution withBody(Body b) {
+        this.body = b;
+        return this;
     }
 
     /**
@@ -95,12 +113,15 @@ public final class NodeExecution {
                 log.add(line);
                 listener.log(id, line);
             }, canceled, overwrite, standalone);
-            List<PortObject> outs = factory.createModel().execute(inputs, settings, ctx);
+            List<PortObject> outs = body.run(factory.createModel(), ctx);
             if (canceled.getAsBoolean()) {
                 throw new CancellationException("cancelled");
             }
-            checkOutputs(outs);
-            for (int i = 0; i < outs.size() && storeOutputs; i++) {
+            boolean filesOnly = outs == null;
+            if (!filesOnly) {
+                checkOutputs(outs);
+            }
+            for (int i = 0; !filesOnly && i < outs.size() && storeOutputs; i++) {
                 Port p = factory.outputs().get(i);
                 if (outs.get(i) != null) {
                     p.type().codec().save(outs.get(i), tmp.resolve(outputFileName(p)));
@@ -113,7 +134,7 @@ public final class NodeExecution {
             double secs = seconds(t0);
             // Port objects may refer to files; read them back from their final place (a standalone
             // command prints from the objects it has: some command-line modes make no outputs).
-            List<PortObject> finalOuts = standalone || !storeOutputs ? outs : loadOutputs(factory, finalDir);
+            List<PortObject> finalOuts = filesOnly || standalone || !storeOutputs ? outs : loadOutputs(factory, finalDir);
             listener.stateChanged(id, NodeState.DONE, String.format(Locale.ROOT, "%.1f s", secs));
             return new NodeResult(id, factory.id(), NodeState.DONE, secs, finalDir, finalOuts, null, false, null);
         } catch (CancellationException e) {

@@ -18,6 +18,7 @@ public final class Workflow {
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final Map<String, NodeInstance> nodes = new LinkedHashMap<>();
     private final java.util.List<CanvasComment> comments = new java.util.ArrayList<>();
+    private final Map<String, String> cluster = new LinkedHashMap<>();
     private Path baseDir;
     private Path file;
     private final Map<String, Integer> lines = new LinkedHashMap<>();
@@ -39,6 +40,12 @@ public final class Workflow {
     public Map<String, NodeInstance> nodes() { return nodes; }
     /** Notes on the canvas ({@code [comment.N]} sections), in file order; nothing runs them. */
     public java.util.List<CanvasComment> comments() { return comments; }
+    /**
+     * The {@code [slurm]} section as written: how the nodes run on a cluster (resources, template, parts; see
+     * {@code org.emflow.workflow.slurm.SlurmSettings}). It changes where nodes run, not what they compute, so it is not
+     * part of any node's identity.
+     */
+    public Map<String, String> cluster() { return cluster; }
     /** The folder relative paths resolve against: the workflow file's folder. */
     public Path baseDir() { return baseDir; }
     public void setBaseDir(Path dir) { this.baseDir = dir.toAbsolutePath().normalize(); }

@@ -44,6 +44,8 @@ import org.ini4j.Profile;
  */
 public final class WorkflowFile {
     public static final String WORKFLOW_SECTION = "workflow";
+    /** The section of cluster settings (resources per job, the submission template); no node may take its name. */
+    public static final String CLUSTER_SECTION = "slurm";
     private static final String VAR_PREFIX = "var.";
     private static final String IN_PREFIX = "in.";
     /** Sections of canvas comments: [comment.1], [comment.2], ... (a node id holds no dot, so none is taken). */
@@ -84,6 +86,10 @@ public final class WorkflowFile {
                 readHeader(section, w, problems);
             } else if (name.startsWith(COMMENT_PREFIX)) {
                 readComment(section, w, problems);
+            } else if (name.equals(CLUSTER_SECTION)) {
+                for (String key : section.keySet()) {
+                    w.cluster().put(key, value(section, key, w, problems)); // checked by SlurmSettings, where they are used
+                }
             } else {
                 readNode(section, w, problems);
             }
@@ -285,7 +291,7 @@ public final class WorkflowFile {
             head.put(VAR_PREFIX + v.getKey(), IniValue.quote(v.getValue()));
         }
         for (NodeInstance n : w.nodes().values()) {
-            if (!n.id().matches(NODE_ID) || n.id().equals(WORKFLOW_SECTION)) {
+            if (!n.id().matches(NODE_ID) || n.id().equals(WORKFLOW_SECTION) || n.id().equals(CLUSTER_SECTION)) {
                 throw new BadInputException("node id " + printable(n.id()) + " must be letters, digits, '-' or '_', starting with a letter or '_'");
             }
             Profile.Section s = ini.add(n.id());
@@ -303,6 +309,13 @@ public final class WorkflowFile {
                 checkKey(e.getValue().node(), "upstream node", n.id());
                 checkKey(e.getValue().port(), "upstream port", n.id());
                 s.put(IN_PREFIX + e.getKey(), e.getValue().toString());
+            }
+        }
+        if (!w.cluster().isEmpty()) {
+            Profile.Section s = ini.add(CLUSTER_SECTION);
+            for (Map.Entry<String, String> e : w.cluster().entrySet()) {
+                checkKey(e.getKey(), "cluster setting", CLUSTER_SECTION);
+                s.put(e.getKey(), IniValue.quote(e.getValue()));
             }
         }
         int k = 0;

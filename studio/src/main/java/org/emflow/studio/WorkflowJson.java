@@ -50,6 +50,8 @@ public final class WorkflowJson {
             ObjectNode in = j.putObject("inputs");
             n.inputs().forEach((port, e) -> in.put(port, e.toString()));
         }
+        ObjectNode cluster = o.putObject("slurm");
+        w.cluster().forEach(cluster::put);
         var comments = o.putArray("comments");
         for (CanvasComment c : w.comments()) {
             comments.addObject().put("text", c.text()).put("x", c.x()).put("y", c.y()).put("width", c.width()).put("height", c.height());
@@ -92,6 +94,10 @@ public final class WorkflowJson {
                 Map.Entry<String, JsonNode> e = it.next();
                 ni.inputs().put(e.getKey(), Endpoint.parse(e.getValue().asText(), "[" + id + "] in." + e.getKey()));
             }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.path("slurm").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            w.cluster().put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
         }
         for (JsonNode c : o.path("comments")) {
             if (!c.isObject()) {
