@@ -1,0 +1,135 @@
+package org.emflow.workflow.slurm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.emflow.node.NodeTestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Workflows on a real Slurm cluster (scripts/slurm-local.sh start runs one on this machine; .ci/run does): the
+ * quickstart as jobs gives the local run's files byte for byte and is reused on a second run, a refused request and
+ * a killed job are reported with their reason, and cancel leaves nothing queued and no output. Skips with a message
+ * where no cluster answers, except under CI (the CI variable set, or -Demflow.slurm=required), which requires it.
+ */
+class SlurmClusterTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void clusterAnswers() {
+        boolean required = "required".equals(System.getProperty("emflow.slurm", System.getenv("CI") != null ? "required" : "auto"));
+        boolean up = SlurmClient.available();
+        if (required) {
+            assertTrue(up, "no Slurm cluster answers (squeue); start one with: scripts/slurm-local.sh start");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(up, "no Slurm cluster answers (squeue): skipped; scripts/slurm-local.sh start runs one");
+    }
+
+    /** The quickstart, smaller: the cluster path costs a job per node, not the size of the data. */
+    private static Path quickstart(String name) throws Exception {
+        Path wf = dir.resolve(name + ".ini");
+        Files.writeString(wf, Files.readString(NodeTestSupport.examples().resolve("quickstart.ini"))
+                .replace("var.particles = 120", "var.particles = 40"));
+        return wf;
+    }
+
+    @Test
+    void quickstartOnSlurmIsTheLocalRunByteForByteAndIsReusedTheSecondTime() throws Exception {
+        Path wf = quickstart("qs");
+        NodeTestSupport.Result local = NodeTestSupport.emflow("run", wf.toString(), "--out", dir.resolve("local").toString());
+        assertEquals(0, local.code(), local::toString);
+        Path run = dir.resolve("cluster");
+        NodeTestSupport.Result r = NodeTestSupport.emflow("run", wf.toString(), "--out", run.toString(), "--executor", "slurm",
+                "--slurm", "cpus=1", "--slurm", "mem=2G");
+        assertEquals(0, r.code(), r::toString);
+        for (String f : List.of("simulate/simulated.star", "backproject/map.mrc", "backproject/half1.mrc", "filter/volume.mrc",
+                "truth-fsc/fsc.csv")) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("local").resolve(f)), Files.readAllBytes(run.resolve(f)), f);
+        }
+        List<String> jobs = Files.readAllLines(run.resolve(".emflow-jobs/jobs.tsv"));
+        assertEquals(7, jobs.size(), "a header and one job per node: " + jobs);
+        String script = Files.readString(run.resolve(".emflow-jobs/scripts/backproject.sh"));
+        assertTrue(script.contains("exec-node " + run + " backproject"), script);
+        assertTrue(script.contains("EMFLOW_XMX=1638m"), "80 % of 2G as the heap: " + script);
+
+        NodeTestSupport.Result again = NodeTestSupport.emflow("run", wf.toString(), "--out", run.toString(), "--executor", "slurm");
+        assertEquals(0, again.code(), again::toString);
+        assertTrue(again.out().contains("6 node(s) reused"), again::toString);
+        assertEquals(jobs, Files.readAllLines(run.resolve(".emflow-jobs/jobs.tsv")), "nothing submitted the second time");
+
+        NodeTestSupport.Result status = NodeTestSupport.emflow("status", run.toString());
+        assertEquals(0, status.code(), status::toString);
+        assertEquals(6, status.out().lines().filter(l -> l.matches("\\S+\\s+[0-9]+\\s+done\\s+finished .*")).count(), status::toString);
+    }
+
+    @Test
+    void aRequestTheClusterCannotMeetIsBadInputAndNothingStaysQueued() throws Exception {
+        Path wf = quickstart("big");
+        Path run = dir.resolve("big");
+        NodeTestSupport.Result r = NodeTestSupport.emflow("run", wf.toString(), "--out", run.toString(), "--executor", "slurm",
+                "--slurm", "weight.cpus=9999");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("sbatch") && r.err().contains("--cpus-per-task=9999"), r::toString);
+        assertTrue(activeJobs(run).isEmpty(), "the simulate job submitted before the refusal is cancelled");
+
+        NodeTestSupport.Result key = NodeTestSupport.emflow("run", wf.toString(), "--out", run.toString(), "--executor", "slurm",
+                "--slurm", "nodes=3");
+        assertEquals(2, key.code(), key::toString);
+        assertTrue(key.err().contains("[slurm] nodes: unknown key"), key::toString);
+    }
+
+    @Test
+    void aJobKilledForItsMemoryFailsTheNodeWithItsLogAndSkipsWhatDependsOnIt() throws Exception {
+        Path wf = quickstart("oom");
+        Path run = dir.resolve("oom");
+        // 1 MB: Slurm's memory watch kills the job's JVM within a second of its start
+        NodeTestSupport.Result r = NodeTestSupport.emflow("run", wf.toString(), "--out", run.toString(), "--executor", "slurm",
+                "--slurm", "simulate.mem=1M");
+        assertEquals(3, r.code(), r::toString);
+        assertTrue(r.err().contains("node 'simulate' failed: job ") && r.err().contains("ended FAILED"), r::toString);
+        assertTrue(r.err().contains(".emflow-jobs/logs/simulate-"), "names the job's log: " + r);
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("truth-fsc") && l.contains("skipped")), r::toString);
+        assertFalse(Files.exists(run.resolve("simulate")), "a killed job leaves no output");
+        assertTrue(activeJobs(run).isEmpty(), "no dependent job is left pending");
+    }
+
+    @Test
+    void cancelStopsEveryJobOfADetachedRunAndLeavesNoOutput() throws Exception {
+        Path wf = quickstart("cancel");
+        Path run = dir.resolve("cancel");
+        NodeTestSupport.Result r = NodeTestSupport.emflow("run", wf.toString(), "--out", run.toString(), "--executor", "slurm", "--detach");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("emflow status " + run), r::toString);
+        assertEquals(6, activeJobs(run).size(), "six jobs queued or running");
+        NodeTestSupport.Result again = NodeTestSupport.emflow("run", wf.toString(), "--out", run.toString(), "--executor", "slurm");
+        assertEquals(2, again.code(), "a second submission while the first one's jobs run is refused: " + again);
+        assertTrue(again.err().contains("still queued or running"), again::toString);
+
+        NodeTestSupport.Result c = NodeTestSupport.emflow("cancel", run.toString());
+        assertEquals(0, c.code(), c::toString);
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!activeJobs(run).isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+        assertTrue(activeJobs(run).isEmpty(), "every job cancelled");
+        try (Stream<Path> s = Files.list(run)) {
+            List<String> left = s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".emflow")).toList();
+            assertTrue(left.stream().allMatch(n -> n.equals("simulate") && Files.exists(run.resolve("simulate/.emflow-node"))),
+                    "only a node that finished before the cancel, nothing half-written: " + left);
+        }
+    }
+
+    private static List<String> activeJobs(Path run) throws Exception {
+        JobTable t = JobTable.read(run);
+        return new SlurmClient().states(t.ids()).values().stream().filter(s -> !s.finished()).map(SlurmClient.JobState::id).toList();
+    }
+}
