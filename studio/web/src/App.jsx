@@ -46,6 +46,8 @@ export default function App() {
   const [toasts, setToasts] = useState([]);
   const [picker, setPicker] = useState(null);
   const [running, setRunning] = useState(false);
+  // where runs execute: 'local' (the studio's machine) or 'slurm' (each node a job of the cluster it submits to)
+  const [executor, setExecutor] = useState('local');
   // The run going on in the studio (one at a time): {id, file}. This page shows it only when it is its own:
   // started here, or a run of the file open here; another workflow's run is only named.
   const [activeRun, setActiveRun] = useState(null);
@@ -432,7 +434,7 @@ export default function App() {
     try {
       setShowResults(true);
       setRunStates({}); setLiveLogs({}); setResults({});
-      const r = await post('api/run', { path: file, workflow, targets: targets || [] });
+      const r = await post('api/run', { path: file, workflow, targets: targets || [], executor });
       startedHere.current = r.run; shownRun.current = r.run;
       setRunning(true);
     } catch (e) {
@@ -441,7 +443,7 @@ export default function App() {
         toast(`Cannot run: ${e.body.problems.length} problem(s): ${e.body.problems[0].node ? `[${e.body.problems[0].node}] ` : ''}${e.body.problems[0].message}`, 'error');
       } else toast(`Cannot run: ${e.message}`, 'error');
     }
-  }, [file, workflow, toast]);
+  }, [file, workflow, toast, executor]);
 
   const cancel = () => post('api/cancel', { run: shownRun.current }).catch((e) => toast(e.message, 'error'));
   const othersRun = running && activeRun && activeRun.id !== shownRun.current ? activeRun : null;
@@ -586,6 +588,11 @@ export default function App() {
             <button className="primary" onClick={() => run([])} disabled={!!runBlocked} title={runBlocked ? `Cannot run: ${runBlocked}` : 'Run the workflow'}
               data-testid="run">▶ Run</button>
             <button onClick={() => run([selected])} disabled={running || !selected} data-testid="run-selected" title="Run the selected node and what it depends on">▶<span className="long"> Run</span> to selected</button>
+            <select value={executor} onChange={(e) => setExecutor(e.target.value)} disabled={running} data-testid="executor"
+              title="Where the nodes run: on this machine, or each as a job of the Slurm cluster this machine submits to (settings: the workflow's [slurm] section)">
+              <option value="local">on this machine</option>
+              <option value="slurm">on Slurm</option>
+            </select>
             <button className="danger" onClick={cancel} disabled={!running || !!othersRun} data-testid="cancel"
               title={othersRun ? 'The run going on is another workflow\'s' : 'Stop this run'}>■ Cancel</button>
           </div>

@@ -126,20 +126,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return new org.emflow.workflow.LocalExecutor();
         }
-        java.util.Set<String> splittable = new java.util.HashSet<>();
-        for (var n : cw.order()) {
-            if (n.factory().createModel() instanceof org.emflow.sdk.SplittableModel) {
-                splittable.add(n.id());
-            }
-        }
-        var settings = org.emflow.workflow.slurm.SlurmSettings.of(w, slurm, splittable);
-        if (!org.emflow.workflow.slurm.SlurmClient.available()) {
-            throw new org.emflow.compute.util.BadInputException("--executor slurm: Slurm's squeue does not answer here (is this a "
-                    + "machine that submits to the cluster, with sbatch and squeue on the PATH? scripts/slurm-local.sh start runs a "
-                    + "one-machine cluster to try it)");
-        }
-        return new org.emflow.workflow.slurm.SlurmExecutor(new org.emflow.workflow.slurm.SlurmClient(), settings, set,
-                org.emflow.workflow.slurm.SlurmExecutor.launcherCommand(), detach);
+        return org.emflow.workflow.slurm.SlurmExecutor.forRun(w, cw, slurm, set, detach);
     }
 
     static void printSummary(java.io.PrintWriter out, RunResult result) {

@@ -59,11 +59,10 @@ public final class RemoteNodeTask {
                                  RunListener listener) throws IOException {
         Path run = runDir.toAbsolutePath().normalize();
         Submission sub = Submission.read(run);
-        Workflow w = WorkflowFile.load(sub.workflowFile());
-        CompiledWorkflow cw = new WorkflowCompiler(registry).compile(w, sub.sets());
+        CompiledWorkflow cw = new WorkflowCompiler(registry).compile(sub.workflow(), sub.sets());
         CompiledNode n = cw.node(id);
         if (n == null) {
-            throw new BadInputException(sub.workflowFile() + ": no node '" + id + "' (the workflow changed since it was submitted)");
+            throw new BadInputException("the submitted workflow has no node '" + id + "'");
         }
         Map<String, String> hashes = new HashMap<>();
         for (CompiledNode c : cw.order()) {
@@ -71,8 +70,8 @@ public final class RemoteNodeTask {
         }
         String hash = hashes.get(id);
         if (!hash.equals(sub.hashes().get(id))) {
-            throw new BadInputException("node '" + id + "': its settings or input files differ from what was submitted ("
-                    + sub.workflowFile() + " or a file it names changed since); submit the run again");
+            throw new BadInputException("node '" + id + "': a file its settings name changed since the run was submitted; "
+                    + "submit the run again");
         }
         List<PortObject> inputs = new ArrayList<>();
         for (Endpoint e : n.inputs()) {

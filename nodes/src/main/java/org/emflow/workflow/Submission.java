@@ -14,14 +14,16 @@ import org.emflow.compute.util.BadInputException;
 
 /**
  * What a cluster job needs to run its node as the submitting run planned it, kept in the run folder
- * ({@code .emflow-jobs/submission.properties}; the run folder is on a file system every cluster node sees): the
- * workflow file, the {@code --set} overrides, and the identity hash of every node. A job recompiles the workflow and
- * refuses to run when the hash it computes differs (the workflow file or an input changed since submission).
+ * ({@code .emflow-jobs/}; the run folder is on a file system every cluster node sees): the workflow as it was
+ * submitted ({@code workflow.ini}, so that editing the workflow file while the jobs wait changes nothing), the folder
+ * its relative paths resolve against, the {@code --set} overrides, and the identity hash of every node. A job
+ * recompiles that workflow and refuses to run when the hash it computes differs (an input file changed since).
  */
-public record Submission(Path workflowFile, Map<String, String> sets, Map<String, String> hashes) {
+public record Submission(Workflow workflow, Map<String, String> sets, Map<String, String> hashes) {
     /** The run folder's sub-folder for what cluster runs keep: the submission, job scripts, job logs, parts. */
     public static final String FOLDER = ".emflow-jobs";
     static final String FILE = "submission.properties";
+    static final String WORKFLOW = "workflow.ini";
 
     public Submission {
         sets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sets)); // in the order given
@@ -35,7 +37,8 @@ public record Submission(Path workflowFile, Map<String, String> sets, Map<String
     /** Writes it atomically into the run folder's jobs folder. */
     public void write(Path runDir) throws IOException {
         Properties p = new Properties();
-        p.setProperty("workflow", workflowFile.toAbsolutePath().normalize().toString());
+        p.setProperty("base", workflow.baseDir().toString());
+        p.setProperty("name", workflow.file() == null ? "(unsaved workflow)" : workflow.file().toString());
         int i = 0;
         for (Map.Entry<String, String> e : sets.entrySet()) {
             p.setProperty("set." + i + ".name", e.getKey());
@@ -48,6 +51,8 @@ public record Submission(Path workflowFile, Map<String, String> sets, Map<String
         p.store(w, "emflow: the run as submitted to the cluster; its jobs read this");
         Path dir = folder(runDir);
         Files.createDirectories(dir);
+        String text = WorkflowFile.format(workflow);
+        AtomicFiles.write(dir.resolve(WORKFLOW), true, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve(FILE), true, tmp -> Files.writeString(tmp, w.toString(), StandardCharsets.UTF_8));
     }
 
@@ -63,10 +68,13 @@ public record Submission(Path workflowFile, Map<String, String> sets, Map<String
         } catch (IllegalArgumentException e) {
             throw new BadInputException(f + ": not a submission file (" + e.getMessage() + ")");
         }
-        String wf = p.getProperty("workflow");
-        if (wf == null) {
-            throw new BadInputException(f + ": no 'workflow' key");
+        String base = p.getProperty("base");
+        if (base == null) {
+            throw new BadInputException(f + ": no 'base' key");
         }
+        Path wfFile = folder(runDir).resolve(WORKFLOW);
+        Workflow wf = WorkflowFile.parse(org.emflow.compute.util.TextInput.read(wfFile, "submitted workflow"), Path.of(base),
+                p.getProperty("name", WORKFLOW));
         Map<String, String> sets = new LinkedHashMap<>();
         for (int i = 0; p.containsKey("set." + i + ".name"); i++) {
             sets.put(p.getProperty("set." + i + ".name"), p.getProperty("set." + i + ".value", ""));
@@ -77,6 +85,6 @@ public record Submission(Path workflowFile, Map<String, String> sets, Map<String
                 hashes.put(node, p.getProperty("hash." + node));
             }
         }
-        return new Submission(Path.of(wf), sets, hashes);
+        return new Submission(wf, sets, hashes);
     }
 }

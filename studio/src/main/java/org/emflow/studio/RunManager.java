@@ -79,6 +79,11 @@ public final class RunManager {
      * Every event of the run carries its number and file, so that a page shows only the runs of its own workflow.
      */
     public synchronized long start(Workflow w, String file, Path runDir, Set<String> targets) {
+        return start(w, file, runDir, targets, false);
+    }
+
+    /** As {@link #start(Workflow, String, Path, Set)}; {@code onSlurm}: every node a job of the Slurm cluster (the workflow's [slurm] settings). */
+    public synchronized long start(Workflow w, String file, Path runDir, Set<String> targets, boolean onSlurm) {
         if (isRunning()) {
             throw new BusyException();
         }
@@ -96,7 +101,7 @@ public final class RunManager {
         this.lastResult = null;
         states.clear();
         logs.clear();
-        WorkflowRunner r = new WorkflowRunner();
+        WorkflowRunner r = new WorkflowRunner(onSlurm ? org.emflow.workflow.slurm.SlurmExecutor.forRun(w, cw, Map.of(), Map.of(), false) : new org.emflow.workflow.LocalExecutor());
         this.runner = r;
         long id = runId;
         ObjectNode started = json.createObjectNode();

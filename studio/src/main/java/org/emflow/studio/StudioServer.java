@@ -49,7 +49,7 @@ import org.emflow.workflow.WorkflowFile;
  * POST /api/workflow/text          {path, workflow} -> {text}: the INI file, for a download (nothing is written)
  * POST /api/workflow/parse         {name, text} -> {workflow, problems}: an uploaded INI file, read as unsaved
  * POST /api/validate                {path, workflow} -> problems (compiler and configure)
- * POST /api/run                     {path, workflow, targets} -> starts a run
+ * POST /api/run                     {path, workflow, targets, executor: local|slurm} -> starts a run
  * POST /api/cancel                  {run} cancels that run (if it is the one going on)
  * GET  /api/run                     state snapshot
  * GET  /api/events                  server-sent events: run-started, state, progress, log, run-finished
@@ -446,7 +446,11 @@ public final class StudioServer implements AutoCloseable {
         Set<String> targets = new LinkedHashSet<>();
         body.path("targets").forEach(t -> targets.add(t.asText()));
         results.clear();
-        long id = runs.start(w, rel.isEmpty() ? null : workspace.relativize(workspace.resolve(rel)), runDir, targets);
+        String executor = body.path("executor").asText("local");
+        if (!executor.equals("local") && !executor.equals("slurm")) {
+            throw new BadInputException("executor must be local or slurm, not '" + executor + "'");
+        }
+        long id = runs.start(w, rel.isEmpty() ? null : workspace.relativize(workspace.resolve(rel)), runDir, targets, executor.equals("slurm"));
         ObjectNode o = json.createObjectNode();
         o.put("run", id);
         o.put("runDir", workspace.relativize(runDir));

@@ -84,9 +84,14 @@ class StudioApiTest {
                 position = 300, 20
                 in.a = src.numbers
                 in.b = src.numbers
+
+                [slurm]
+                cpus = 4
+                add.mem = 8G
                 """;
         Files.writeString(studio.workspace.resolve("shared.ini"), handWritten);
         JsonNode wf = studio.workflow("shared.ini");
+        assertEquals("8G", wf.get("slurm").get("add.mem").asText(), "the cluster settings travel with the workflow");
         assertEquals("7", wf.get("variables").get("n").asText());
         JsonNode src = wf.get("nodes").get(0);
         assertEquals(12.5, src.get("x").asDouble());
@@ -269,6 +274,9 @@ class StudioApiTest {
     void runUpToASelectedNodeRunsOnlyItAndItsUpstream() throws Exception {
         JsonNode wf = studio.workflow("studio-e2e.ini");
         ((ObjectNode) wf.get("nodes").get(0).get("settings")).put("spin-ms", "0");
+        HttpResponse<String> nowhere = studio.post("api/run", Map.of("path", "studio-e2e.ini", "workflow", wf, "executor", "cloud"));
+        assertEquals(400, nowhere.statusCode(), nowhere.body());
+        assertTrue(nowhere.body().contains("executor must be local or slurm"), nowhere.body());
         HttpResponse<String> r = studio.post("api/run", Map.of("path", "studio-e2e.ini", "workflow", wf, "targets", List.of("fsc")));
         assertEquals(200, r.statusCode(), r.body());
         studio.server.runs().await(30_000);

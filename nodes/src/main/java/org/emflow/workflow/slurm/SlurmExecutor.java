@@ -67,6 +67,28 @@ public final class SlurmExecutor implements WorkflowExecutor {
     }
 
     /**
+     * The executor for a run of {@code cw} (compiled from {@code w} with {@code sets}): the workflow's [slurm] settings
+     * with {@code overrides} on top, checked, and this machine able to submit.
+     *
+     * @throws BadInputException naming the setting that is wrong, or saying that no Slurm answers here
+     */
+    public static SlurmExecutor forRun(org.emflow.workflow.Workflow w, org.emflow.workflow.CompiledWorkflow cw, Map<String, String> overrides,
+                                       Map<String, String> sets, boolean detach) {
+        java.util.Set<String> splittable = new java.util.HashSet<>();
+        for (CompiledNode n : cw.order()) {
+            if (n.factory().createModel() instanceof SplittableModel) {
+                splittable.add(n.id());
+            }
+        }
+        SlurmSettings settings = SlurmSettings.of(w, overrides, splittable);
+        if (!SlurmClient.available()) {
+            throw new BadInputException("Slurm's squeue does not answer here: run on a machine that submits to the cluster (sbatch "
+                    + "and squeue on the PATH); scripts/slurm-local.sh start runs a one-machine cluster to try it");
+        }
+        return new SlurmExecutor(new SlurmClient(), settings, sets, launcherCommand(), detach);
+    }
+
+    /**
      * The command that starts this emflow on a cluster node: the launcher script when emflow was started by it
      * (system property {@code emflow.launcher}), else this JVM's java with its class path. {@code EMFLOW_XMX} in the
      * job's environment sets the heap.
@@ -111,12 +133,9 @@ public final class SlurmExecutor implements WorkflowExecutor {
     @Override
     public RunResult execute(RunPlan plan, RunListener listener) throws IOException {
         Path run = plan.runDir();
-        if (plan.workflow().workflow().file() == null) {
-            throw new BadInputException("a cluster run needs the workflow saved in a file (its jobs read it)");
-        }
         refuseWhileEarlierJobsRun(run);
         JobScript template = JobScript.load(settings.template());
-        new Submission(plan.workflow().workflow().file(), sets, plan.hashes()).write(run);
+        new Submission(plan.workflow().workflow(), sets, plan.hashes()).write(run);
         Path jobs = Submission.folder(run);
         Files.createDirectories(jobs.resolve("logs"));
         Files.createDirectories(jobs.resolve("scripts"));
