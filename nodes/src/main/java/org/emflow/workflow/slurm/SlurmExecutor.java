@@ -277,7 +277,7 @@ public final class SlurmExecutor implements WorkflowExecutor {
                 return;
             }
             if (canceled.get()) {
-                cancelAll(tracked, ids, listener);
+                cancelAll(plan, tracked, ids, listener);
                 return;
             }
             Map<String, SlurmClient.JobState> states = slurm.states(ids);
@@ -393,7 +393,10 @@ public final class SlurmExecutor implements WorkflowExecutor {
             if (log == null) {
                 return " (no log in " + logs + ")";
             }
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+            if (lines.isEmpty()) {
+                return "; its log " + log + " is empty (killed before it started?)";
+            }
             List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
             return "; " + log + " ends:\n  " + String.join("\n  ", tail);
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -401,27 +404,42 @@ public final class SlurmExecutor implements WorkflowExecutor {
         }
     }
 
-    private void cancelAll(Map<String, Tracked> tracked, List<String> ids, RunListener listener) throws IOException {
+    private void cancelAll(RunPlan plan, Map<String, Tracked> tracked, List<String> ids, RunListener listener) throws IOException {
         slurm.cancel(ids);
+        List<String> stopped = new ArrayList<>();
         for (Tracked t : tracked.values()) {
             if (!t.isFinal()) {
                 t.state = NodeState.CANCELED;
                 t.error = "run cancelled (scancel)";
+                stopped.add(t.node.id());
                 listener.stateChanged(t.node.id(), NodeState.CANCELED, t.error);
             }
         }
-        // wait (briefly) until Slurm has stopped them, so the jobs' temporary folders are gone when we return
-        long end = System.nanoTime() + 30_000_000_000L;
+        // Wait until Slurm has stopped the jobs and their JVMs have removed their temporary folders (a job on SIGTERM
+        // deletes what it was writing, within a second here); what a job killed outright left is removed here.
+        long end = System.nanoTime() + CANCEL_WAIT_NANOS;
         while (System.nanoTime() < end) {
-            if (slurm.states(ids).values().stream().allMatch(SlurmClient.JobState::finished)) {
+            if (slurm.states(ids).values().stream().allMatch(SlurmClient.JobState::finished) && leftovers(plan, stopped).isEmpty()) {
                 return;
             }
             try {
                 Thread.sleep(POLL_MS);
             } catch (InterruptedException e) {
-                return;
+                break;
             }
         }
+        org.emflow.workflow.Leftovers.delete(leftovers(plan, stopped));
+    }
+
+    /** How long a cancel waits for the jobs to end: Slurm's KillWait (30 s by default) and a margin. */
+    private static final long CANCEL_WAIT_NANOS = 40_000_000_000L;
+
+    private static List<Path> leftovers(RunPlan plan, List<String> nodes) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String id : nodes) {
+            out.addAll(org.emflow.workflow.Leftovers.of(plan.runDir(), id));
+        }
+        return out;
     }
 
     private RunResult results(RunPlan plan, Map<String, Tracked> tracked) {

@@ -128,6 +128,41 @@ class SlurmClusterTest {
         }
     }
 
+    /** What Ctrl-C does in `emflow run --executor slurm` (its hook calls the runner's cancel): scancel of every job of the run. */
+    @Test
+    void cancellingTheWaitingRunCancelsItsJobs() throws Exception {
+        Path wf = quickstart("ctrlc");
+        Path run = dir.resolve("ctrlc");
+        var w = org.emflow.workflow.WorkflowFile.load(wf);
+        var cw = new org.emflow.workflow.WorkflowCompiler(org.emflow.sdk.NodeRegistry.discover()).compile(w, java.util.Map.of());
+        var runner = new org.emflow.workflow.WorkflowRunner(SlurmExecutor.forRun(w, cw, java.util.Map.of(), java.util.Map.of(), false));
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        org.emflow.workflow.RunListener l = new org.emflow.workflow.RunListener() {
+            @Override
+            public void stateChanged(String node, org.emflow.workflow.NodeState state, String message) {
+                if (state == org.emflow.workflow.NodeState.RUNNING) {
+                    running.countDown();
+                }
+            }
+        };
+        var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return runner.run(cw, new org.emflow.workflow.RunOptions(run, 1, false, false, java.util.Set.of()), l);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(running.await(60, java.util.concurrent.TimeUnit.SECONDS), "a job started");
+        runner.cancel();
+        var r = result.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(r.canceled(), "the run reports the cancel");
+        assertEquals(org.emflow.workflow.NodeState.CANCELED, r.node("truth-fsc").state());
+        assertTrue(activeJobs(run).isEmpty(), "no job of the run is left queued or running");
+        try (Stream<Path> s = Files.list(run)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".partial-")), "no half-written node folder");
+        }
+    }
+
     private static List<String> activeJobs(Path run) throws Exception {
         JobTable t = JobTable.read(run);
         return new SlurmClient().states(t.ids()).values().stream().filter(s -> !s.finished()).map(SlurmClient.JobState::id).toList();
