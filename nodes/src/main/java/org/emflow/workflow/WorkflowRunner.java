@@ -46,6 +46,7 @@ public final class WorkflowRunner {
             hashes.put(n.id(), NodeHasher.hash(n, hashes));
         }
         Path runDir = options.runDir().toAbsolutePath().normalize();
+        org.emflow.workflow.slurm.SlurmExecutor.refuseWhileEarlierJobsRun(runDir);
         List<Path> created = org.emflow.compute.io.AtomicFiles.createFolders(runDir);
         boolean started = false;
         // One writer per run folder; what killed runs left in it goes before this run starts.

@@ -133,7 +133,6 @@ public final class SlurmExecutor implements WorkflowExecutor {
     @Override
     public RunResult execute(RunPlan plan, RunListener listener) throws IOException {
         Path run = plan.runDir();
-        refuseWhileEarlierJobsRun(run);
         JobScript template = JobScript.load(settings.template());
         new Submission(plan.workflow().workflow(), sets, plan.hashes()).write(run);
         Path jobs = Submission.folder(run);
@@ -169,13 +168,18 @@ public final class SlurmExecutor implements WorkflowExecutor {
         return results(plan, tracked);
     }
 
-    private void refuseWhileEarlierJobsRun(Path run) throws IOException {
+    /**
+     * Refuses a run into a folder whose last cluster submission still has jobs queued or running (they write into
+     * it, and a new run would clean up their temporary folders): checked by every run, local ones too, before the
+     * run folder is locked. Without a Slurm that answers here the jobs cannot be asked about, and nothing is refused.
+     */
+    public static void refuseWhileEarlierJobsRun(Path run) throws IOException {
         JobTable old = JobTable.read(run);
-        if (old.jobs().isEmpty()) {
+        if (old.jobs().isEmpty() || !SlurmClient.available()) {
             return;
         }
         List<String> active = new ArrayList<>();
-        for (SlurmClient.JobState s : slurm.states(old.ids()).values()) {
+        for (SlurmClient.JobState s : new SlurmClient().states(old.ids()).values()) {
             if (!s.finished()) {
                 active.add(s.id());
             }

@@ -113,6 +113,8 @@ class SlurmClusterTest {
         NodeTestSupport.Result again = NodeTestSupport.emflow("run", wf.toString(), "--out", run.toString(), "--executor", "slurm");
         assertEquals(2, again.code(), "a second submission while the first one's jobs run is refused: " + again);
         assertTrue(again.err().contains("still queued or running"), again::toString);
+        NodeTestSupport.Result local = NodeTestSupport.emflow("run", wf.toString(), "--out", run.toString());
+        assertEquals(2, local.code(), "so is a local run into the folder the jobs write: " + local);
 
         NodeTestSupport.Result c = NodeTestSupport.emflow("cancel", run.toString());
         assertEquals(0, c.code(), c::toString);
