@@ -71,6 +71,50 @@ class SlurmClusterTest {
         assertEquals(6, status.out().lines().filter(l -> l.matches("\\S+\\s+[0-9]+\\s+done\\s+finished .*")).count(), status::toString);
     }
 
+    /**
+     * Back projection as a job array of 3 parts and a merge job: the merged maps are the local run's within float
+     * summation order (each voxel's sums added part by part instead of image by image; Backprojector's merge
+     * tolerance), the simulation split in 2 gives the local run's files byte for byte, and the parts are gone after.
+     */
+    @Test
+    void splitNodesRunAsJobArraysAndMergeToTheLocalResult() throws Exception {
+        Path wf = quickstart("split");
+        Path local = dir.resolve("split-local");
+        NodeTestSupport.Result l = NodeTestSupport.emflow("run", wf.toString(), "--out", local.toString());
+        assertEquals(0, l.code(), l::toString);
+        Path run = dir.resolve("split");
+        NodeTestSupport.Result r = NodeTestSupport.emflow("run", wf.toString(), "--out", run.toString(), "--executor", "slurm",
+                "--slurm", "cpus=1", "--slurm", "backproject.parts=3", "--slurm", "simulate.parts=2", "--node", "backproject");
+        assertEquals(0, r.code(), r::toString);
+        assertArrayEquals(Files.readAllBytes(local.resolve("simulate/simulated.star")), Files.readAllBytes(run.resolve("simulate/simulated.star")));
+        try (Stream<Path> s = Files.list(local.resolve("simulate"))) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".mrcs")).toList()) {
+                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(run.resolve("simulate").resolve(f.getFileName())), f.toString());
+            }
+        }
+        for (String map : List.of("map.mrc", "half1.mrc", "half2.mrc")) {
+            float[] a = read(local.resolve("backproject").resolve(map));
+            float[] b = read(run.resolve("backproject").resolve(map));
+            double max = 0, diff = 0;
+            for (int i = 0; i < a.length; i++) {
+                max = Math.max(max, Math.abs(a[i]));
+                diff = Math.max(diff, Math.abs(a[i] - b[i]));
+            }
+            assertTrue(diff <= org.emflow.compute.recon.Backprojector.MERGE_MAX_DIFFERENCE * max,
+                    map + ": largest difference " + diff + " of a largest value " + max);
+        }
+        List<String> jobs = Files.readAllLines(run.resolve(".emflow-jobs/jobs.tsv"));
+        assertTrue(jobs.stream().anyMatch(j -> j.startsWith("backproject\tparts\t") && j.contains("\t3\t")), jobs::toString);
+        assertFalse(Files.exists(run.resolve(".emflow-jobs/parts/backproject")), "the parts are removed after the merge");
+        assertTrue(Files.exists(run.resolve(".emflow-jobs/logs")), "the tasks' logs stay");
+    }
+
+    private static float[] read(Path mrc) throws Exception {
+        try (var r = org.emflow.compute.io.mrc.MrcReader.open(mrc)) {
+            return r.readVolume().data();
+        }
+    }
+
     @Test
     void aRequestTheClusterCannotMeetIsBadInputAndNothingStaysQueued() throws Exception {
         Path wf = quickstart("big");
