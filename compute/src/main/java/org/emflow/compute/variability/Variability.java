@@ -391,8 +391,8 @@ public final class Variability {
      * so that var3D holds the variance above the noise level; bootstrap volumes are particle reconstructions
      * (Wiener CTF correction with SNR 1 under --CTF).
      */
-    private static Volume reconstruct(List<ImageRecord> maps, ImageLoader loader, int nx, double px, PointGroup group,
-                                      VariabilityOptions o, boolean particles, Monitor monitor) throws IOException {
+    static Volume reconstruct(List<ImageRecord> maps, ImageLoader loader, int nx, double px, PointGroup group,
+                              VariabilityOptions o, boolean particles, Monitor monitor) throws IOException {
         BackprojectOptions bo = BackprojectOptions.defaults().withDoseWeight(false).withTiltWeight(false).withInvertSign(false)
                 .withPadding(o.padding()).withThreads(o.threads())
                 .withCtfMode(particles && o.ctf() ? CtfMode.WIENER : CtfMode.NONE).withWienerSnr(1);
