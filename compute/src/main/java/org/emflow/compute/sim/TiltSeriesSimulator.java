@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import org.emflow.compute.ctf.Ctf;
 import org.emflow.compute.ctf.CtfParams;
@@ -56,6 +57,26 @@ public final class TiltSeriesSimulator {
 
     /** Runs the simulation of {@code map} (null: the built-in {@link Phantom}). */
     public static Result run(SimulationOptions o, Volume map, Path outStar, Monitor monitor) throws IOException {
+        Outputs out = outputs(o, map, outStar);
+        List<Path> all = new ArrayList<>(out.stacks());
+        all.add(out.truth());
+        all.add(out.star());
+        refuseExisting(o, all);
+        monitor.info(String.format(Locale.ROOT, "Simulating %d particles x %d tilts = %d images, box %d, %.3f A/px, SNR %g, seed %d -> %s",
+                o.particles(), o.tilts().size(), (long) o.particles() * o.tilts().size(), o.box(), out.px(), o.snr(), o.seed(), outStar));
+        List<ImageRecord> records = plan(o, out.px(), out.stacks());
+        simulate(o, out.map(), out.px(), records, 0, out.stacks()::get, monitor);
+        return finish(o, out, records);
+    }
+
+    /**
+     * The files of a simulation into {@code outStar}: the map checked against the box, the pixel size, and the names
+     * of the stacks ({@code <stem>_00001.mrcs}, …) and of the truth volume next to the STAR file.
+     */
+    record Outputs(Volume map, double px, String stem, Path star, List<Path> stacks, Path truth) {
+    }
+
+    static Outputs outputs(SimulationOptions o, Volume map, Path outStar) {
         int n = o.box();
         if (map == null) {
             map = Phantom.create(n, o.pixelSize());
@@ -67,31 +88,52 @@ public final class TiltSeriesSimulator {
         String name = outStar.getFileName().toString();
         String stem = name.endsWith(".star") ? name.substring(0, name.length() - 5) : name;
         Path dir = outStar.toAbsolutePath().getParent();
-        int tilts = o.tilts().size();
-        long total = (long) o.particles() * tilts;
+        long total = (long) o.particles() * o.tilts().size();
         if (total > Integer.MAX_VALUE) {
             throw new BadInputException("too many images: " + total);
         }
         int stacks = (int) ((total + o.stackSize() - 1) / o.stackSize());
         List<Path> stackPaths = new ArrayList<>();
         for (int s = 0; s < stacks; s++) {
-            stackPaths.add(dir.resolve(String.format(Locale.ROOT, "%s_%05d.mrcs", stem, s + 1)));
+            stackPaths.add(dir.resolve(stackName(stem, s)));
         }
-        Path truth = dir.resolve(stem + "_truth.mrc");
-        List<Path> all = new ArrayList<>(stackPaths);
-        all.add(truth);
-        all.add(outStar.toAbsolutePath());
+        return new Outputs(map, px, stem, outStar, List.copyOf(stackPaths), dir.resolve(stem + "_truth.mrc"));
+    }
+
+    /** The file name of stack {@code s} (0-based): {@code <stem>_00001.mrcs} for the first. */
+    static String stackName(String stem, int s) {
+        return String.format(Locale.ROOT, "%s_%05d.mrcs", stem, s + 1);
+    }
+
+    static void refuseExisting(SimulationOptions o, List<Path> outputs) {
         if (!o.overwrite()) {
-            for (Path p : all) {
+            for (Path p : outputs) {
                 if (Files.exists(p)) {
                     throw new BadInputException("output exists: " + p + " (use --force to overwrite)");
                 }
             }
         }
-        monitor.info(String.format(Locale.ROOT, "Simulating %d particles x %d tilts = %d images, box %d, %.3f A/px, SNR %g, seed %d -> %s",
-                o.particles(), tilts, total, n, px, o.snr(), o.seed(), outStar));
+    }
 
-        List<ImageRecord> records = plan(o, px, stackPaths);
+    /** Writes the truth volume and the STAR file of {@code records} (the whole plan), once the stacks are in place. */
+    static Result finish(SimulationOptions o, Outputs out, List<ImageRecord> records) throws IOException {
+        Volume map = out.map();
+        MrcWriter.writeVolume(out.truth(), map.pixelSize() > 0 ? map : map.withPixelSize(out.px()), MrcMode.FLOAT32, o.overwrite());
+        ParticleTableWriter.writeNew(records, o.box(), o.layout(), out.star(), o.overwrite());
+        return new Result(out.star(), out.stacks(), out.truth(), records);
+    }
+
+    /**
+     * Simulates {@code records}, the images {@code firstIndex}, {@code firstIndex + 1}, … of the whole plan (their
+     * noise is drawn from their index in it), streaming each into stack {@code index / stackSize}: the file
+     * {@code fileOfStack} gives for that stack, which starts with this range's first image of it.
+     */
+    static void simulate(SimulationOptions o, Volume map, double px, List<ImageRecord> records, int firstIndex,
+                         IntFunction<Path> fileOfStack, Monitor monitor) throws IOException {
+        if (records.isEmpty()) {
+            return;
+        }
+        int n = o.box();
         Projector projector = new Projector(map);
         // One slicer per thread of this run (a shared pool's threads outlive it: no ThreadLocal).
         java.util.Map<Thread, Projector.Slicer> slicers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -110,19 +152,19 @@ public final class TiltSeriesSimulator {
                 for (int i = start; i < end; i++) {
                     final int idx = i;
                     final float[] out = buffers[i - start];
-                    fs.add(pool.submit(() -> simulateImage(o, records.get(idx), idx, px,
+                    fs.add(pool.submit(() -> simulateImage(o, records.get(idx), firstIndex + idx, px,
                             slicers.computeIfAbsent(Thread.currentThread(), t -> projector.newSlicer()), out)));
                 }
                 for (Future<?> f : fs) {
                     f.get();
                 }
                 for (int i = start; i < end; i++) {
-                    int s = i / o.stackSize();
+                    int s = (firstIndex + i) / o.stackSize();
                     if (s != currentStack) {
                         if (writer != null) {
                             writer.close();
                         }
-                        writer = MrcStackWriter.stack(stackPaths.get(s), n, n, px, MrcMode.FLOAT32, o.overwrite());
+                        writer = MrcStackWriter.stack(fileOfStack.apply(s), n, n, px, MrcMode.FLOAT32, o.overwrite());
                         currentStack = s;
                     }
                     writer.append(buffers[i - start]);
@@ -151,9 +193,6 @@ public final class TiltSeriesSimulator {
             }
             workerPool.close();
         }
-        MrcWriter.writeVolume(truth, map.pixelSize() > 0 ? map : map.withPixelSize(px), MrcMode.FLOAT32, o.overwrite());
-        ParticleTableWriter.writeNew(records, o.box(), o.layout(), outStar, o.overwrite());
-        return new Result(outStar, stackPaths, truth, records);
     }
 
     /**
@@ -161,28 +200,45 @@ public final class TiltSeriesSimulator {
      * section i % stackSize of {@code stacks.get(i / stackSize)}.
      */
     public static List<ImageRecord> plan(SimulationOptions o, double px, List<Path> stacks) {
+        return plan(o, px, stacks, 0, o.particles());
+    }
+
+    /**
+     * The images of particles {@code from} (inclusive) to {@code to} (exclusive) of {@link #plan(SimulationOptions,
+     * double, List)}, the same records: the draws of the particles before {@code from} are made and dropped (the
+     * stream is sequential and the Gaussian draws take a varying number of its values, so it cannot be skipped),
+     * those after {@code to} are not needed. Image p·tilts + t is particle p's tilt t.
+     */
+    public static List<ImageRecord> plan(SimulationOptions o, double px, List<Path> stacks, int from, int to) {
+        if (from < 0 || to > o.particles() || from > to) {
+            throw new IllegalArgumentException("particles " + from + ".." + to + " of " + o.particles());
+        }
         SplittableRandom rnd = new SplittableRandom(o.seed());
-        List<ImageRecord> out = new ArrayList<>();
         int tilts = o.tilts().size();
-        for (int p = 0; p < o.particles(); p++) {
+        List<ImageRecord> out = new ArrayList<>((to - from) * tilts);
+        for (int p = 0; p < to; p++) {
             // Uniform on SO(3): rot and psi uniform, cos(tilt) uniform.
             double rot = rnd.nextDouble(-180, 180);
             double tilt = Math.toDegrees(Math.acos(rnd.nextDouble(-1, 1)));
             double psi = rnd.nextDouble(-180, 180);
-            double[] a0 = Conventions.eulerMatrix(rot, tilt, psi);
             double dfMean = o.defocusMin() + (o.defocusMax() - o.defocusMin()) * rnd.nextDouble();
             double astigAngle = rnd.nextDouble(-90, 90);
-            String id = String.format(Locale.ROOT, "%06d", p);
+            boolean kept = p >= from;
+            double[] a0 = kept ? Conventions.eulerMatrix(rot, tilt, psi) : null;
+            String id = kept ? String.format(Locale.ROOT, "%06d", p) : null;
             for (int t = 0; t < tilts; t++) {
-                double stage = o.tilts().angle(t);
-                double[] e = Conventions.eulerAngles(Conventions.stageTilt(a0, stage));
                 double ox = o.shiftSigma() * rnd.nextGaussian();
                 double oy = o.shiftSigma() * rnd.nextGaussian();
                 double df = dfMean + o.defocusSpread() * rnd.nextGaussian();
+                if (!kept) {
+                    continue;
+                }
+                double stage = o.tilts().angle(t);
+                double[] e = Conventions.eulerAngles(Conventions.stageTilt(a0, stage));
                 double dose = (t + 1) * o.dosePerTilt();
                 CtfParams ctf = new CtfParams(df + o.astigmatism() / 2, df - o.astigmatism() / 2, astigAngle, o.voltage(), o.cs(),
                         o.ampContrast(), 0, -4 * dose, Math.cos(Math.toRadians(stage)));
-                int index = out.size();
+                int index = p * tilts + t;
                 ImageSource src = new ImageSource(stacks.get(index / o.stackSize()), index % o.stackSize());
                 out.add(new ImageRecord(src, p, id, "", px, e[0], e[1], e[2], ox, oy, ctf, dose, stage, false));
             }

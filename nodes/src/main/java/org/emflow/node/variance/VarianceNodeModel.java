@@ -16,6 +16,7 @@ import org.emflow.compute.util.BadInputException;
 import org.emflow.compute.variability.Decimation;
 import org.emflow.compute.variability.Variability;
 import org.emflow.compute.variability.VariabilityOptions;
+import org.emflow.compute.variability.VariabilitySplit;
 import org.emflow.ports.FilePortObject;
 import org.emflow.ports.ParticlesPortObject;
 import org.emflow.ports.PortTypes;
@@ -23,12 +24,12 @@ import org.emflow.ports.TablePortObject;
 import org.emflow.ports.VolumePortObject;
 import org.emflow.node.SymmetrySetting;
 import org.emflow.sdk.ExecutionContext;
-import org.emflow.sdk.NodeModel;
 import org.emflow.sdk.NodeSettings;
 import org.emflow.sdk.PortObject;
 import org.emflow.sdk.PortObjectSpec;
+import org.emflow.sdk.SplittableModel;
 
-final class VarianceNodeModel implements NodeModel {
+final class VarianceNodeModel implements SplittableModel {
     @Override
     public List<PortObjectSpec> configure(List<PortObjectSpec> in, NodeSettings settings) {
         settings.validate("variance");
@@ -74,10 +75,7 @@ final class VarianceNodeModel implements NodeModel {
     @Override
     public List<PortObject> execute(List<PortObject> in, NodeSettings settings, ExecutionContext ctx) throws Exception {
         VarianceSettings s = settings.bind(VarianceSettings.class);
-        ParticleTable t = ((ParticlesPortObject) in.get(0)).table();
-        if (t.layout() == StarLayout.RELION_5_OPTIMISATION_SET) {
-            throw new BadInputException("variance needs one pose per image; a RELION 5 / WarpTools optimisation set has one pose per particle");
-        }
+        ParticleTable t = table(in);
         VariabilityOptions o = options(s, ctx.threads());
         int nx = Decimation.size(t.boxSize(), o.window(), o.decimate());
         double gb = Variability.memoryEstimate(t.imageCount(), nx, o) / 1e9;
@@ -87,6 +85,47 @@ final class VarianceNodeModel implements NodeModel {
         try (MrcImageLoader loader = new MrcImageLoader()) {
             r = Variability.run(t.images(), loader, t.boxSize(), t.pixelSize(), o, ctx);
         }
+        return outputs(s, r, ctx);
+    }
+
+    /**
+     * Part {@code part} of {@code parts} ({@link VariabilitySplit}): the groups whose centres lie in one latitude band
+     * (reading only their members' images), or a range of the bootstrap volumes, or of the 2-D variances with var_input.
+     */
+    @Override
+    public void executePart(List<PortObject> in, NodeSettings settings, int part, int parts, ExecutionContext ctx) throws Exception {
+        VarianceSettings s = settings.bind(VarianceSettings.class);
+        ParticleTable t = table(in);
+        VariabilityOptions o = options(s, ctx.threads());
+        checkStackNames(s);
+        VariabilitySplit.PartResult r;
+        try (MrcImageLoader loader = new MrcImageLoader()) {
+            r = VariabilitySplit.runPart(t.images(), loader, t.boxSize(), t.pixelSize(), o, part, parts, ctx.outputDir(), ctx.overwrite(),
+                    ctx);
+        }
+        ctx.info(String.format(Locale.ROOT, "part %d of %d: %s %d to %d of %d, %d image(s) read", part + 1, parts,
+                r.kind().name().toLowerCase(Locale.ROOT), r.first() + 1, r.end(), r.units(), r.imagesRead()));
+    }
+
+    /** The outputs of {@link #execute} from the parts' results, bit for bit (the merge reads no image). */
+    @Override
+    public List<PortObject> merge(List<PortObject> in, NodeSettings settings, List<Path> partFolders, ExecutionContext ctx) throws Exception {
+        VarianceSettings s = settings.bind(VarianceSettings.class);
+        ParticleTable t = table(in);
+        VariabilityOptions o = options(s, ctx.threads());
+        return outputs(s, VariabilitySplit.merge(t.images(), t.boxSize(), t.pixelSize(), o, partFolders, ctx), ctx);
+    }
+
+    private static ParticleTable table(List<PortObject> in) {
+        ParticleTable t = ((ParticlesPortObject) in.get(0)).table();
+        if (t.layout() == StarLayout.RELION_5_OPTIMISATION_SET) {
+            throw new BadInputException("variance needs one pose per image; a RELION 5 / WarpTools optimisation set has one pose per particle");
+        }
+        return t;
+    }
+
+    /** The files and ports of a finished run: the 2-D stacks when named, the slice pictures, the group table, the maps. */
+    private static List<PortObject> outputs(VarianceSettings s, Variability.Result r, ExecutionContext ctx) throws java.io.IOException {
         writeStack(ctx, s.ave2d(), r.ave2D(), r.box2D(), r.pixelSize2D());
         writeStack(ctx, s.var2d(), r.var2D(), r.box2D(), r.pixelSize2D());
         Path slices = ctx.outputFile("var3D_slices.png");
@@ -102,6 +141,15 @@ final class VarianceNodeModel implements NodeModel {
         TablePortObject table = new TablePortObject(List.of("centre_image", "rot", "tilt", "psi", "members", "radius_deg"), rows);
         Volume ave = r.ave3D() != null ? r.ave3D() : r.var3D();
         return List.of(new VolumePortObject(ave), new VolumePortObject(r.var3D()), table, new FilePortObject(slices));
+    }
+
+    /** A bad 2-D stack name fails a part, not only the merge after all the work. */
+    private static void checkStackNames(VarianceSettings s) {
+        for (String name : List.of(s.ave2d(), s.var2d())) {
+            if (name.contains("/") || name.contains("\\")) {
+                throw new BadInputException("2-D stack name '" + name + "' must be a file name, without folders (it is written in the output folder)");
+            }
+        }
     }
 
     private static String fmt(double v) {
