@@ -36,6 +36,24 @@ public final class Backprojector {
     /** Runs the reconstruction; {@code box} is the images' size in pixels, {@code pixelSize} the maps' Angstrom per voxel. */
     public static BackprojectResult run(List<ImageRecord> images, ImageLoader loader, int box, double pixelSize,
                                         BackprojectOptions options, Monitor monitor) throws IOException {
+        FrequencyWeights weights = validate(images, box, pixelSize, options);
+        byte[] half = HalfSets.assign(images, options.seed());
+        int[] counts = countHalves(images, half);
+        monitor.info(String.format("Reconstructing %d images (box %d, %.4g A/px, padding %d, CTF %s, dose weight %s, tilt weight %s, %s) with %d threads; half sets by particle: %d / %d particles, %d / %d images",
+                images.size(), box, pixelSize, options.padding(), options.ctfMode(), options.doseWeight(), options.tiltWeight(),
+                options.weighting(), options.threads(), counts[0], counts[1], counts[2], counts[3]));
+        Reconstructor rec = newReconstructor(box, options);
+        long tStart = System.nanoTime();
+        accumulate(rec, images, half, loader, pixelSize, options, weights, monitor);
+        long tInserted = System.nanoTime();
+        BackprojectResult result = rec.finish(options, pixelSize, counts, monitor);
+        monitor.info(String.format("Read, transformed and inserted the images in %.2f s, made the maps in %.2f s",
+                (tInserted - tStart) / 1e9, (System.nanoTime() - tInserted) / 1e9));
+        return result;
+    }
+
+    /** Checks the inputs every entry point shares (so that all parts of a split run fail alike); returns the weights. */
+    private static FrequencyWeights validate(List<ImageRecord> images, int box, double pixelSize, BackprojectOptions options) {
         if (images.isEmpty()) {
             throw new BadInputException("no images to reconstruct (zero images after selection)");
         }
@@ -48,15 +66,28 @@ public final class Backprojector {
         validateCtf(images, options);
         FrequencyWeights weights = new FrequencyWeights(options.doseWeight(), options.tiltWeight());
         weights.validate(images);
+        return weights;
+    }
 
-        byte[] half = HalfSets.assign(images, options.seed());
-        int[] counts = countHalves(images, half);
-        monitor.info(String.format("Reconstructing %d images (box %d, %.4g A/px, padding %d, CTF %s, dose weight %s, tilt weight %s, %s) with %d threads; half sets by particle: %d / %d particles, %d / %d images",
-                images.size(), box, pixelSize, options.padding(), options.ctfMode(), options.doseWeight(), options.tiltWeight(),
-                options.weighting(), options.threads(), counts[0], counts[1], counts[2], counts[3]));
+    /** The empty reconstruction the options ask for (noise weights kept for the automatic Wiener term). */
+    static Reconstructor newReconstructor(int box, BackprojectOptions options) {
+        return new Reconstructor(box, options.padding(), options.padImages(), keepNoise(options));
+    }
 
-        boolean keepQ = options.ctfMode() == CtfMode.WIENER && options.wienerSnr() == 0;
-        Reconstructor rec = new Reconstructor(box, options.padding(), options.padImages(), keepQ);
+    static boolean keepNoise(BackprojectOptions options) {
+        return options.ctfMode() == CtfMode.WIENER && options.wienerSnr() == 0;
+    }
+
+    /**
+     * Inserts {@code images} (half set {@code half[i]} each) into {@code rec}, in their order: the one insertion path of a
+     * whole run and of a part. Progress goes to the first 90 % of {@code monitor}.
+     */
+    private static void accumulate(Reconstructor rec, List<ImageRecord> images, byte[] half, ImageLoader loader,
+                                   double pixelSize, BackprojectOptions options, FrequencyWeights weights, Monitor monitor)
+            throws IOException {
+        if (images.isEmpty()) {
+            return; // an empty part of a split run
+        }
         int batch = rec.batchSize(options.threads());
         // Two sets of slots: while one batch is inserted, the next one is read and transformed, so no
         // core idles at a phase boundary (the insertion order, and so the sums, stay the same).
@@ -71,7 +102,6 @@ public final class Backprojector {
         // One preparer per thread of this run (a shared pool's threads outlive it: no ThreadLocal).
         java.util.Map<Thread, ImagePreparer> preparers = new java.util.concurrent.ConcurrentHashMap<>();
         Monitor insertMonitor = monitor.sub(0, 0.9);
-        long tStart = System.nanoTime();
         try {
             int batches = (images.size() + batch - 1) / batch;
             for (int b = 0; b <= batches; b++) {
@@ -117,11 +147,6 @@ public final class Backprojector {
         } finally {
             workerPool.close();
         }
-        long tInserted = System.nanoTime();
-        BackprojectResult result = rec.finish(options, pixelSize, counts, monitor);
-        monitor.info(String.format("Read, transformed and inserted the images in %.2f s, made the maps in %.2f s",
-                (tInserted - tStart) / 1e9, (System.nanoTime() - tInserted) / 1e9));
-        return result;
     }
 
     private static void validateCtf(List<ImageRecord> images, BackprojectOptions options) {
