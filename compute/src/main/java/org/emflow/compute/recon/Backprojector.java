@@ -88,7 +88,9 @@ public final class Backprojector {
         if (images.isEmpty()) {
             return; // an empty part of a split run
         }
-        int batch = rec.batchSize(options.threads());
+        // No more slots than images (a small part of a split run would otherwise allocate two full batches); the
+        // batch boundaries do not change the sums, every voxel receiving its samples in image order.
+        int batch = Math.min(rec.batchSize(options.threads()), images.size());
         // Two sets of slots: while one batch is inserted, the next one is read and transformed, so no
         // core idles at a phase boundary (the insertion order, and so the sums, stay the same).
         Reconstructor.PackedSlice[][] slots = new Reconstructor.PackedSlice[2][batch];
