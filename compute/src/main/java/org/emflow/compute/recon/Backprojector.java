@@ -63,17 +63,19 @@ public final class Backprojector {
      * How far the maps of a {@link #merge} of several parts may be from {@link #run}'s: max |merged − run| over the
      * voxels, relative to max |run|, for the full map and each half map. Measured (2 to 100 parts, parts beyond the
      * particle count included): at most 6.6e-7 on the shared data (classD, classE, WarpTools, box 32; defaults, padding
-     * 2 with padded images, phase flip, constant SNR) and 4.4e-7 on a simulated box-128 set (300 particles × 41 tilts,
-     * 4 and 7 parts). A real bug is far outside it: the part of one particle of 72 (classD, 72 parts) lost or added twice
-     * changes the full map by 1.3e-2 and its half map by 5e-2 to 7e-2 of their maximum; a lost third of the box-128
-     * set by 1.4e-2.
+     * 2 with padded images, phase flip, constant SNR), 4.4e-7 on a simulated box-128 set of 300 particles × 41 tilts
+     * (4 and 7 parts) and 1.06e-6 on the 50,020-image box-128 benchmark set (1,220 particles, 4 parts): the rounding
+     * grows slowly with the number of images summed into a voxel, so the bound leaves a margin of about 10 there. A
+     * real bug is far outside it: the part of one particle of 72 (classD, 72 parts) lost or added twice changes the
+     * full map by 1.3e-2 and its half map by 5e-2 to 7e-2 of their maximum; a third of the benchmark set lost, 1.2e-2;
+     * one particle of its 1,220 left out, 9e-4.
      */
     public static final double MERGE_MAX_DIFFERENCE = 1e-5;
 
     /**
      * The least FSC, in every shell up to Nyquist, between a map of a {@link #merge} of several parts and {@link #run}'s.
-     * Measured: at least 0.99999991 (box 128, full map; 0.9999999954 on the shared data; the half maps 1.0 to ten
-     * digits). The part of one particle of 72 lost or added twice gives 0.988 to 0.995.
+     * Measured: at least 0.9999998 (the box-128 benchmark set, full map; 0.9999999954 on the shared data; the half maps
+     * 1.0 to ten digits). The part of one particle of 72 lost or added twice gives 0.988 to 0.995.
      */
     public static final double MERGE_MIN_FSC = 0.99999;
 
