@@ -297,6 +297,59 @@ public final class FourierAccumulator {
     }
 
     /**
+     * Writes the raw sums (every float of {@link #v}, before {@link #symmetrise}) little-endian to {@code out}, in
+     * chunks through {@code buffer} (cleared and reused; a multiple of 4 bytes long), for
+     * {@link #addFrom}: a part of a split reconstruction saves its sums this way.
+     */
+    void writeTo(java.nio.channels.WritableByteChannel out, java.nio.ByteBuffer buffer) throws java.io.IOException {
+        buffer.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int chunk = buffer.capacity() / Float.BYTES;
+        for (int off = 0; off < v.length; off += chunk) {
+            int n = Math.min(chunk, v.length - off);
+            buffer.clear();
+            buffer.asFloatBuffer().put(v, off, n);
+            buffer.limit(n * Float.BYTES);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        }
+    }
+
+    /**
+     * Adds sums written by {@link #writeTo} (same padded size and layout) to these, voxel by voxel, reading them in
+     * chunks through {@code buffer} and {@code scratch} (at least as many floats as the buffer holds), so that a merge
+     * holds one running sum and one chunk, never a second volume. Adding to zero sums copies them exactly.
+     *
+     * @throws java.io.EOFException when {@code in} ends before all the floats were read
+     */
+    void addFrom(java.nio.channels.ReadableByteChannel in, java.nio.ByteBuffer buffer, float[] scratch) throws java.io.IOException {
+        buffer.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        final float[] v = this.v;
+        int chunk = Math.min(buffer.capacity() / Float.BYTES, scratch.length);
+        for (int off = 0; off < v.length; off += chunk) {
+            int n = Math.min(chunk, v.length - off);
+            buffer.clear();
+            buffer.limit(n * Float.BYTES);
+            while (buffer.hasRemaining()) {
+                if (in.read(buffer) < 0) {
+                    throw new java.io.EOFException("ended after " + ((long) off * Float.BYTES + buffer.position()) + " of "
+                            + (long) v.length * Float.BYTES + " bytes of sums");
+                }
+            }
+            buffer.flip();
+            buffer.asFloatBuffer().get(scratch, 0, n);
+            for (int i = 0; i < n; i++) {
+                v[off + i] += scratch[i];
+            }
+        }
+    }
+
+    /** Bytes {@link #writeTo} writes for padded size {@code paddedSize}. */
+    static long byteCount(int paddedSize) {
+        return (long) paddedSize * paddedSize * (paddedSize / 2 + 1) * STRIDE * Float.BYTES;
+    }
+
+    /**
      * Completes the kx = 0 plane with the Friedel mates of its samples: a sample near kx = 0 also
      * interpolates onto −k, which lies in the same plane.
      */

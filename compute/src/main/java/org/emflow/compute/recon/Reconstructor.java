@@ -53,6 +53,11 @@ public final class Reconstructor {
         this.acc = new FourierAccumulator[] { new FourierAccumulator(big, keepNoise), new FourierAccumulator(big, keepNoise) };
     }
 
+    /** The sums of half set {@code half} (1 or 2), for saving and merging the parts of a split run. */
+    FourierAccumulator half(int half) {
+        return acc[half - 1];
+    }
+
     /** The slabs a batch is inserted in, one task each. */
     public int slabCount() {
         return slabs.count;
