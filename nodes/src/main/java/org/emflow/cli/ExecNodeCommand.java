@@ -61,6 +61,7 @@ final class ExecNodeCommand implements Callable<Integer> {
             try (CtrlC hook = CtrlC.onInterrupt(() -> canceled.set(true))) { // scancel sends SIGTERM first
                 r = RemoteNodeTask.run(registry, runDir, node, piece, n, canceled::get, new ConsoleListener(out, false));
             }
+            out.println(usage(node, piece));
             out.flush();
             if (r.state() == NodeState.DONE) {
                 return ExitCodes.OK;
@@ -97,6 +98,30 @@ final class ExecNodeCommand implements Callable<Integer> {
             return new RemoteNodeTask.Part(part, parts);
         }
         return new RemoteNodeTask.Whole();
+    }
+
+    /**
+     * What the job used, for its log (a cluster without accounting shows it nowhere else): wall and CPU time of this
+     * process and its peak resident memory (VmHWM, Linux).
+     */
+    static String usage(String node, RemoteNodeTask.Piece piece) {
+        double wall = (System.currentTimeMillis() - ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis())) / 1e3;
+        double cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1e3).orElse(Double.NaN);
+        long peakKb = -1;
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    peakKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: no peak memory
+        }
+        String what = piece instanceof RemoteNodeTask.Part p ? "part " + p.index() + " of " + p.count()
+                : piece instanceof RemoteNodeTask.Merge m ? "merge of " + m.count() + " parts" : "node";
+        return String.format(java.util.Locale.ROOT, "[%s] job (%s): %.1f s wall, %.1f s CPU%s", node, what, wall, cpu,
+                peakKb < 0 ? "" : String.format(java.util.Locale.ROOT, ", peak memory %d MB", peakKb / 1024));
     }
 
     /** The CPUs Slurm gave the job, else this machine's. */
