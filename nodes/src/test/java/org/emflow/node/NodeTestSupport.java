@@ -25,6 +25,16 @@ public final class NodeTestSupport {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A quiet context for calling a node model directly: output folder {@code folder} (created), checkpoints beside
+     * it, threads from {@code pool}, never cancelled, nothing overwritten, in a workflow (not standalone).
+     */
+    public static org.emflow.sdk.ExecutionContext context(Path folder, java.util.concurrent.ForkJoinPool pool) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(folder);
+        return new org.emflow.sdk.ExecutionContext(folder, folder.resolveSibling(folder.getFileName() + ".checkpoints"), pool,
+                (f, m) -> { }, m -> { }, () -> false, false, false);
+    }
+
     /** The repository's workflows-examples folder (tests run in nodes/). */
     public static Path examples() {
         return Path.of("").toAbsolutePath().getParent().resolve("workflows-examples");

@@ -62,9 +62,7 @@ class SimulateSplitTest {
     }
 
     private static ExecutionContext context(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        return new ExecutionContext(folder, folder.resolveSibling(folder.getFileName() + ".checkpoints"), pool, (f, m) -> { },
-                m -> { }, () -> false, false, false);
+        return org.emflow.node.NodeTestSupport.context(folder, pool);
     }
 
     private static List<PortObject> noVolume() {

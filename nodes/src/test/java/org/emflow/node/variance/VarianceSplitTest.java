@@ -57,9 +57,7 @@ class VarianceSplitTest {
     }
 
     private static ExecutionContext context(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        return new ExecutionContext(folder, folder.resolveSibling(folder.getFileName() + ".checkpoints"), pool, (f, m) -> { },
-                m -> { }, () -> false, false, false);
+        return org.emflow.node.NodeTestSupport.context(folder, pool);
     }
 
     /** 12 particles x 3 tilts of the phantom, box 16. */
