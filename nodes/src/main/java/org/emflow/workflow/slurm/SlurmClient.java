@@ -41,10 +41,11 @@ public class SlurmClient {
         }
     }
 
-    /** True when {@code sbatch} and {@code squeue} run here and reach a controller. */
+    /** True when Slurm's commands run here and reach a controller (sinfo answers). */
     public static boolean available() {
         try {
-            return new SlurmClient().run(List.of("squeue", "-h", "-o", "%i", "-u", "nobody"), null, 15).exit == 0;
+            // a client without a configuration retries for a minute: 15 s is plenty for a controller that is there
+            return new SlurmClient().run(List.of("sinfo", "-h", "-o", "%P"), null, 15).exit == 0;
         } catch (IOException e) {
             return false;
         }
@@ -127,23 +128,29 @@ public class SlurmClient {
         if (dir != null) {
             pb.directory(dir.toFile());
         }
-        Process p;
+        // the output goes to a file, so that a command that hangs can be waited for with a timeout
+        Path out = java.nio.file.Files.createTempFile("emflow-slurm-", ".out");
+        pb.redirectOutput(out.toFile());
         try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new SlurmException(cmd.get(0) + " could not be started (is Slurm installed and on the PATH?): " + e.getMessage());
-        }
-        try {
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new SlurmException(cmd.get(0) + " did not answer within " + timeoutSeconds + " s");
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                throw new SlurmException(cmd.get(0) + " could not be started (is Slurm installed and on the PATH?): " + e.getMessage());
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException(cmd.get(0) + " interrupted");
+            try {
+                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new SlurmException(cmd.get(0) + " did not answer within " + timeoutSeconds + " s");
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException(cmd.get(0) + " interrupted");
+            }
+            return new Result(p.exitValue(), new String(java.nio.file.Files.readAllBytes(out), StandardCharsets.UTF_8));
+        } finally {
+            java.nio.file.Files.deleteIfExists(out);
         }
     }
 }
