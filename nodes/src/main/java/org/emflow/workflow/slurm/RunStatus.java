@@ -31,7 +31,7 @@ public final class RunStatus {
     public record Line(String node, String jobs, String state, String detail) {
     }
 
-    /** The table; {@code slurmReachable} false skips asking Slurm (the jobs' states then come from the folder only). */
+    /** The table: the run folder's finished nodes, and for a cluster run each node's job as Slurm reports it (when it answers). */
     public List<Line> lines() throws IOException {
         if (!Files.isDirectory(run)) {
             throw new BadInputException(run + ": no such run folder");
